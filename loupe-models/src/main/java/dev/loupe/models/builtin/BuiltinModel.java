@@ -1,0 +1,119 @@
+package dev.loupe.models.builtin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.core.ImageVectors;
+import dev.loupe.core.Model;
+import dev.loupe.core.ModelInfo;
+import dev.loupe.core.Space;
+import dev.loupe.core.Tag;
+import dev.loupe.core.Vectors;
+import dev.loupe.models.text.SentenceEncoder;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loupe's offline visual-semantic model: MobileNetV2 (ImageNet) for images, a sentence encoder for text, joined by
+ * ConSE into one semantic space; the pooled CNN features form a second, visual-only space for image-to-image search.
+ */
+public final class BuiltinModel implements Model {
+    public static final String ID = "loupe-builtin";
+
+    private final BuiltinRecipe recipe;
+    private final MobileNetEncoder images;
+    private final SentenceEncoder text;
+    private final List<String> labels;
+    private final Conse conse;
+    private final EmbeddingCache cache;
+    private final ModelInfo info;
+
+    /**
+     * @param pooledModel  MobileNetV2 with the extra pooled output (see the model store)
+     * @param pooledOutput name of that output
+     * @param labelsJson   the 1000 ImageNet labels in output order
+     * @param cacheDir     where class and tag embeddings are cached
+     * @param threads      ONNX Runtime threads per session
+     */
+    public BuiltinModel(Path pooledModel, String pooledOutput, Path labelsJson, Path cacheDir, BuiltinRecipe recipe,
+                        int threads) {
+        this.recipe = recipe;
+        this.labels = readLabels(labelsJson);
+        this.cache = new EmbeddingCache(cacheDir);
+        this.text = SentenceEncoder.open(recipe.textEncoder(), threads);
+        this.images = new MobileNetEncoder(pooledModel, pooledOutput, threads);
+        float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
+                labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
+        this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
+        this.info = new ModelInfo(ID, recipe.version() + "+" + recipe.textEncoder().id(),
+                List.of(new Space(Space.SEMANTIC, text.dimension()), new Space(Space.VISUAL, 1280)), Space.SEMANTIC);
+    }
+
+    private static List<String> readLabels(Path file) {
+        try {
+            String[] l = new ObjectMapper().readValue(file.toFile(), String[].class);
+            if (l.length != 1000) {
+                throw new IllegalStateException(file + ": expected 1000 ImageNet labels, found " + l.length
+                        + " — delete it from the model cache and run again to reinstall it");
+            }
+            return Arrays.asList(l);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ImageNet labels " + file + ": " + e.getMessage()
+                    + " — delete it from the model cache and run again to reinstall it", e);
+        }
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<ImageVectors> encodeImages(List<BufferedImage> batch) {
+        List<ImageVectors> out = new ArrayList<>(batch.size());
+        for (MobileNetEncoder.Output o : images.encode(batch)) {
+            out.add(new ImageVectors(Map.of(
+                    Space.SEMANTIC, conse.embed(o.logits()),
+                    Space.VISUAL, Vectors.normalize(o.pooled()))));
+        }
+        return out;
+    }
+
+    @Override
+    public List<float[]> encodeTexts(List<String> texts) {
+        return text.encode(texts);
+    }
+
+    @Override
+    public float visualWeight() {
+        return recipe.visualWeight();
+    }
+
+    /** A tag scorer over {@code vocabulary}; its word embeddings are cached on disk. */
+    public TagScorer tagScorer(TagVocabulary vocabulary) {
+        String template = recipe.tagTemplate();
+        float[][] emb = cache.get("tags-" + recipe.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
+                () -> new ClassPrompts(List.of(template)).embed(text, vocabulary.words()));
+        return new TagScorer(vocabulary.words(), emb);
+    }
+
+    public TagVocabulary defaultVocabulary() {
+        return TagVocabulary.defaults(labels);
+    }
+
+    /** Zero-shot tags for an image's semantic vector. */
+    public List<Tag> tags(float[] semantic, TagVocabulary vocabulary, int k) {
+        return tagScorer(vocabulary).top(semantic, k);
+    }
+
+    @Override
+    public void close() {
+        images.close();
+        text.close();
+    }
+}
