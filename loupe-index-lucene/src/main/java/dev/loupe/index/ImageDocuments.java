@@ -1,0 +1,63 @@
+package dev.loupe.index;
+
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+import java.util.Map;
+
+/** Maps an {@link ImageRecord} and its vectors to a Lucene document and back. One place for all field names. */
+final class ImageDocuments {
+    static final String ID = "id";
+    static final String PATH = "path";
+    static final String SIZE = "size";
+    static final String MTIME = "mtime";
+    static final String HASH = "hash";
+    static final String WIDTH = "width";
+    static final String HEIGHT = "height";
+    static final String TAKEN = "taken";
+    static final String VECTOR_PREFIX = "vec_";
+
+    private ImageDocuments() {
+    }
+
+    static String vectorField(String space) {
+        return VECTOR_PREFIX + space;
+    }
+
+    static Document toDocument(ImageRecord r, ImageVectors vectors) {
+        Document d = new Document();
+        d.add(new StringField(ID, r.id(), Field.Store.YES));
+        d.add(new StringField(PATH, r.path(), Field.Store.YES));
+        d.add(new StoredField(SIZE, r.size()));
+        d.add(new StoredField(MTIME, r.mtimeMillis()));
+        d.add(new StringField(HASH, r.contentHash(), Field.Store.YES));
+        d.add(new StoredField(WIDTH, r.width()));
+        d.add(new StoredField(HEIGHT, r.height()));
+        d.add(new StoredField(TAKEN, r.takenMillis()));
+        d.add(new LongPoint(TAKEN, r.takenMillis()));
+        d.add(new NumericDocValuesField(TAKEN, r.takenMillis()));
+        for (Map.Entry<String, float[]> e : vectors.bySpace().entrySet()) {
+            d.add(new KnnFloatVectorField(vectorField(e.getKey()), e.getValue(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        return d;
+    }
+
+    static ImageRecord toRecord(Document d) {
+        return new ImageRecord(d.get(ID), d.get(PATH),
+                num(d, SIZE), num(d, MTIME), d.get(HASH),
+                (int) num(d, WIDTH), (int) num(d, HEIGHT), num(d, TAKEN));
+    }
+
+    private static long num(Document d, String field) {
+        var f = d.getField(field);
+        return f == null || f.numericValue() == null ? -1 : f.numericValue().longValue();
+    }
+}

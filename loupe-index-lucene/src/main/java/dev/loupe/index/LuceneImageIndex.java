@@ -1,0 +1,365 @@
+package dev.loupe.index;
+
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageIndex;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
+import dev.loupe.core.ModelInfo;
+import dev.loupe.core.Space;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The embedded default index: one Lucene document per image, one HNSW vector field per space. The model that
+ * wrote the vectors is recorded in the commit data and checked on open. A writable index serves near-real-time
+ * readers, so queries run while indexing goes on; a read-only index sees the last commit of another process.
+ */
+public final class LuceneImageIndex implements ImageIndex {
+    private static final String MODEL_KEY = "loupe.model";
+    private static final String SPACES_KEY = "loupe.spaces";
+
+    private final Path dir;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ModelInfo model;
+
+    private LuceneImageIndex(Path dir, Directory directory, IndexWriter writer, SearcherManager searchers, ModelInfo model) {
+        this.dir = dir;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.model = model;
+    }
+
+    /**
+     * Opens (creating if needed) an index for writing. With {@code rebuild}, existing content is discarded;
+     * otherwise an index written by another model is refused.
+     */
+    public static LuceneImageIndex openForWriting(Path dir, ModelInfo model, boolean rebuild) {
+        try {
+            Files.createDirectories(dir);
+            Directory directory = FSDirectory.open(dir);
+            if (!rebuild && DirectoryReader.indexExists(directory)) {
+                checkModel(dir, directory, model);
+            }
+            IndexWriterConfig config = new IndexWriterConfig()
+                    .setCodec(codec(model))
+                    .setRAMBufferSizeMB(64)
+                    .setOpenMode(rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            IndexWriter writer = new IndexWriter(directory, config);
+            writer.setLiveCommitData(commitData(model).entrySet());
+            if (rebuild || writer.getDocStats().numDocs == 0) {
+                writer.commit(); // records the model even in an empty index
+            }
+            return new LuceneImageIndex(dir, directory, writer, new SearcherManager(writer, null), model);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IllegalStateException("the index " + dir + " is being written by another loupe process; "
+                    + "wait for it to finish (searches can run meanwhile)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing index for queries only; fails clearly when there is none or it belongs to another model. */
+    public static LuceneImageIndex openForReading(Path dir, ModelInfo model) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
+            }
+            Directory directory = FSDirectory.open(dir);
+            if (!DirectoryReader.indexExists(directory)) {
+                throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
+            }
+            checkModel(dir, directory, model);
+            return new LuceneImageIndex(dir, directory, null, new SearcherManager(directory, null), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model fingerprint recorded in the index at {@code dir}, if there is an index. */
+    public static Optional<String> recordedModel(Path dir) {
+        try (Directory directory = FSDirectory.open(dir)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(MODEL_KEY));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void checkModel(Path dir, Directory directory, ModelInfo model) throws IOException {
+        Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+        String recorded = data.get(MODEL_KEY);
+        String spaces = data.get(SPACES_KEY);
+        if (!model.fingerprint().equals(recorded) || !spacesKey(model).equals(spaces)) {
+            throw new IndexMismatchException("the index " + dir + " was built with model " + recorded
+                    + " but this run uses " + model.fingerprint() + "; vectors of different models cannot be mixed — "
+                    + "rebuild it with 'loupe index --rebuild PATH...' or pass another --index DIR");
+        }
+    }
+
+    private static Map<String, String> commitData(ModelInfo model) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(MODEL_KEY, model.fingerprint());
+        m.put(SPACES_KEY, spacesKey(model));
+        return m;
+    }
+
+    private static String spacesKey(ModelInfo model) {
+        return model.spaces().stream().map(s -> s.name() + ":" + s.dimension()).sorted()
+                .reduce((a, b) -> a + "," + b).orElse("");
+    }
+
+    private static Codec codec(ModelInfo model) {
+        KnnVectorsFormat plain = new LoupeHnswFormat();
+        KnnVectorsFormat quantized = new LoupeHnswInt7Format();
+        return new Lucene103Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return field.equals(ImageDocuments.vectorField(Space.VISUAL)) ? quantized : plain;
+            }
+        };
+    }
+
+    @Override
+    public ModelInfo model() {
+        return model;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("index " + dir + " is open read-only");
+        }
+        return writer;
+    }
+
+    @Override
+    public void upsert(ImageRecord image, ImageVectors vectors) {
+        for (Space s : model.spaces()) {
+            s.check(vectors.get(s.name()));
+        }
+        try {
+            writer().updateDocument(new Term(ImageDocuments.PATH, image.path()), ImageDocuments.toDocument(image, vectors));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            writer().deleteDocuments(new Term(ImageDocuments.PATH, path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            writer().setLiveCommitData(commitData(model).entrySet());
+            writer().commit();
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes recent writes visible to queries without a commit (near-real-time). */
+    public void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher s = searchers.acquire();
+            try {
+                return work.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ImageRecord> byId(String id) {
+        return findOne(ImageDocuments.ID, id);
+    }
+
+    @Override
+    public Optional<ImageRecord> byPath(String path) {
+        return findOne(ImageDocuments.PATH, path);
+    }
+
+    private Optional<ImageRecord> findOne(String field, String value) {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(field, value)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(ImageDocuments.toRecord(s.storedFields().document(top.scoreDocs[0].doc)));
+        });
+    }
+
+    @Override
+    public Optional<float[]> vector(String id, String space) {
+        String field = ImageDocuments.vectorField(model.space(space).name());
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            int doc = top.scoreDocs[0].doc;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                if (doc >= leaf.docBase && doc < leaf.docBase + leaf.reader().maxDoc()) {
+                    return Optional.ofNullable(vectorOf(leaf.reader(), field, doc - leaf.docBase));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static float[] vectorOf(LeafReader reader, String field, int doc) throws IOException {
+        FloatVectorValues values = reader.getFloatVectorValues(field);
+        if (values == null) {
+            return null;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        return it.advance(doc) == doc ? values.vectorValue(it.index()).clone() : null;
+    }
+
+    @Override
+    public List<Hit> nearest(String space, float[] query, int k) {
+        Space sp = model.space(space);
+        sp.check(query);
+        return withSearcher(s -> {
+            TopDocs top = s.search(new KnnFloatVectorQuery(ImageDocuments.vectorField(space), query, k), k);
+            StoredFields stored = s.storedFields();
+            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                // DOT_PRODUCT scores are (1 + cos) / 2 for unit vectors; report the cosine
+                hits.add(new Hit(ImageDocuments.toRecord(stored.document(sd.doc)), 2 * sd.score - 1));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public void forEachRecord(BiConsumer<String, ImageRecord> visitor) {
+        withSearcher(s -> {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                LeafReader r = leaf.reader();
+                Bits live = r.getLiveDocs();
+                StoredFields stored = r.storedFields();
+                for (int d = 0; d < r.maxDoc(); d++) {
+                    if (live == null || live.get(d)) {
+                        ImageRecord rec = ImageDocuments.toRecord(stored.document(d));
+                        visitor.accept(rec.path(), rec);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachVector(String space, BiConsumer<ImageRecord, float[]> visitor) {
+        String field = ImageDocuments.vectorField(model.space(space).name());
+        withSearcher(s -> {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                LeafReader r = leaf.reader();
+                FloatVectorValues values = r.getFloatVectorValues(field);
+                if (values == null) {
+                    continue;
+                }
+                Bits live = r.getLiveDocs();
+                StoredFields stored = r.storedFields();
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int d = it.nextDoc(); d != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                    if (live == null || live.get(d)) {
+                        visitor.accept(ImageDocuments.toRecord(stored.document(d)), values.vectorValue(it.index()).clone());
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int count() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public long sizeOnDiskBytes() {
+        try (var files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Map<String, String> stats() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("index", dir.toString());
+        m.put("model", model.fingerprint());
+        m.put("images", Integer.toString(count()));
+        m.put("bytesOnDisk", Long.toString(sizeOnDiskBytes()));
+        return m;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        if (writer != null) {
+            writer.close();
+        }
+        directory.close();
+    }
+}
