@@ -24,6 +24,23 @@ public interface Model extends AutoCloseable {
         return encodeTexts(List.of(text)).get(0);
     }
 
+    /**
+     * Zero-shot tags: every word of {@code vocabulary} scored by cosine against an image's vector in the text space.
+     * Models may cache word embeddings; this default embeds the words on every call.
+     */
+    default List<Tag> tags(float[] imageVector, List<String> vocabulary, int k) {
+        List<float[]> words = encodeTexts(vocabulary);
+        List<Tag> all = new java.util.ArrayList<>(vocabulary.size());
+        for (int i = 0; i < vocabulary.size(); i++) {
+            all.add(new Tag(vocabulary.get(i), Vectors.dot(imageVector, words.get(i))));
+        }
+        all.sort((a, b) -> Float.compare(b.score(), a.score()));
+        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+
+    /** The words {@link #tags} uses when the user gives no vocabulary. */
+    List<String> defaultTagVocabulary();
+
     /** The blend weight of the visual space for image-to-image search, 0 = semantic only. */
     default float visualWeight() {
         return 0f;

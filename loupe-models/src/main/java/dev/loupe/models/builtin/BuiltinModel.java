@@ -106,9 +106,15 @@ public final class BuiltinModel implements Model {
         return TagVocabulary.defaults(labels);
     }
 
-    /** Zero-shot tags for an image's semantic vector. */
-    public List<Tag> tags(float[] semantic, TagVocabulary vocabulary, int k) {
-        return tagScorer(vocabulary).top(semantic, k);
+    @Override
+    public List<String> defaultTagVocabulary() {
+        return defaultVocabulary().words();
+    }
+
+    /** Zero-shot tags for an image's semantic vector; word embeddings are cached per vocabulary. */
+    @Override
+    public List<Tag> tags(float[] semantic, List<String> vocabulary, int k) {
+        return tagScorer(new TagVocabulary(vocabulary)).top(semantic, k);
     }
 
     @Override

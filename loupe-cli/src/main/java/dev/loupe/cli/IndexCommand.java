@@ -1,0 +1,61 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.IndexReport;
+import dev.loupe.engine.IndexerOptions;
+import dev.loupe.engine.Loupe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "index", description = "Add the images under PATH... to the index (incremental: only new and changed files are embedded).")
+final class IndexCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--rebuild", description = "Discard the index and build it again (e.g. after a model change).")
+    boolean rebuild;
+
+    @Option(names = "--commit-every", paramLabel = "N", description = "Commit after this many changes (default: ${DEFAULT-VALUE}).")
+    int commitEvery = IndexerOptions.defaults().commitEvery();
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders or image files.")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        IndexerOptions defaults = IndexerOptions.defaults();
+        IndexerOptions options = new IndexerOptions(common.threads, defaults.batchSize(), commitEvery, defaults.commitAfter());
+        IndexReport report;
+        try (Loupe loupe = Sessions.forIndexing(common, rebuild);
+             ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
+            report = loupe.indexer(options).run(paths, bar);
+        }
+        print(spec.commandLine().getOut(), report);
+        return 0;
+    }
+
+    private void print(PrintWriter out, IndexReport r) {
+        if (common.json) {
+            Output.json(out, r);
+            return;
+        }
+        out.printf("indexed %d, updated %d, unchanged %d, removed %d, skipped %d (%.1f s, %.1f images/s)%n",
+                r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
+                r.timings().wallSeconds(), r.timings().imagesPerSecond());
+        for (IndexReport.Skipped s : r.skipped()) {
+            out.printf("  skipped %s: %s%n", s.path(), s.reason());
+        }
+        out.flush();
+    }
+}

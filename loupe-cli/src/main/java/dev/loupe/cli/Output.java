@@ -1,0 +1,69 @@
+package dev.loupe.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loupe.core.Hit;
+import dev.loupe.core.Tag;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders results as text for people or as one JSON object for programs. */
+final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Output() {
+    }
+
+    static void json(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void hits(PrintWriter out, List<Hit> hits, boolean json) {
+        if (json) {
+            List<Map<String, Object>> rows = hits.stream().map(Output::row).toList();
+            json(out, Map.of("results", rows));
+            return;
+        }
+        if (hits.isEmpty()) {
+            out.println("no results (is the index empty? run 'loupe index PATH...')");
+        }
+        for (Hit h : hits) {
+            out.printf("%7.4f  %s  [%s]%n", h.score(), h.path(), h.id());
+        }
+        out.flush();
+    }
+
+    static Map<String, Object> row(Hit h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", h.id());
+        m.put("path", h.path());
+        m.put("score", round(h.score()));
+        m.put("width", h.image().width());
+        m.put("height", h.image().height());
+        return m;
+    }
+
+    static void tags(PrintWriter out, List<Tag> tags, boolean json) {
+        if (json) {
+            json(out, Map.of("tags", tags.stream().map(t -> Map.of("tag", t.tag(), "score", round(t.score()))).toList()));
+            return;
+        }
+        for (Tag t : tags) {
+            out.printf("%7.4f  %s%n", t.score(), t.tag());
+        }
+        out.flush();
+    }
+
+    static double round(float score) {
+        return Math.round(score * 1e4) / 1e4;
+    }
+}

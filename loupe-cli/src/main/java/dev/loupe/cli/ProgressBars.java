@@ -1,0 +1,57 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.IndexProgress;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Progress bars on stderr (stdout stays clean for results and --json). */
+final class ProgressBars {
+    private ProgressBars() {
+    }
+
+    /** A progress bar for an index run; silent when {@code visible} is false. */
+    static IndexBar index(boolean visible) {
+        return new IndexBar(visible);
+    }
+
+    static final class IndexBar implements IndexProgress, AutoCloseable {
+        private final boolean visible;
+        private ProgressBar bar;
+
+        IndexBar(boolean visible) {
+            this.visible = visible;
+        }
+
+        @Override
+        public void started(int files) {
+            if (visible) {
+                bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(files)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(250).build();
+            }
+        }
+
+        @Override
+        public void advanced(String path) {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void committed(int documents) {
+            if (bar != null) {
+                bar.setExtraMessage(" (" + documents + " committed)");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.loupe.engine;
+
+import dev.loupe.core.ImageIds;
+import dev.loupe.core.ImageIndex;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
+import dev.loupe.core.Model;
+import dev.loupe.core.Space;
+import dev.loupe.models.image.DecodedImage;
+import dev.loupe.models.image.ImageDecodeException;
+import dev.loupe.models.image.ImageDecoder;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Incremental indexing: {@code scan → read+hash → decode → encode → index}. New files are added, changed ones
+ * re-embedded (by content hash), deleted ones removed, unchanged ones skipped by size and mtime without reading
+ * them. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
+ * killed run loses at most the last interval and the next run resumes where it stopped.
+ */
+public final class Indexer {
+    private static final long MAX_FILE_BYTES = 512L << 20;
+
+    private final ImageDecoder decoder;
+    private final Model model;
+    private final ImageIndex index;
+    private final IndexerOptions options;
+
+    public Indexer(ImageDecoder decoder, Model model, ImageIndex index, IndexerOptions options) {
+        this.decoder = decoder;
+        this.model = model;
+        this.index = index;
+        this.options = options;
+    }
+
+    /** What the workers hand to the encoder for one file. */
+    private sealed interface Prepared permits Decoded, Touched, Failed {
+    }
+
+    private record Decoded(ImageRecord record, BufferedImage image, boolean update) implements Prepared {
+    }
+
+    /** Content unchanged, only the mtime moved: keep the vectors, refresh the record. */
+    private record Touched(ImageRecord record) implements Prepared {
+    }
+
+    private record Failed(String path, String reason) implements Prepared {
+    }
+
+    public IndexReport run(List<Path> rootPaths, IndexProgress progress) {
+        long start = System.nanoTime();
+        List<Path> roots = FileScanner.roots(rootPaths);
+        List<IndexReport.Skipped> skipped = new ArrayList<>();
+        List<FileScanner.Found> files = FileScanner.scan(roots,
+                (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
+        Map<String, ImageRecord> existing = new HashMap<>();
+        index.forEachRecord(existing::put);
+
+        Run run = new Run(progress, skipped);
+        try (HeapSampler heap = new HeapSampler()) {
+            removeVanished(roots, files, existing, run);
+            progress.started(files.size());
+            List<FileScanner.Found> work = new ArrayList<>();
+            for (FileScanner.Found f : files) {
+                ImageRecord old = existing.get(f.path().toString());
+                if (old != null && old.size() == f.size() && old.mtimeMillis() == f.mtimeMillis()) {
+                    run.unchanged++;
+                    progress.advanced(f.path().toString());
+                } else {
+                    work.add(f);
+                }
+            }
+            process(work, existing, run);
+            index.commit();
+            progress.committed(index.count());
+            double wall = (System.nanoTime() - start) / 1e9;
+            IndexReport.StageTimings t = new IndexReport.StageTimings(wall, ms(run.readNanos), ms(run.decodeNanos),
+                    ms(run.encodeNanos), ms(run.indexNanos), run.encoded, heap.peakMb());
+            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, t);
+        }
+    }
+
+    private static double ms(LongAdder nanos) {
+        return nanos.sum() / 1e6;
+    }
+
+    /** Mutable counters of one run; confined to the indexing thread except for the time adders. */
+    private final class Run {
+        final IndexProgress progress;
+        final List<IndexReport.Skipped> skipped;
+        final LongAdder readNanos = new LongAdder();
+        final LongAdder decodeNanos = new LongAdder();
+        final LongAdder encodeNanos = new LongAdder();
+        final LongAdder indexNanos = new LongAdder();
+        int indexed;
+        int updated;
+        int unchanged;
+        int removed;
+        int encoded;
+        int sinceCommit;
+        long lastCommit = System.nanoTime();
+
+        Run(IndexProgress progress, List<IndexReport.Skipped> skipped) {
+            this.progress = progress;
+            this.skipped = skipped;
+        }
+
+        void changed() {
+            sinceCommit++;
+            long now = System.nanoTime();
+            if (sinceCommit >= options.commitEvery() || now - lastCommit >= options.commitAfter().toNanos()) {
+                long t = System.nanoTime();
+                index.commit();
+                indexNanos.add(System.nanoTime() - t);
+                sinceCommit = 0;
+                lastCommit = System.nanoTime();
+                progress.committed(index.count());
+            }
+        }
+    }
+
+    private void removeVanished(List<Path> roots, List<FileScanner.Found> files, Map<String, ImageRecord> existing, Run run) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        files.forEach(f -> present.add(f.path().toString()));
+        for (String path : existing.keySet()) {
+            if (FileScanner.under(roots, path) && !present.contains(path) && !Files.exists(Path.of(path))) {
+                index.delete(path);
+                run.removed++;
+                run.changed();
+            }
+        }
+    }
+
+    private void process(List<FileScanner.Found> work, Map<String, ImageRecord> existing, Run run) {
+        if (work.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.decodeThreads(), r -> {
+            Thread t = new Thread(r, "loupe-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            int window = Math.max(options.batchSize() * 2, options.decodeThreads() * 4);
+            List<Decoded> batch = new ArrayList<>(options.batchSize());
+            while (next < work.size() || !inFlight.isEmpty()) {
+                while (next < work.size() && inFlight.size() < window) {
+                    FileScanner.Found f = work.get(next++);
+                    ImageRecord old = existing.get(f.path().toString());
+                    inFlight.add(pool.submit(() -> prepare(f, old, run)));
+                }
+                Prepared p = await(inFlight.poll());
+                switch (p) {
+                    case Failed fail -> {
+                        run.skipped.add(new IndexReport.Skipped(fail.path(), fail.reason()));
+                        run.progress.advanced(fail.path());
+                    }
+                    case Touched t -> {
+                        refresh(t.record(), run);
+                        run.progress.advanced(t.record().path());
+                    }
+                    case Decoded d -> {
+                        batch.add(d);
+                        if (batch.size() >= options.batchSize()) {
+                            flush(batch, run);
+                        }
+                    }
+                }
+            }
+            flush(batch, run);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Prepared await(Future<Prepared> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("indexing interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("indexing worker failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Runs on a worker: read, hash, and decode unless the content is what the index already has. */
+    private Prepared prepare(FileScanner.Found f, ImageRecord old, Run run) {
+        String path = f.path().toString();
+        try {
+            long t0 = System.nanoTime();
+            if (f.size() > MAX_FILE_BYTES) {
+                return new Failed(path, "file is " + (f.size() >> 20) + " MB, over the " + (MAX_FILE_BYTES >> 20)
+                        + " MB limit for one image");
+            }
+            byte[] bytes = Files.readAllBytes(f.path());
+            String hash = sha256(bytes);
+            run.readNanos.add(System.nanoTime() - t0);
+            if (old != null && old.contentHash().equals(hash)) {
+                return new Touched(new ImageRecord(old.id(), path, f.size(), f.mtimeMillis(), hash,
+                        old.width(), old.height(), old.takenMillis()));
+            }
+            long t1 = System.nanoTime();
+            DecodedImage img = decoder.decode(bytes, path);
+            run.decodeNanos.add(System.nanoTime() - t1);
+            ImageRecord rec = new ImageRecord(ImageIds.forPath(path), path, f.size(), f.mtimeMillis(), hash,
+                    img.width(), img.height(), img.takenMillis());
+            return new Decoded(rec, img.image(), old != null);
+        } catch (ImageDecodeException e) {
+            return new Failed(path, e.getMessage());
+        } catch (IOException e) {
+            return new Failed(path, "cannot read: " + e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a decoder bug on one file must not stop the batch
+            return new Failed(path, "decoder failed: " + e);
+        }
+    }
+
+    private void refresh(ImageRecord record, Run run) {
+        Map<String, float[]> vectors = new HashMap<>();
+        for (Space s : model.info().spaces()) {
+            index.vector(record.id(), s.name()).ifPresent(v -> vectors.put(s.name(), v));
+        }
+        if (vectors.size() == model.info().spaces().size()) {
+            index.upsert(record, new ImageVectors(vectors));
+            run.changed();
+        }
+        run.unchanged++;
+    }
+
+    private void flush(List<Decoded> batch, Run run) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<ImageVectors> vectors = model.encodeImages(batch.stream().map(Decoded::image).toList());
+        long t1 = System.nanoTime();
+        run.encodeNanos.add(t1 - t0);
+        for (int i = 0; i < batch.size(); i++) {
+            Decoded d = batch.get(i);
+            long ti = System.nanoTime();
+            index.upsert(d.record(), vectors.get(i));
+            run.indexNanos.add(System.nanoTime() - ti);
+            if (d.update()) {
+                run.updated++;
+            } else {
+                run.indexed++;
+            }
+            run.encoded++;
+            run.progress.advanced(d.record().path());
+            run.changed();
+        }
+        batch.clear();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
