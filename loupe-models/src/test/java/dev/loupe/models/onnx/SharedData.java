@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the shared data folder given to tests as system property {@code loupe.shared}. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String shared = System.getProperty("loupe.shared");
         if (shared == null || shared.isBlank()) {
             throw new IllegalStateException("system property loupe.shared is not set; run the tests through Maven "
@@ -21,7 +21,7 @@ final class SharedData {
         return dir;
     }
 
-    static Path model(String name) {
+    public static Path model(String name) {
         return dir().resolve("models").resolve(name);
     }
 }
