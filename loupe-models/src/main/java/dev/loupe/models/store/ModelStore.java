@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -32,9 +33,9 @@ import java.util.stream.Stream;
  * is kept as {@code <name>.bad}. {@link #derive} stores files computed from installed ones (e.g. an edited model)
  * and recomputes them when their source changes.
  *
- * <p>Environment variables are read through the function given to the constructor. Thread-safe for distinct
- * files; two processes installing the same file at the same moment may make each other's download fail its
- * verification (then run again).
+ * <p>Environment variables are read through the function given to the constructor. Thread-safe: threads
+ * installing or deriving the same file through one store wait for each other. Two processes installing the same
+ * file at the same moment are not coordinated; at worst one download fails its verification (run it again).
  */
 public final class ModelStore {
     public static final String HOME_ENV = "LOUPE_HOME";
@@ -47,6 +48,7 @@ public final class ModelStore {
     private final Function<String, String> env;
     private final Downloader downloader;
     private final ToLongFunction<Path> usableSpace;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     /**
      * @param root cache directory (created on first install)
@@ -103,6 +105,12 @@ public final class ModelStore {
      *                             disk full, mirror directory without the file, transfer failures)
      */
     public Path install(ModelFile file, ProgressListener progress) throws IOException {
+        synchronized (lock(file.name())) {
+            return installLocked(file, progress);
+        }
+    }
+
+    private Path installLocked(ModelFile file, ProgressListener progress) throws IOException {
         Files.createDirectories(root);
         Path target = path(file.name());
         if (Files.exists(target)) {
@@ -125,7 +133,7 @@ public final class ModelStore {
         if (!actual.equals(file.sha256())) {
             Path bad = quarantine(part);
             throw new ModelStoreException(Kind.CHECKSUM_MISMATCH, "checksum mismatch for " + file.name() + " from "
-                    + describe(source(file)) + ": expected sha256 " + file.sha256() + " but got " + actual
+                    + FileSource.of(file, env) + ": expected sha256 " + file.sha256() + " but got " + actual
                     + "; the file is kept as " + bad + " — delete it and check your mirror (" + MIRROR_ENV + ") "
                     + "or the descriptor");
         }
@@ -147,6 +155,12 @@ public final class ModelStore {
      * also forces recomputation, for when the transform itself changes.
      */
     public Path derive(String name, Path source, String recipe, Transform transform) throws IOException {
+        synchronized (lock(name)) {
+            return deriveLocked(name, source, recipe, transform);
+        }
+    }
+
+    private Path deriveLocked(String name, Path source, String recipe, Transform transform) throws IOException {
         Path target = path(name);
         if (target.equals(source.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("derived file " + name + " cannot be its own source");
@@ -259,40 +273,9 @@ public final class ModelStore {
                 ? record.get().sha256() : Sha256.of(file);
     }
 
-    /** Where to get a file: a local path (mirror directory or file: URL) or an http(s) URI. */
-    private record Source(Optional<Path> path, Optional<URI> uri, String origin, boolean mirrorDirectory) {
-    }
-
-    private Source source(ModelFile file) {
-        String mirror = env.apply(MIRROR_ENV);
-        if (mirror != null && !mirror.isBlank()) {
-            String origin = MIRROR_ENV + "=" + mirror;
-            String lower = mirror.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                URI base = URI.create(mirror.endsWith("/") ? mirror : mirror + "/");
-                return new Source(Optional.empty(), Optional.of(base.resolve(file.name())), origin, false);
-            }
-            Path dir = lower.startsWith("file:") ? Path.of(URI.create(mirror)) : Path.of(mirror);
-            return new Source(Optional.of(dir.toAbsolutePath().resolve(file.name())), Optional.empty(), origin, true);
-        }
-        URI up = file.upstream();
-        if ("file".equalsIgnoreCase(up.getScheme())) {
-            return new Source(Optional.of(Path.of(up)), Optional.empty(), "upstream", false);
-        }
-        if (!"http".equalsIgnoreCase(up.getScheme()) && !"https".equalsIgnoreCase(up.getScheme())) {
-            throw new IllegalArgumentException("model file " + file.name() + ": upstream " + up
-                    + " is not an http, https or file URI; fix the descriptor");
-        }
-        return new Source(Optional.empty(), Optional.of(up), "upstream", false);
-    }
-
-    private static String describe(Source s) {
-        return s.path().map(Path::toString).orElseGet(() -> s.uri().orElseThrow().toString()) + " (" + s.origin() + ")";
-    }
-
     /** Puts the file's bytes into {@code part}; returns whether they came from more than one transfer. */
     private boolean fetch(ModelFile file, Path part, ProgressListener progress) throws IOException {
-        Source source = source(file);
+        FileSource source = FileSource.of(file, env);
         if (source.path().isPresent()) {
             Path from = source.path().get();
             if (!Files.isRegularFile(from)) {
@@ -370,6 +353,10 @@ public final class ModelStore {
         Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Sidecar.delete(file);
         return bad;
+    }
+
+    private Object lock(String name) {
+        return locks.computeIfAbsent(name, n -> new Object());
     }
 
     private static Path sibling(Path file, String suffix) {

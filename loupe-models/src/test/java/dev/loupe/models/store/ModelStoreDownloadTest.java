@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.loupe.models.store.StoreFixtures.descriptor;
 import static dev.loupe.models.store.StoreFixtures.randomBytes;
@@ -55,6 +59,21 @@ class ModelStoreDownloadTest {
 
         assertEquals(installed, store().install(file, ProgressListener.NONE));
         assertEquals(List.of("/files/weights.onnx -"), server.requests(), "second install must not download");
+    }
+
+    @Test
+    void concurrentInstallsOfOneFileDownloadItOnce() throws Exception {
+        ModelStore store = store();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Path> install = () -> store.install(file, ProgressListener.NONE);
+            for (Future<Path> f : pool.invokeAll(List.of(install, install))) {
+                assertArrayEquals(CONTENT, Files.readAllBytes(f.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("/files/weights.onnx -"), server.requests());
     }
 
     @Test
