@@ -225,7 +225,7 @@ public final class Indexer {
                     img.width(), img.height(), img.takenMillis());
             return new Decoded(rec, img.image(), old != null);
         } catch (ImageDecodeException e) {
-            return new Failed(path, e.getMessage());
+            return new Failed(path, e.reason());
         } catch (IOException e) {
             return new Failed(path, "cannot read: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {

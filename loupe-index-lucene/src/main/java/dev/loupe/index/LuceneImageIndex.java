@@ -48,6 +48,11 @@ import java.util.function.BiConsumer;
 public final class LuceneImageIndex implements ImageIndex {
     private static final String MODEL_KEY = "loupe.model";
     private static final String SPACES_KEY = "loupe.spaces";
+    /**
+     * HNSW beam width. Lucene explores only k candidates when asked for k, so a query for the top 1 can stop in a
+     * local optimum and miss the best match (seen with k=1 on 28 photos); search at least this wide, then cut.
+     */
+    static final int MIN_BEAM = 100;
 
     private final Path dir;
     private final Directory directory;
@@ -278,10 +283,14 @@ public final class LuceneImageIndex implements ImageIndex {
         Space sp = model.space(space);
         sp.check(query);
         return withSearcher(s -> {
-            TopDocs top = s.search(new KnnFloatVectorQuery(ImageDocuments.vectorField(space), query, k), k);
+            int beam = Math.max(k, MIN_BEAM);
+            TopDocs top = s.search(new KnnFloatVectorQuery(ImageDocuments.vectorField(space), query, beam), k);
             StoredFields stored = s.storedFields();
-            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            List<Hit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
             for (ScoreDoc sd : top.scoreDocs) {
+                if (hits.size() == k) {
+                    break;
+                }
                 // DOT_PRODUCT scores are (1 + cos) / 2 for unit vectors; report the cosine
                 hits.add(new Hit(ImageDocuments.toRecord(stored.document(sd.doc)), 2 * sd.score - 1));
             }

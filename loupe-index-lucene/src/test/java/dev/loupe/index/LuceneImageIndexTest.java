@@ -76,6 +76,32 @@ class LuceneImageIndexTest {
     }
 
     @Test
+    void topOneIsTheExactBestEvenWhenHnswWouldStopEarly() throws Exception {
+        Random r = new Random(4);
+        List<float[]> sem = new ArrayList<>();
+        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+            for (int i = 0; i < 300; i++) {
+                ImageVectors v = vectors(r);
+                sem.add(v.get(Space.SEMANTIC));
+                index.upsert(record("/p" + i + ".jpg"), v);
+            }
+            index.commit();
+            for (int q = 0; q < 50; q++) {
+                float[] query = random(r, 8);
+                int best = 0;
+                for (int i = 1; i < sem.size(); i++) {
+                    if (Vectors.dot(query, sem.get(i)) > Vectors.dot(query, sem.get(best))) {
+                        best = i;
+                    }
+                }
+                List<Hit> hits = index.nearest(Space.SEMANTIC, query, 1);
+                assertEquals(1, hits.size());
+                assertEquals("/p" + best + ".jpg", hits.get(0).path(), "query " + q);
+            }
+        }
+    }
+
+    @Test
     void upsertReplacesAndDeleteRemoves() throws Exception {
         Random r = new Random(2);
         try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
