@@ -25,7 +25,9 @@ public final class ClipTextCleaner {
     /** The cleaned, lower-cased text the BPE pre-tokenizer sees. */
     public static String clean(String text) {
         String s = repair(text);
-        s = Parser.unescapeEntities(Parser.unescapeEntities(s, false), false);
+        for (int pass = 0; pass < 2 && s.indexOf('&') >= 0; pass++) { // twice, as the reference does
+            s = Parser.unescapeEntities(s, false);
+        }
         s = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return s.toLowerCase(Locale.ROOT);
     }
