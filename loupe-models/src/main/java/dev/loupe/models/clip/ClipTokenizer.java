@@ -46,6 +46,9 @@ public final class ClipTokenizer implements ClipTextTokenizer {
 
     /** Token ids of the cleaned text, without start and end tokens. */
     public int[] encode(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text to tokenize is null");
+        }
         String cleaned = ClipTextCleaner.clean(text);
         IntList out = new IntList(cleaned.length() / 3 + 4);
         Matcher m = PRE_TOKENIZER.matcher(cleaned);

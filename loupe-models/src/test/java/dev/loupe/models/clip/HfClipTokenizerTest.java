@@ -98,6 +98,24 @@ class HfClipTokenizerTest {
     }
 
     @Test
+    void concurrentCallsAgree() throws Exception {
+        List<String> texts = ClipTestData.reference().cases().stream().map(ReferenceCase::text).toList();
+        long[][] expected = cleaned.tokenize(texts, 77);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<long[][]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> cleaned.tokenize(texts, 77)));
+            }
+            for (java.util.concurrent.Future<long[][]> f : results) {
+                assertTrue(Arrays.deepEquals(expected, f.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void missingOrBrokenFilesAreNamed() throws IOException {
         Path missing = dir.resolve("absent/tokenizer.json");
         IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> HfClipTokenizer.load(missing));
