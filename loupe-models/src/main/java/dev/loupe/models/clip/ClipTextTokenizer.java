@@ -7,9 +7,9 @@ import java.util.List;
  *
  * <p>Each row is {@code [start, ids..., end, 0, 0, ...]} of exactly {@code contextLength} entries. A text too long
  * for the context is cut so that the end token still sits in the last position, as CLIP's reference tokenizer does.
- * Implementations are thread-safe.
+ * Implementations are thread-safe. Close a tokenizer when done with it: some hold native memory.
  */
-public interface ClipTextTokenizer {
+public interface ClipTextTokenizer extends AutoCloseable {
 
     /** One row of {@code contextLength} token ids per text, in the order of {@code texts}. */
     long[][] tokenize(List<String> texts, int contextLength);
@@ -36,6 +36,11 @@ public interface ClipTextTokenizer {
             mask[r] = m;
         }
         return mask;
+    }
+
+    /** Frees native resources, if any; does nothing by default. */
+    @Override
+    default void close() {
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Thread-safe (the native tokenizer is immutable once loaded). Close it to free the native memory.
  */
-public final class HfClipTokenizer implements ClipTextTokenizer, AutoCloseable {
+public final class HfClipTokenizer implements ClipTextTokenizer {
     private final HuggingFaceTokenizer tokenizer;
     private final boolean clipCleaning;
     private final long startId;

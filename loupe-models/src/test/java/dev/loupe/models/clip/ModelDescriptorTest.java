@@ -67,8 +67,10 @@ class ModelDescriptorTest {
             ModelFile file = d.file(d.text().file()).orElseThrow();
             assertEquals(sha, file.sha256(), d.name());
             assertEquals(Files.size(merges), file.size(), d.name());
-            ClipTextTokenizer tokenizer = d.text().open(merges.getParent());
-            assertArrayEquals(new long[] {49406, 320, 1929, 49407, 0}, tokenizer.tokenize(List.of("a dog"), 5)[0]);
+            try (ClipTextTokenizer tokenizer = d.text().open(merges.getParent())) {
+                assertArrayEquals(new long[] {49406, 320, 1929, 49407, 0},
+                        tokenizer.tokenize(List.of("a dog"), 5)[0]);
+            }
         }
         assertEquals(2, bpeModels);
     }
