@@ -1,0 +1,162 @@
+package dev.loupe.models.clip;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@link ModelDescriptor}s from JSON, and lists the descriptors shipped with Loupe (resources under
+ * {@code dev/loupe/models/descriptors/}, named in its {@code index.txt}). Unknown fields are errors, so a typo
+ * does not silently fall back to a default; every error names the file and the field.
+ */
+public final class ModelDescriptors {
+    /** Classpath folder of the shipped descriptors. */
+    public static final String RESOURCE_DIR = "/dev/loupe/models/descriptors/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelDescriptors() {
+    }
+
+    /** Reads a descriptor file. */
+    public static ModelDescriptor read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model descriptor " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model descriptor " + file, e);
+        }
+    }
+
+    /** Reads a descriptor from a stream; {@code source} names it in error messages. */
+    public static ModelDescriptor read(InputStream in, String source) throws IOException {
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+    }
+
+    /** Parses descriptor JSON; {@code source} names it in error messages. */
+    public static ModelDescriptor parse(String json, String source) {
+        if (source == null) {
+            source = "(unnamed)";
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidDescriptorException(source, "(document)", "is not valid JSON" + where + ": "
+                    + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidDescriptorException(source, "(document)", "must be a JSON object");
+        }
+        return descriptor(new DescriptorNode(root, "", source));
+    }
+
+    /** The descriptors shipped with Loupe, in the order of {@code index.txt}. */
+    public static List<ModelDescriptor> shipped() {
+        List<ModelDescriptor> out = new ArrayList<>();
+        for (String name : shippedResourceNames()) {
+            String resource = RESOURCE_DIR + name;
+            try (InputStream in = ModelDescriptors.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("descriptor " + resource + " is listed in index.txt but missing");
+                }
+                out.add(read(in, resource));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        return out;
+    }
+
+    /** The shipped descriptor with this name. */
+    public static Optional<ModelDescriptor> shipped(String name) {
+        return shipped().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** File names of the shipped descriptors, from {@code index.txt}. */
+    public static List<String> shippedResourceNames() {
+        String index = RESOURCE_DIR + "index.txt";
+        try (InputStream in = ModelDescriptors.class.getResourceAsStream(index)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + index + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + index, e);
+        }
+    }
+
+    private static ModelDescriptor descriptor(DescriptorNode root) {
+        root.allowOnly("name", "displayName", "family", "embeddingDimension", "files", "image", "text", "graph",
+                "licence", "quality", "notes");
+        String name = root.text("name");
+        String displayName = root.text("displayName");
+        ModelFamily family = root.choice("family", ModelFamily.values(), ModelFamily::configName);
+        int dimension = root.integer("embeddingDimension");
+        List<ModelFile> files = new ArrayList<>();
+        for (DescriptorNode f : root.objects("files")) {
+            files.add(file(f));
+        }
+        DescriptorNode imageNode = root.optionalObject("image");
+        ImagePreprocessing image = imageNode == null ? null : image(imageNode);
+        DescriptorNode textNode = root.optionalObject("text");
+        TextTokenization text = textNode == null ? null : text(textNode);
+        DescriptorNode graphNode = root.optionalObject("graph");
+        GraphNames graph = graphNode == null ? null : graph(graphNode);
+        String licence = root.text("licence");
+        DescriptorNode q = root.object("quality");
+        q.allowOnly("summary", "citation");
+        PublishedQuality quality = q.build(() -> new PublishedQuality(q.optionalText("summary"),
+                q.optionalText("citation")));
+        String notes = root.optionalText("notes");
+        return root.build(() -> new ModelDescriptor(name, displayName, family, dimension, files, image, text, graph,
+                licence, quality, notes));
+    }
+
+    private static ModelFile file(DescriptorNode f) {
+        f.allowOnly("name", "url", "sha256", "size", "approximateSize", "checksumNote");
+        return f.build(() -> new ModelFile(f.optionalText("name"), f.optionalText("url"), f.optionalText("sha256"),
+                f.optionalLong("size"), f.optionalText("approximateSize"), f.optionalText("checksumNote")));
+    }
+
+    private static ImagePreprocessing image(DescriptorNode i) {
+        i.allowOnly("size", "crop", "mean", "std", "resample");
+        int size = i.integer("size");
+        int crop = i.integer("crop");
+        Rgb mean = i.rgb("mean");
+        Rgb std = i.rgb("std");
+        ResampleFilter resample = i.choice("resample", ResampleFilter.values(), ResampleFilter::configName);
+        return i.build(() -> new ImagePreprocessing(size, crop, mean, std, resample));
+    }
+
+    private static TextTokenization text(DescriptorNode t) {
+        t.allowOnly("tokenizer", "contextLength", "file");
+        TokenizerKind kind = t.choice("tokenizer", TokenizerKind.values(), TokenizerKind::configName);
+        int contextLength = t.integer("contextLength");
+        return t.build(() -> new TextTokenization(kind, contextLength, t.optionalText("file")));
+    }
+
+    private static GraphNames graph(DescriptorNode g) {
+        g.allowOnly("imageModel", "imageInput", "imageOutput", "textModel", "textInput", "textOutput",
+                "attentionMaskInput", "textInputType");
+        String idType = g.optionalText("textInputType");
+        return g.build(() -> new GraphNames(g.optionalText("imageModel"), g.optionalText("imageInput"),
+                g.optionalText("imageOutput"), g.optionalText("textModel"), g.optionalText("textInput"),
+                g.optionalText("textOutput"), g.optionalText("attentionMaskInput"),
+                idType == null ? "int64" : idType));
+    }
+}
