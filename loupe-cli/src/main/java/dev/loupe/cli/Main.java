@@ -2,18 +2,22 @@ package dev.loupe.cli;
 
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+
 /** Entry point of the {@code loupe} command. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs the command line and returns the exit code (used by tests). */
-    public static int run(String... args) {
+    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoupeCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(new Errors());
         return cli.execute(args);

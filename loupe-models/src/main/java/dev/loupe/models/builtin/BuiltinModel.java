@@ -50,8 +50,14 @@ public final class BuiltinModel implements Model {
         float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
                 labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
         this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
-        this.info = new ModelInfo(ID, recipe.version() + "+" + recipe.textEncoder().id(),
-                List.of(new Space(Space.SEMANTIC, text.dimension()), new Space(Space.VISUAL, 1280)), Space.SEMANTIC);
+        this.info = infoFor(recipe);
+    }
+
+    /** The identity an index records for this recipe, known without loading any model file. */
+    public static ModelInfo infoFor(BuiltinRecipe recipe) {
+        return new ModelInfo(ID, recipe.version() + "+" + recipe.textEncoder().id(),
+                List.of(new Space(Space.SEMANTIC, recipe.textEncoder().dimension()),
+                        new Space(Space.VISUAL, MobileNetEncoder.POOLED_DIMENSION)), Space.SEMANTIC);
     }
 
     private static List<String> readLabels(Path file) {

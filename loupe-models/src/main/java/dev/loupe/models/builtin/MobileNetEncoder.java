@@ -24,6 +24,9 @@ public final class MobileNetEncoder implements AutoCloseable {
     public record Output(float[] logits, float[] pooled) {
     }
 
+    /** Size of the pooled feature vector. */
+    public static final int POOLED_DIMENSION = 1280;
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final String inputName;

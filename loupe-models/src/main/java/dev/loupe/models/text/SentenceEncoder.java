@@ -27,17 +27,19 @@ public final class SentenceEncoder implements AutoCloseable {
     /** The sentence encoders Loupe knows, with the classpath resources that hold them. */
     public enum Kind {
         /** sentence-transformers all-MiniLM-L6-v2, int8; mean pooling. */
-        MINILM("all-minilm-l6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", false),
+        MINILM("all-minilm-l6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", false, 384),
         /** BAAI bge-small-en-v1.5, int8; CLS pooling. */
-        BGE_SMALL("bge-small-en-v1.5-q", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", true);
+        BGE_SMALL("bge-small-en-v1.5-q", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", true, 384);
 
         final String id;
         final String modelResource;
         final String tokenizerResource;
         final boolean clsPooling;
+        final int dimension;
 
-        Kind(String id, String modelResource, String tokenizerResource, boolean clsPooling) {
+        Kind(String id, String modelResource, String tokenizerResource, boolean clsPooling, int dimension) {
             this.id = id;
+            this.dimension = dimension;
             this.modelResource = modelResource;
             this.tokenizerResource = tokenizerResource;
             this.clsPooling = clsPooling;
@@ -45,6 +47,11 @@ public final class SentenceEncoder implements AutoCloseable {
 
         public String id() {
             return id;
+        }
+
+        /** Embedding dimension (checked against the model when it loads). */
+        public int dimension() {
+            return dimension;
         }
 
         public static Kind byId(String id) {
@@ -88,6 +95,10 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
             this.dimension = encode(List.of("probe")).get(0).length;
+            if (dimension != kind.dimension) {
+                throw new IllegalStateException("text encoder " + kind.id + " produced " + dimension
+                        + " dimensions, expected " + kind.dimension);
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load text encoder " + kind.id + ": " + e.getMessage(), e);
         } catch (IOException e) {
