@@ -103,6 +103,40 @@ class SharedImagesTest {
         }
     }
 
+    @Test
+    void oneDecoderIsSafeToShareBetweenThreads() throws Exception {
+        List<Path> photos = files("photos").stream().filter(ImageFiles::isImage).toList();
+        ImageDecoder decoder = new ImageDecoder();
+        Map<Path, int[]> sequential = new java.util.HashMap<>();
+        for (Path p : photos) {
+            BufferedImage img = decoder.decode(p).image();
+            sequential.put(p, img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < photos.size(); i++) {
+                        Path p = photos.get((i + offset * 5) % photos.size());
+                        BufferedImage img = decoder.decode(p).image();
+                        int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+                        if (!java.util.Arrays.equals(sequential.get(p), px)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(60, java.util.concurrent.TimeUnit.SECONDS), "concurrent decode equals sequential");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Mean colour of the full-size image as the JDK reads it (gray samples taken as-is). */
     private static double[] referenceMean(Path file) throws IOException {
         BufferedImage full = ImageIO.read(file.toFile());
