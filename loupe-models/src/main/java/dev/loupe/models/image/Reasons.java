@@ -122,13 +122,22 @@ final class Reasons {
                 || m.contains("missing eoi");
     }
 
+    /** The most specific message: the innermost cause that has one (readers wrap the real reason). */
     private static String describe(Throwable error) {
-        Throwable t = error;
-        String message = t.getMessage();
-        while ((message == null || message.isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-            message = t.getMessage();
+        String message = null;
+        Throwable named = error;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage().strip();
+                named = t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
         }
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip();
+        if (message == null) {
+            return named.getClass().getSimpleName();
+        }
+        return message.length() > 160 ? message.substring(0, 157) + "..." : message;
     }
 }

@@ -8,10 +8,13 @@ import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * Turns whatever an ImageIO reader returned (gray, 16-bit, palette, float, CMYK, with or without alpha) into
@@ -39,7 +42,9 @@ final class RgbConverter {
         if (cm instanceof IndexColorModel icm) {
             indexed(src.getRaster(), icm, out);
         } else if (cm instanceof ComponentColorModel && (isGray(cm) || cm.getColorSpace().isCS_sRGB())) {
-            component(src.getRaster(), cm, out);
+            if (!interleavedBytes(src.getRaster(), cm, out)) {
+                component(src.getRaster(), cm, out);
+            }
         } else if (cm instanceof DirectColorModel && cm.getColorSpace().isCS_sRGB()) {
             direct(src, out);
         } else {
@@ -87,6 +92,40 @@ final class RgbConverter {
                 out[base + x] = index < lut.length ? lut[index] : 0;
             }
         }
+    }
+
+    /**
+     * Fast path for what the JPEG and PNG readers usually return (3BYTE_BGR, BYTE_GRAY, 8-bit without alpha):
+     * reads the byte array directly. False if the raster is not of that kind.
+     */
+    private static boolean interleavedBytes(WritableRaster raster, ColorModel cm, int[] out) {
+        if (cm.hasAlpha() || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel sm)
+                || !(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                || raster.getParent() != null || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0) {
+            return false;
+        }
+        for (int b = 0; b < cm.getNumComponents(); b++) {
+            if (cm.getComponentSize(b) != 8) {
+                return false;
+            }
+        }
+        byte[] data = buffer.getData();
+        int[] offsets = sm.getBandOffsets();
+        int gray = cm.getNumColorComponents() == 1 ? 1 : 0;
+        int ro = buffer.getOffset() + offsets[0];
+        int go = buffer.getOffset() + offsets[1 - gray];
+        int bo = buffer.getOffset() + offsets[2 - 2 * gray];
+        int pixelStride = sm.getPixelStride();
+        int w = raster.getWidth();
+        for (int y = 0, h = raster.getHeight(); y < h; y++) {
+            int row = y * sm.getScanlineStride();
+            int base = y * w;
+            for (int x = 0, i = row; x < w; x++, i += pixelStride) {
+                out[base + x] = (data[ro + i] & 0xFF) << 16 | (data[go + i] & 0xFF) << 8 | (data[bo + i] & 0xFF);
+            }
+        }
+        return true;
     }
 
     /** Gray or sRGB components, any integer depth or float, optional alpha (premultiplied or not). */

@@ -63,8 +63,10 @@ class SharedImagesTest {
         List<Path> photos = files("photos").stream().filter(ImageFiles::isImage).toList();
         assertEquals(21, photos.size(), "photos in shared/photos");
         int minSide = DecodeOptions.DEFAULT_MIN_SIDE;
-        for (ImageDecoder decoder : decoders(DecodeOptions.defaults())) {
-            for (Path photo : photos) {
+        List<ImageDecoder> decoders = decoders(DecodeOptions.defaults());
+        for (Path photo : photos) {
+            double[] want = referenceMean(photo);
+            for (ImageDecoder decoder : decoders) {
                 String name = photo.getFileName().toString();
                 String what = name + " via " + label(decoder);
                 DecodedImage d = decoder.decode(photo);
@@ -93,12 +95,45 @@ class SharedImagesTest {
                 }
 
                 double[] got = TestImages.mean(d.image());
-                double[] want = referenceMean(photo);
                 for (int c = 0; c < 3; c++) {
                     assertEquals(want[c], got[c], 3.0, what + ": mean of channel " + "RGB".charAt(c)
                             + " vs. a full-size ImageIO decode");
                 }
             }
+        }
+    }
+
+    @Test
+    void oneDecoderIsSafeToShareBetweenThreads() throws Exception {
+        List<Path> photos = files("photos").stream().filter(ImageFiles::isImage).toList();
+        ImageDecoder decoder = new ImageDecoder();
+        Map<Path, int[]> sequential = new java.util.HashMap<>();
+        for (Path p : photos) {
+            BufferedImage img = decoder.decode(p).image();
+            sequential.put(p, img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < photos.size(); i++) {
+                        Path p = photos.get((i + offset * 5) % photos.size());
+                        BufferedImage img = decoder.decode(p).image();
+                        int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+                        if (!java.util.Arrays.equals(sequential.get(p), px)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(60, java.util.concurrent.TimeUnit.SECONDS), "concurrent decode equals sequential");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

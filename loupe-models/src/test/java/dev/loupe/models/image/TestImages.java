@@ -6,6 +6,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,6 +56,15 @@ final class TestImages {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(quality);
         return write(writer, new IIOImage(image, null, null), param);
+    }
+
+    /** A JPEG of a bare raster (no colour model): 4 bands are stored as 4 components, unconverted. */
+    static byte[] jpeg(Raster raster, float quality) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(quality);
+        return write(writer, new IIOImage(raster, null, null), param);
     }
 
     static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) throws IOException {
