@@ -1,6 +1,8 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.LoupeHome;
+import dev.loupe.models.image.DecodeOptions;
+import dev.loupe.models.image.ImageDecoder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,6 +17,17 @@ final class CommonOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for decoding and the model (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-pixels", paramLabel = "MP",
+            description = "Refuse images larger than this many megapixels (decompression-bomb guard; default: 150).")
+    double maxMegapixels = DecodeOptions.DEFAULT_MAX_PIXELS / 1e6;
+
+    ImageDecoder decoder() {
+        if (!(maxMegapixels > 0)) {
+            throw new IllegalArgumentException("--max-pixels must be positive, got " + maxMegapixels);
+        }
+        return new ImageDecoder(DecodeOptions.defaults().withMaxPixels((long) (maxMegapixels * 1e6)));
+    }
 
     LoupeHome home() {
         return LoupeHome.fromEnvironment(System.getenv());

@@ -4,7 +4,6 @@ import dev.loupe.core.Model;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.index.LuceneImageIndex;
-import dev.loupe.models.image.ImageDecoder;
 import dev.loupe.models.store.ProgressListener;
 
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ final class Sessions {
     private static Loupe open(CommonOptions o, Loupe.IndexMode mode) {
         Model model = new ModelLoader(o.home(), System::getenv).open(ModelLoader.BUILTIN, o.threads, downloads(o));
         try {
-            return Loupe.open(model, o.indexDir(), mode, new ImageDecoder());
+            return Loupe.open(model, o.indexDir(), mode, o.decoder());
         } catch (RuntimeException e) {
             model.close();
             throw e;
