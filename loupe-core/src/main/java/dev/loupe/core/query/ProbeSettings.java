@@ -1,0 +1,52 @@
+package dev.loupe.core.query;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@link ApproximateSearch} gathers candidates from the ANN index.
+ *
+ * <p>DIFF asks the index once per λ in {@code lambdas} with the probe normalize(q<sub>img</sub> + λ·d̂) — points on
+ * the great circle from the base towards the direction, where candidates X with X − q<sub>img</sub> pointing along
+ * d̂ lie — and, when {@code directionProbe}, once with d̂ itself (the limit λ → ∞). SUM asks once with q̂, which the
+ * index ranks exactly as the measure does, up to its approximation.
+ *
+ * @param lambdas         the λ values of the DIFF probes, each finite and ≥ 0
+ * @param directionProbe  whether DIFF also probes with d̂
+ * @param candidateFactor each probe asks for max(k, ⌈candidateFactor·k⌉) neighbours; ≥ 1
+ */
+public record ProbeSettings(List<Float> lambdas, boolean directionProbe, double candidateFactor) {
+
+    /** The setting tuned by {@code AnalogyBench} on clustered 384-d data; see the project's performance notes. */
+    public static final ProbeSettings DEFAULT = new ProbeSettings(List.of(0.5f, 1f, 2f), false, 4);
+
+    public ProbeSettings {
+        lambdas = List.copyOf(Objects.requireNonNull(lambdas, "lambdas"));
+        for (Float l : lambdas) {
+            if (l == null || !Float.isFinite(l) || l < 0) {
+                throw new IllegalArgumentException("probe lambda must be finite and >= 0, got " + l);
+            }
+        }
+        if (lambdas.isEmpty() && !directionProbe) {
+            throw new IllegalArgumentException("no DIFF probes: give at least one lambda or the direction probe");
+        }
+        if (!(candidateFactor >= 1) || !Double.isFinite(candidateFactor)) {
+            throw new IllegalArgumentException("candidateFactor must be finite and >= 1, got " + candidateFactor);
+        }
+    }
+
+    /** Neighbours asked per probe for a top-{@code k} query. */
+    public int perProbe(int k) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(k, (long) Math.ceil(candidateFactor * k)));
+    }
+
+    /** Number of index look-ups per DIFF query. */
+    public int diffProbeCount() {
+        return lambdas.size() + (directionProbe ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return "λ=" + lambdas + (directionProbe ? "+d" : "") + " ×" + candidateFactor;
+    }
+}
