@@ -6,10 +6,18 @@ import java.io.PrintWriter;
 
 /** Entry point of the {@code loupe} command. */
 public final class Main {
+    /**
+     * Lucene logs through java.util.logging that the Vector API module is not enabled; that is a deliberate
+     * default (see the launcher), not something a user must act on. Held here because JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -1,6 +1,11 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.query.Composer;
+import dev.loupe.core.query.Measure;
+import dev.loupe.core.query.QueryExpr;
+import dev.loupe.core.query.Term;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.QueryEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,9 +13,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "search", description = "Find images by a text description, e.g. loupe search \"a cat on a sofa\".")
+@Command(name = "search", description = {
+        "Find images by text, or by an expression over images and texts:",
+        "  loupe search \"a cat on a sofa\"",
+        "  loupe search --image blue-car.jpg --minus blue --plus red      (analogy)",
+        "  loupe search \"a dog\" --minus grass                            (negative term)",
+        "  loupe search --image dress.jpg --text \"in red\"                 (composed)",
+        "  loupe search --from 3baba4cb9c057971 --minus day --plus night  (refine a result)",
+        "Terms take an optional weight: --plus 2:snow. See docs/queries.md."})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -18,16 +32,69 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "N", description = "How many results (default: ${DEFAULT-VALUE}).")
     int k = 10;
 
-    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "What to look for.")
-    java.util.List<String> words;
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "What to look for (the query's base text).")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "[W:]FILE", description = "Base image: a file, indexed or not.")
+    String image;
+
+    @Option(names = "--from", paramLabel = "ID", description = "Base image: an indexed image by the id shown after a result.")
+    String from;
+
+    @Option(names = "--text", paramLabel = "[W:]TEXT", description = "Text composed with the base image (\"in red\").")
+    String text;
+
+    @Option(names = "--plus", paramLabel = "[W:]TEXT", description = "Add this concept (repeatable).")
+    List<String> plus = new ArrayList<>();
+
+    @Option(names = "--minus", paramLabel = "[W:]TEXT", description = "Subtract this concept (repeatable).")
+    List<String> minus = new ArrayList<>();
+
+    @Option(names = "--measure", paramLabel = "sum|diff", description = "Analogy measure (default: ${DEFAULT-VALUE}).")
+    String measure = Measure.DEFAULT.cliName();
+
+    @Option(names = "--include-query", description = "Keep the query's own images in the results.")
+    boolean includeQuery;
+
+    @Option(names = "--exact", description = "Score every indexed image instead of the HNSW candidates.")
+    boolean exact;
 
     @Spec
     CommandSpec spec;
 
+    /** The query expression the options describe. */
+    QueryExpr expression() {
+        List<Term> terms = new ArrayList<>();
+        if (!words.isEmpty()) {
+            terms.add(Term.parse(Term.Kind.TEXT, Term.Role.BASE, String.join(" ", words)));
+        }
+        if (image != null) {
+            terms.add(Term.parse(Term.Kind.IMAGE_PATH, Term.Role.BASE, image));
+        }
+        if (from != null) {
+            terms.add(Term.parse(Term.Kind.IMAGE_ID, Term.Role.BASE, from));
+        }
+        if (text != null) {
+            if (image == null && from == null) {
+                throw new IllegalArgumentException("--text composes with a base image: add --image FILE or --from ID "
+                        + "(for a plain text search, give the text without --text)");
+            }
+            terms.add(Term.parse(Term.Kind.TEXT, Term.Role.BASE, text));
+        }
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("nothing to search for: give a TEXT, --image FILE or --from ID");
+        }
+        plus.forEach(p -> terms.add(Term.parse(Term.Kind.TEXT, Term.Role.PLUS, p)));
+        minus.forEach(m -> terms.add(Term.parse(Term.Kind.TEXT, Term.Role.MINUS, m)));
+        return new QueryExpr(terms, Measure.parse(measure));
+    }
+
     @Override
     public Integer call() {
+        QueryExpr expr = expression();
         try (Loupe loupe = Sessions.forQueries(common)) {
-            Output.hits(spec.commandLine().getOut(), loupe.searcher().text(String.join(" ", words), k), common.json);
+            var request = new QueryEngine.Request(expr, k, includeQuery, exact, Composer.weightedSum());
+            Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json);
         }
         return 0;
     }

@@ -62,6 +62,11 @@ public final class Loupe implements AutoCloseable {
         return new Searcher(model, index, decoder);
     }
 
+    /** Query expressions (analogies, composed queries, negatives) over the index. */
+    public QueryEngine queries() {
+        return new QueryEngine(model, index(), searcher(), dev.loupe.core.query.ProbeSettings.DEFAULT);
+    }
+
     @Override
     public void close() {
         try {

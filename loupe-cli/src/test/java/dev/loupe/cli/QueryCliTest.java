@@ -1,0 +1,100 @@
+package dev.loupe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The query algebra through the CLI, with the real builtin model on the shared photos. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryCliTest {
+    static final Path PHOTOS = Path.of(System.getProperty("loupe.shared"), "photos").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path tmp;
+    String index;
+
+    @BeforeAll
+    void indexThePhotos() {
+        index = tmp.resolve("index").toString();
+        assertEquals(0, CliRunner.run("index", "--index", index, "--json", PHOTOS.toString()).exit());
+    }
+
+    private List<String> files(String... args) {
+        String[] all = Stream.concat(Stream.of("search", "--index", index, "--json"), Stream.of(args)).toArray(String[]::new);
+        CliRunner.Result r = CliRunner.run(all);
+        assertEquals(0, r.exit(), r.err());
+        List<String> out = new ArrayList<>();
+        r.json().get("results").forEach(h -> out.add(Path.of(h.get("path").asText()).getFileName().toString()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"diff", "sum"})
+    void catMinusCatPlusDogFindsADogPhoto(String measure) {
+        List<String> hits = files("-k", "5", "--image", PHOTOS.resolve("chelsea.png").toString(),
+                "--minus", "cat", "--plus", "dog", "--measure", measure);
+        assertTrue(List.of("dog.jpg", "person.jpg").contains(hits.get(0)), measure + ": " + hits);
+        assertFalse(hits.contains("chelsea.png"), "the query image is left out by default: " + hits);
+        List<String> exact = files("-k", "5", "--image", PHOTOS.resolve("chelsea.png").toString(),
+                "--minus", "cat", "--plus", "dog", "--measure", measure, "--exact");
+        assertEquals(exact, hits, "the approximate path finds the exact top 5 on this small index");
+    }
+
+    @Test
+    void aNegativeTermPushesTheMatchingPhotoDown() {
+        int before = files("-k", "21", "an animal").indexOf("dog.jpg");
+        int after = files("-k", "21", "an animal", "--minus", "dog").indexOf("dog.jpg");
+        assertTrue(before >= 0 && after > before + 3, "dog.jpg at " + before + " then " + after);
+    }
+
+    @Test
+    void refinementWalksFromAResultById() {
+        CliRunner.Result r = CliRunner.run("search", "--index", index, "--json", "-k", "1", "a rocket");
+        JsonNode top = r.json().get("results").get(0);
+        assertTrue(top.get("path").asText().endsWith("rocket.jpg"));
+        String id = top.get("id").asText();
+        List<String> step1 = files("-k", "5", "--from", id, "--plus", "dog", "--minus", "rocket");
+        assertFalse(step1.contains("rocket.jpg"), step1.toString());
+        assertTrue(List.of("dog.jpg", "person.jpg").contains(step1.get(0)), step1.toString());
+        List<String> withQuery = files("-k", "21", "--from", id, "--plus", "dog", "--include-query");
+        assertTrue(withQuery.contains("rocket.jpg"), withQuery.toString());
+    }
+
+    @Test
+    void composedImageAndTextMovesTowardsTheText() {
+        List<String> composed = files("-k", "3", "--image", PHOTOS.resolve("chelsea.png").toString(), "--text", "2:a dog");
+        assertTrue(composed.contains("dog.jpg") || composed.contains("person.jpg"), composed.toString());
+    }
+
+    @Test
+    void badTermsAreOneLineErrorsWithExitCodeTwo() {
+        List<String[]> bad = List.of(
+                new String[]{"--plus", "2:", "x"},
+                new String[]{"--from", "0123456789abcdef", "--plus", "red"},
+                new String[]{"--image", tmp.resolve("missing.jpg").toString(), "--plus", "red"},
+                new String[]{"--text", "in red"},
+                new String[]{"x", "--measure", "cosine"},
+                new String[]{"--image", PHOTOS.resolve("dog.jpg").toString(), "--plus", "red", "--minus", "red"},
+                new String[]{"--plus", "-1:red", "x"});
+        for (String[] args : bad) {
+            String[] all = Stream.concat(Stream.of("search", "--index", index), Stream.of(args)).toArray(String[]::new);
+            CliRunner.Result r = CliRunner.run(all);
+            assertEquals(2, r.exit(), String.join(" ", args) + " → " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("loupe: "), r.err());
+        }
+    }
+}
