@@ -19,14 +19,15 @@ import java.util.Map;
 /**
  * A tiny, deterministic CLIP-style dual encoder in the layout of the common ONNX exports, for tests that cannot
  * download real weights. It understands colour: the image graph averages the normalized pixels over a 4x4 grid,
- * and its embedding holds the image's chroma (each channel's mean minus the mean of the three), its brightness and
- * the 48 grid cells (so image-to-image search tells photos apart); the text graph averages a token table in which
+ * and its embedding holds the image's chroma (each channel's mean minus the mean of the three, computed on the
+ * un-normalized pixels so that grey has none), its brightness above or below mid-grey, and the 48 grid cells (so
+ * image-to-image search tells photos apart); the text graph averages a token table in which
  * the CLIP-BPE tokens of colour words ("red", "green", ...) point along the matching chroma direction, "bright" /
  * "white" and "dark" / "black" along brightness, and the end-of-text token along a text-only dimension (so no
  * text embeds to zero). Hence "red" finds red images and "a red photo" tags a red image as red.
  *
  * <pre>
- * image: pixel_values [N,3,224,224] -> AveragePool 56x56 -> Flatten [N,48] -> MatMul [48,53] -> image_embeds
+ * image: pixel_values [N,3,224,224] -> AveragePool 56x56 -> Flatten [N,48] -> MatMul [48,53] -> Add [53] -> image_embeds
  * text:  input_ids [N,77] int64 -> Gather [49408,5] -> ReduceMean(tokens) -> MatMul [5,53] -> text_embeds
  * </pre>
  */
@@ -42,7 +43,7 @@ public final class TinyClip {
     static final int CELLS = 3 * GRID * GRID;            // 48
     static final int TEXT_ONLY = DIMENSION - 1;          // dimension 52
     static final float CHROMA = 4f;
-    static final float BRIGHTNESS = 1f;
+    static final float BRIGHTNESS = 4f;
     static final float CELL = 0.25f;
 
     /** Chroma (r, g, b) and brightness of each word the text tower knows. */
@@ -81,7 +82,9 @@ public final class TinyClip {
                         OnnxAttribute.ints("kernel_shape", SIDE / GRID, SIDE / GRID),
                         OnnxAttribute.ints("strides", SIDE / GRID, SIDE / GRID))
                 .node("Flatten", List.of("cells"), List.of("flat"), OnnxAttribute.integer("axis", 1))
-                .node("MatMul", List.of("flat", "projection"), List.of(output))
+                .floatInitializer("bias", new long[] {DIMENSION}, imageBias())
+                .node("MatMul", List.of("flat", "projection"), List.of("projected"))
+                .node("Add", List.of("projected", "bias"), List.of(output))
                 .output(output, ElementType.FLOAT, Dim.named("N"), Dim.of(DIMENSION))
                 .build();
     }
@@ -139,7 +142,7 @@ public final class TinyClip {
             }
         }
         float[] w = imageProjection();
-        float[] out = new float[DIMENSION];
+        float[] out = imageBias();
         for (int i = 0; i < CELLS; i++) {
             float mean = cells[i] / (cell * cell);
             for (int d = 0; d < DIMENSION; d++) {
@@ -149,20 +152,38 @@ public final class TinyClip {
         return out;
     }
 
+    /**
+     * Chroma and brightness are linear in the raw channel means {@code raw_c = mean_c + std_c * normalized_c}:
+     * the normalized part goes into the weights, the constant part into {@link #imageBias()}.
+     */
     private static float[] imageProjection() {
         float[] w = new float[CELLS * DIMENSION];
         int perChannel = GRID * GRID;
         for (int c = 0; c < 3; c++) {
+            float std = (float) ImagePreprocessing.CLIP.std().get(c);
             for (int k = 0; k < perChannel; k++) {
                 int row = c * perChannel + k;
                 for (int c2 = 0; c2 < 3; c2++) {
-                    w[row * DIMENSION + c2] = CHROMA * ((c == c2 ? 1f : 0f) - 1f / 3) / perChannel;
+                    w[row * DIMENSION + c2] = CHROMA * ((c == c2 ? 1f : 0f) - 1f / 3) * std / perChannel;
                 }
-                w[row * DIMENSION + 3] = BRIGHTNESS / CELLS;
+                w[row * DIMENSION + 3] = BRIGHTNESS * std / CELLS;
                 w[row * DIMENSION + 4 + row] = CELL;
             }
         }
         return w;
+    }
+
+    private static float[] imageBias() {
+        float[] bias = new float[DIMENSION];
+        double meanOfMeans = 0;
+        for (int c = 0; c < 3; c++) {
+            meanOfMeans += ImagePreprocessing.CLIP.mean().get(c) / 3;
+        }
+        for (int c = 0; c < 3; c++) {
+            bias[c] = (float) (CHROMA * (ImagePreprocessing.CLIP.mean().get(c) - meanOfMeans));
+        }
+        bias[3] = (float) (BRIGHTNESS * (meanOfMeans - 0.5));
+        return bias;
     }
 
     private static float[] textProjection() {
