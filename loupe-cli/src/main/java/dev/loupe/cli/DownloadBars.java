@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class DownloadBars implements ProgressListener, AutoCloseable {
     private static final int MEGABYTE = 1 << 20;
+    private static final int KILOBYTE = 1 << 10;
 
     private final boolean visible;
     private final Map<String, ProgressBar> bars = new HashMap<>();
@@ -28,8 +29,10 @@ final class DownloadBars implements ProgressListener, AutoCloseable {
         if (!visible) {
             return;
         }
+        boolean large = bytesTotal < 0 || bytesTotal >= 10L * MEGABYTE;
         ProgressBar bar = bars.computeIfAbsent(fileName, name -> new ProgressBarBuilder().setTaskName(name)
-                .setInitialMax(bytesTotal).setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", MEGABYTE)
+                .setInitialMax(bytesTotal).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(large ? " MiB" : " KiB", large ? MEGABYTE : KILOBYTE)
                 .showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
                 .startsFrom(bytesDone, java.time.Duration.ZERO).build());
         bar.stepTo(bytesDone);

@@ -15,6 +15,7 @@ final class Sessions {
     }
 
     static Loupe forQueries(CommonOptions o) {
+        loader(o).requireInstalledOrBuiltin(o.model);
         if (!Files.isDirectory(o.indexDir()) || LuceneImageIndex.recordedModel(o.indexDir()).isEmpty()) {
             String model = ModelLoader.BUILTIN.equals(o.model) ? "" : "--model " + o.model + " ";
             throw new IllegalStateException("no index at " + o.indexDir() + "; build one with 'loupe index " + model
@@ -34,7 +35,7 @@ final class Sessions {
     private static Loupe open(CommonOptions o, Loupe.IndexMode mode) {
         Model model;
         try (DownloadBars bars = new DownloadBars(!o.json)) {
-            model = new ModelLoader(o.home(), System::getenv).open(o.model, o.threads, bars);
+            model = loader(o).open(o.model, o.threads, bars);
         }
         try {
             return Loupe.open(model, o.indexDir(), mode, o.decoder());
@@ -45,6 +46,10 @@ final class Sessions {
             model.close();
             throw e;
         }
+    }
+
+    private static ModelLoader loader(CommonOptions o) {
+        return new ModelLoader(o.home(), System::getenv);
     }
 
     /** When the index was built by another model, says which {@code --model} would read it. */

@@ -5,6 +5,7 @@ import dev.loupe.models.clip.ModelFamily;
 import dev.loupe.models.clip.ModelFile;
 import dev.loupe.models.store.BuiltinModelFiles;
 import dev.loupe.models.store.ModelStore;
+import dev.loupe.models.store.ModelStoreException;
 import dev.loupe.models.store.ProgressListener;
 import dev.loupe.models.store.Verification;
 
@@ -70,12 +71,37 @@ final class ModelInstaller {
             return d;
         }
         ModelDescriptor pinned = Checksums.pin(d, origin, source.sha256());
+        checkFrom(source.from());
         ModelStore store = store(d.name(), source.from());
         for (ModelFile f : pinned.files()) {
-            store.install(storeFile(f, pinned), progress);
+            try {
+                store.install(storeFile(f, pinned), progress);
+            } catch (ModelStoreException e) {
+                throw source.from() == null ? e : fromFailure(e, f, source.from());
+            }
         }
         catalog.recordInstalled(pinned);
         return pinned;
+    }
+
+    /** A local {@code --from} must be an existing folder (a typo would otherwise read as "file not found"). */
+    private static void checkFrom(String from) {
+        if (from == null || from.matches("(?i)(https?|file):.*")) {
+            return;
+        }
+        if (!Files.isDirectory(Path.of(from))) {
+            throw new IllegalArgumentException("--from " + from + " is not a folder; give the folder holding the "
+                    + "model's files, or an http(s) URL");
+        }
+    }
+
+    /** The store words a missing file in terms of LOUPE_MODEL_MIRROR; with --from, say --from. */
+    private static ModelStoreException fromFailure(ModelStoreException e, ModelFile f, String from) {
+        if (e.kind() != ModelStoreException.Kind.MIRROR_MISSING && e.kind() != ModelStoreException.Kind.NOT_FOUND) {
+            return e;
+        }
+        return new ModelStoreException(e.kind(), "--from " + from + " has no file named " + f.name() + " (the name "
+                + "the descriptor gives it); put the file there under that name (upstream: " + f.url() + ")", e);
     }
 
     /** Re-hashes every installed file of the model against the checksum it was installed with. */

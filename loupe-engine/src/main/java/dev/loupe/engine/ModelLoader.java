@@ -90,6 +90,16 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * Throws what {@link #open} would throw for a model that is unknown or not installed, without loading
+     * anything, so that callers can report that before other problems (e.g. a missing index).
+     */
+    public void requireInstalledOrBuiltin(String name) {
+        if (!BUILTIN.equals(name) && catalog.installed(name).isEmpty()) {
+            throw notInstalled(name);
+        }
+    }
+
     private IllegalArgumentException notInstalled(String name) {
         if (ModelDescriptors.shipped(name).isEmpty()) {
             return catalog.unknown(name);
