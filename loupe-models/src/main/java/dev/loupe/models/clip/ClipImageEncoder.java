@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
 
 /**
  * The image tower of a CLIP model: preprocesses images ({@link ClipPreprocessor}, in parallel), runs the image
- * graph in batches of at most {@code maxBatch}, and returns unit-length embeddings. Thread-safe.
+ * graph in batches of at most {@code maxBatch} (one image per run if the graph fixes its batch at 1), and returns
+ * unit-length embeddings. Thread-safe.
  */
 final class ClipImageEncoder implements AutoCloseable {
     private final OrtEnvironment env;
@@ -34,7 +35,7 @@ final class ClipImageEncoder implements AutoCloseable {
         this.env = env;
         this.session = ClipSessions.open(env, graphFile, descriptor.name(), threads);
         try {
-            new GraphContract(descriptor).checkImageGraph(session, graphFile);
+            this.maxBatch = new GraphContract(descriptor).checkImageGraph(session, graphFile, maxBatch);
         } catch (RuntimeException e) {
             ClipSessions.close(session);
             throw e;
@@ -43,7 +44,6 @@ final class ClipImageEncoder implements AutoCloseable {
         this.output = descriptor.graph().imageOutput();
         this.preprocessor = new ClipPreprocessor(descriptor.image());
         this.dimension = descriptor.embeddingDimension();
-        this.maxBatch = maxBatch;
         this.what = "model '" + descriptor.name() + "', image graph " + graphFile.getFileName();
     }
 

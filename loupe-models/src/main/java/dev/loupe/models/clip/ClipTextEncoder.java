@@ -30,13 +30,14 @@ final class ClipTextEncoder implements AutoCloseable {
     private final int dimension;
     private final boolean int32;
     private final String what;
+    private final int maxBatch;
 
     ClipTextEncoder(OrtEnvironment env, ModelDescriptor descriptor, Path graphFile, ClipTextTokenizer tokenizer,
                     int threads) {
         this.env = env;
         this.session = ClipSessions.open(env, graphFile, descriptor.name(), threads);
         try {
-            new GraphContract(descriptor).checkTextGraph(session, graphFile);
+            this.maxBatch = new GraphContract(descriptor).checkTextGraph(session, graphFile, MAX_BATCH);
         } catch (RuntimeException e) {
             ClipSessions.close(session);
             throw e;
@@ -52,8 +53,8 @@ final class ClipTextEncoder implements AutoCloseable {
     /** One unit vector per text, in order. */
     List<float[]> encode(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += MAX_BATCH) {
-            out.addAll(List.of(encodeBatch(texts.subList(from, Math.min(texts.size(), from + MAX_BATCH)))));
+        for (int from = 0; from < texts.size(); from += maxBatch) {
+            out.addAll(List.of(encodeBatch(texts.subList(from, Math.min(texts.size(), from + maxBatch)))));
         }
         return out;
     }

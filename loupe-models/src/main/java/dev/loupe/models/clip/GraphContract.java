@@ -25,8 +25,12 @@ final class GraphContract {
         this.descriptor = descriptor;
     }
 
-    /** The image graph: a float NCHW input of the crop size, one embedding output. */
-    void checkImageGraph(OrtSession session, Path file) {
+    /**
+     * The image graph: a float NCHW input of the crop size, one embedding output.
+     *
+     * @return the largest batch the graph takes: 1 when its batch dimension is fixed at 1, else {@code maxBatch}
+     */
+    int checkImageGraph(OrtSession session, Path file, int maxBatch) {
         GraphNames g = descriptor.graph();
         int crop = descriptor.image().crop();
         Map<String, NodeInfo> inputs = inputs(session, file);
@@ -35,10 +39,15 @@ final class GraphContract {
         expectShape(input, new long[] {-1, 3, crop, crop}, g.imageInput(), "image.crop", file);
         onlyInputs(inputs.keySet(), Set.of(g.imageInput()), file);
         checkOutput(session, g.imageOutput(), "graph.imageOutput", file);
+        return batchLimit(input, g.imageInput(), file, maxBatch);
     }
 
-    /** The text graph: an int64/int32 [N, context] token input, optionally an attention mask, one output. */
-    void checkTextGraph(OrtSession session, Path file) {
+    /**
+     * The text graph: an int64/int32 [N, context] token input, optionally an attention mask, one output.
+     *
+     * @return the largest batch the graph takes: 1 when its batch dimension is fixed at 1, else {@code maxBatch}
+     */
+    int checkTextGraph(OrtSession session, Path file, int maxBatch) {
         GraphNames g = descriptor.graph();
         OnnxJavaType idType = "int32".equals(g.textInputType()) ? OnnxJavaType.INT32 : OnnxJavaType.INT64;
         long context = descriptor.text().contextLength();
@@ -56,6 +65,20 @@ final class GraphContract {
         }
         onlyInputs(inputs.keySet(), expected, file);
         checkOutput(session, g.textOutput(), "graph.textOutput", file);
+        return batchLimit(ids, g.textInput(), file, maxBatch);
+    }
+
+    /** Some exports fix the batch dimension at 1; those are fed one item per run. */
+    private int batchLimit(TensorInfo input, String name, Path file, int maxBatch) {
+        long batch = input.getShape().length == 0 ? -1 : input.getShape()[0];
+        if (batch <= 0) {
+            return maxBatch;
+        }
+        if (batch == 1) {
+            return 1;
+        }
+        throw new IllegalStateException(prefix(file) + "'" + name + "' has a fixed batch size of " + batch
+                + "; Loupe needs a dynamic batch dimension or a batch of 1. Export the graph with a dynamic axis 0");
     }
 
     private void checkOutput(OrtSession session, String name, String field, Path file) {

@@ -142,6 +142,28 @@ class ClipModelTest {
     }
 
     @Test
+    void aGraphWithItsBatchFixedAtOneIsFedOneImageAtATime() throws IOException {
+        Path other = dir.resolve("batch-one");
+        Map<String, String> shas = new HashMap<>(TinyClip.writeFiles(other));
+        Files.write(other.resolve(TinyClip.IMAGE_FILE), TinyClip.imageGraph("pixel_values", "image_embeds",
+                dev.loupe.models.onnx.Dim.of(1)));
+        shas.put(TinyClip.IMAGE_FILE, TinyClip.sha256(Files.readAllBytes(other.resolve(TinyClip.IMAGE_FILE))));
+        List<BufferedImage> images = List.of(photo("chelsea.png"), photo("rocket.jpg"), photo("coffee.png"));
+        try (ClipModel one = ClipModel.open(TinyClip.descriptor(shas), other, ClipModel.Settings.of(1, COLOURS))) {
+            List<float[]> got = one.encodeImages(images).stream().map(v -> v.get(Space.SEMANTIC)).toList();
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(model.encodeImage(images.get(i)).get(Space.SEMANTIC), got.get(i), 1e-5f);
+            }
+        }
+        Files.write(other.resolve(TinyClip.IMAGE_FILE), TinyClip.imageGraph("pixel_values", "image_embeds",
+                dev.loupe.models.onnx.Dim.of(4)));
+        shas.put(TinyClip.IMAGE_FILE, TinyClip.sha256(Files.readAllBytes(other.resolve(TinyClip.IMAGE_FILE))));
+        IllegalStateException fixed = assertThrows(IllegalStateException.class, () -> ClipModel.open(
+                TinyClip.descriptor(shas), other, ClipModel.Settings.of(1, COLOURS)));
+        assertTrue(fixed.getMessage().contains("fixed batch size of 4"), fixed.getMessage());
+    }
+
+    @Test
     void textBatchesLargerThanOneGraphCallKeepTheirOrder() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 150; i++) {

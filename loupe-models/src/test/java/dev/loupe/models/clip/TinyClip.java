@@ -75,8 +75,13 @@ public final class TinyClip {
 
     /** The image graph with the given input and output names. */
     public static byte[] imageGraph(String input, String output) {
+        return imageGraph(input, output, Dim.named("N"));
+    }
+
+    /** The image graph with the given batch dimension (some exports fix it at 1). */
+    public static byte[] imageGraph(String input, String output, Dim batch) {
         return new OnnxModelBuilder("tiny-clip-image").opset("", 13).producer("loupe-test", "1")
-                .input(input, ElementType.FLOAT, Dim.named("N"), Dim.of(3), Dim.of(SIDE), Dim.of(SIDE))
+                .input(input, ElementType.FLOAT, batch, Dim.of(3), Dim.of(SIDE), Dim.of(SIDE))
                 .floatInitializer("projection", new long[] {CELLS, DIMENSION}, imageProjection())
                 .node("AveragePool", List.of(input), List.of("cells"),
                         OnnxAttribute.ints("kernel_shape", SIDE / GRID, SIDE / GRID),
@@ -85,7 +90,7 @@ public final class TinyClip {
                 .floatInitializer("bias", new long[] {DIMENSION}, imageBias())
                 .node("MatMul", List.of("flat", "projection"), List.of("projected"))
                 .node("Add", List.of("projected", "bias"), List.of(output))
-                .output(output, ElementType.FLOAT, Dim.named("N"), Dim.of(DIMENSION))
+                .output(output, ElementType.FLOAT, batch, Dim.of(DIMENSION))
                 .build();
     }
 
