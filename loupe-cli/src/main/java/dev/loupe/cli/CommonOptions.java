@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.LoupeHome;
+import dev.loupe.engine.ModelLoader;
 import dev.loupe.models.image.DecodeOptions;
 import dev.loupe.models.image.ImageDecoder;
 import picocli.CommandLine.Option;
@@ -12,8 +13,13 @@ final class CommonOptions {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
     boolean json;
 
-    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (default: $LOUPE_HOME/index or ~/.loupe/index).")
+    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (default: one per model: "
+            + "$LOUPE_HOME/index (or ~/.loupe/index) for the builtin model, index-NAME beside it for the others).")
     Path index;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model to embed with (default: ${DEFAULT-VALUE}; "
+            + "see 'loupe models list').")
+    String model = ModelLoader.BUILTIN;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for decoding and the model (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -33,7 +39,8 @@ final class CommonOptions {
         return LoupeHome.fromEnvironment(System.getenv());
     }
 
+    /** The index folder: {@code --index}, else the model's own default folder, so models never share one. */
     Path indexDir() {
-        return index != null ? index.toAbsolutePath().normalize() : home().defaultIndex();
+        return index != null ? index.toAbsolutePath().normalize() : ModelLoader.defaultIndex(home(), model);
     }
 }

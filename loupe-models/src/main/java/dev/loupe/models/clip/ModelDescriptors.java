@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,6 +101,72 @@ public final class ModelDescriptors {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + index, e);
         }
+    }
+
+    /**
+     * Writes a descriptor as JSON in the format {@link #parse} reads ({@code parse(toJson(d), ...)} equals
+     * {@code d}), e.g. to record the descriptor of an installed model with the checksums it was installed with.
+     */
+    public static String toJson(ModelDescriptor d) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", d.name());
+        root.put("displayName", d.displayName());
+        root.put("family", d.family().configName());
+        root.put("embeddingDimension", d.embeddingDimension());
+        ArrayNode files = root.putArray("files");
+        for (ModelFile f : d.files()) {
+            ObjectNode o = files.addObject();
+            o.put("name", f.name());
+            o.put("url", f.url());
+            o.put("sha256", f.sha256());
+            o.put("size", f.size());
+            o.put("approximateSize", f.approximateSize());
+            if (f.checksumNote() != null) {
+                o.put("checksumNote", f.checksumNote());
+            }
+        }
+        if (d.image() != null) {
+            ObjectNode i = root.putObject("image");
+            i.put("size", d.image().size());
+            i.put("crop", d.image().crop());
+            rgb(i.putArray("mean"), d.image().mean());
+            rgb(i.putArray("std"), d.image().std());
+            i.put("resample", d.image().resample().configName());
+        }
+        if (d.text() != null) {
+            ObjectNode t = root.putObject("text");
+            t.put("tokenizer", d.text().tokenizer().configName());
+            t.put("contextLength", d.text().contextLength());
+            t.put("file", d.text().file());
+        }
+        if (d.graph() != null) {
+            GraphNames g = d.graph();
+            ObjectNode o = root.putObject("graph");
+            o.put("imageModel", g.imageModel());
+            o.put("imageInput", g.imageInput());
+            o.put("imageOutput", g.imageOutput());
+            o.put("textModel", g.textModel());
+            o.put("textInput", g.textInput());
+            o.put("textOutput", g.textOutput());
+            o.put("attentionMaskInput", g.attentionMaskInput());
+            o.put("textInputType", g.textInputType());
+        }
+        root.put("licence", d.licence());
+        ObjectNode q = root.putObject("quality");
+        q.put("summary", d.quality().summary());
+        q.put("citation", d.quality().citation());
+        if (d.notes() != null) {
+            root.put("notes", d.notes());
+        }
+        try {
+            return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write descriptor " + d.name() + " as JSON", e);
+        }
+    }
+
+    private static void rgb(ArrayNode array, Rgb value) {
+        array.add(value.r()).add(value.g()).add(value.b());
     }
 
     private static ModelDescriptor descriptor(DescriptorNode root) {

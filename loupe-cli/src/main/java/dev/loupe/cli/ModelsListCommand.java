@@ -1,0 +1,45 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.ModelStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "list", description = "Show the known models: installed or not, size, licence.")
+final class ModelsListCommand implements Callable<Integer> {
+    private static final int LICENCE_WIDTH = 60;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<ModelStatus> models = ModelsCommand.loader().list();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, Map.of("models", models.stream().map(ModelsCommand::json).toList()));
+            return 0;
+        }
+        out.printf("%-28s %-9s %-9s %s%n", "NAME", "INSTALLED", "SIZE", "LICENCE");
+        for (ModelStatus s : models) {
+            String size = s.installed() ? ModelsCommand.size(s.bytesOnDisk())
+                    : "~" + ModelsCommand.size(s.downloadBytes());
+            String licence = s.licence().length() <= LICENCE_WIDTH ? s.licence()
+                    : s.licence().substring(0, LICENCE_WIDTH - 1) + "…";
+            out.printf("%-28s %-9s %-9s %s%n", s.name(), s.installed() ? "yes" : "no", size, licence);
+        }
+        out.println("Install one with 'loupe models install NAME', use it with '--model NAME'; "
+                + "files, checksums and published quality with --json.");
+        out.flush();
+        return 0;
+    }
+}
