@@ -52,6 +52,9 @@ final class ImageApi {
                     + ServedFiles.abbreviate(declared) + "'");
         }
         byte[] bytes = Bodies.read(ctx, maxUploadBytes, "uploaded image");
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the uploaded image is empty; send the image's bytes as the request body");
+        }
         String type = ImageFormats.sniff(bytes).orElseThrow(() -> new ApiException(415, "the uploaded bytes are not "
                 + "a JPEG, PNG, GIF, BMP, TIFF or WebP image (declared " + declared + "); upload an image file"));
         DecodedImage decoded;
