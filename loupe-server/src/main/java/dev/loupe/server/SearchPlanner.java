@@ -53,6 +53,7 @@ final class SearchPlanner {
 
     SearchPlan plan(SearchRequest r) {
         List<Term> terms = new ArrayList<>();
+        Map<String, String> uploadedHashes = new HashMap<>(); // upload file -> sha256
         if (r.text() != null) {
             terms.add(text(r.text(), "text", Term.Role.BASE, 1f));
         }
@@ -60,7 +61,7 @@ final class SearchPlanner {
             terms.add(imageId(r.image(), "image", Term.Role.BASE, 1f));
         }
         if (r.upload() != null) {
-            terms.add(upload(r.upload(), "upload", Term.Role.BASE, 1f));
+            terms.add(upload(r.upload(), "upload", Term.Role.BASE, 1f, uploadedHashes));
         }
         List<SearchRequest.TermSpec> specs = r.terms() == null ? List.of() : r.terms();
         if (specs.size() > MAX_TERMS) {
@@ -68,7 +69,7 @@ final class SearchPlanner {
                     + " are allowed");
         }
         for (int i = 0; i < specs.size(); i++) {
-            terms.add(term(specs.get(i), "terms[" + i + "]"));
+            terms.add(term(specs.get(i), "terms[" + i + "]", uploadedHashes));
         }
         if (terms.isEmpty()) {
             throw ApiException.badRequest("nothing to search for: give 'text', 'image' (an indexed image id) or "
@@ -116,11 +117,22 @@ final class SearchPlanner {
                     .orElseThrow(() -> ApiException.notFound("upload " + r.upload() + " expired while the query ran"))
                     .vectors();
         }
-        return new SearchPlan(expr, similarTo, similarId, composer(r.composer()), HitFilter.of(r.filters()), k, offset,
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        if (expr.hasModifiers() && !Boolean.TRUE.equals(r.includeQueryImages())) {
+            for (Term t : expr.baseTerms()) {
+                if (t.kind() == Term.Kind.IMAGE_PATH) {
+                    String hash = uploadedHashes.get(t.value());
+                    if (hash != null) {
+                        excluded.add(hash);
+                    }
+                }
+            }
+        }
+        return new SearchPlan(expr, similarTo, similarId, java.util.Set.copyOf(excluded), composer(r.composer()), HitFilter.of(r.filters()), k, offset,
                 Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()), tags, fingerprint);
     }
 
-    private Term term(SearchRequest.TermSpec spec, String field) {
+    private Term term(SearchRequest.TermSpec spec, String field, Map<String, String> uploadedHashes) {
         if (spec == null) {
             throw ApiException.badRequest("field '" + field + "' is null; give an object like "
                     + "{\"text\": \"dog\", \"role\": \"plus\"}");
@@ -138,7 +150,7 @@ final class SearchPlanner {
         if (spec.image() != null) {
             return imageId(spec.image(), field + ".image", role, weight);
         }
-        return upload(spec.upload(), field + ".upload", role, weight);
+        return upload(spec.upload(), field + ".upload", role, weight, uploadedHashes);
     }
 
     private static Term text(String text, String field, Term.Role role, float weight) {
@@ -164,7 +176,7 @@ final class SearchPlanner {
         return new Term(Term.Kind.IMAGE_ID, id, weight, role);
     }
 
-    private Term upload(String id, String field, Term.Role role, float weight) {
+    private Term upload(String id, String field, Term.Role role, float weight, Map<String, String> uploadedHashes) {
         if (!UploadStore.looksLikeId(id)) {
             throw ApiException.badRequest("field '" + field + "' must be an upload id from POST /api/images ('u' and "
                     + "32 hex digits), got '" + ServedFiles.abbreviate(id) + "'");
@@ -172,6 +184,7 @@ final class SearchPlanner {
         UploadStore.Upload u = uploads.get(id).orElseThrow(() -> ApiException.notFound("field '" + field
                 + "': upload " + id + " is unknown or has expired (uploads are kept for " + uploads.ttl().toMinutes()
                 + " min); upload the image again"));
+        uploadedHashes.put(u.file().toString(), u.sha256());
         return new Term(Term.Kind.IMAGE_PATH, u.file().toString(), weight, role);
     }
 

@@ -25,7 +25,8 @@ final class SearchService {
 
     Views.SearchResponse search(SearchPlan plan) {
         int want = plan.offset() + plan.k();
-        int n = plan.filter().isEmpty() ? want + 1 : Math.max(4 * want, 64);
+        // one more than the page shows tells whether there is a next page; left-out hits need room too
+        int n = plan.filter().isEmpty() ? want + 1 + plan.excludedHashes().size() : Math.max(4 * want, 64);
         List<Hit> kept;
         while (true) {
             n = Math.min(n, SearchPlanner.MAX_RANKED);
@@ -52,6 +53,9 @@ final class SearchService {
 
     private boolean keep(SearchPlan plan, Hit h) {
         if (plan.similarId() != null && !plan.includeQueryImages() && plan.similarId().equals(h.id())) {
+            return false;
+        }
+        if (plan.excludedHashes().contains(h.image().contentHash())) {
             return false;
         }
         return plan.filter().test(h.image());

@@ -25,9 +25,12 @@ import java.util.regex.Pattern;
 final class UploadStore implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("u[0-9a-f]{32}");
 
-    /** One upload. {@code file} holds the bytes as uploaded. */
-    record Upload(String id, Path file, String contentType, long size, int width, int height, ImageVectors vectors,
-                  byte[] thumbnail, Instant expires) {
+    /**
+     * One upload. {@code file} holds the bytes as uploaded; {@code sha256} (hex) finds indexed copies of the same
+     * file.
+     */
+    record Upload(String id, Path file, String contentType, long size, String sha256, int width, int height,
+                  ImageVectors vectors, byte[] thumbnail, Instant expires) {
     }
 
     private final Path dir;
@@ -68,7 +71,7 @@ final class UploadStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the upload in " + dir + ": " + e.getMessage(), e);
         }
-        Upload u = new Upload(id, file, contentType, bytes.length, width, height, vectors, thumbnail,
+        Upload u = new Upload(id, file, contentType, bytes.length, sha256(bytes), width, height, vectors, thumbnail,
                 clock.instant().plus(ttl));
         uploads.put(id, u);
         return u;
@@ -104,6 +107,14 @@ final class UploadStore implements AutoCloseable {
         Upload u = uploads.remove(id);
         if (u != null) {
             deleteQuietly(u.file());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

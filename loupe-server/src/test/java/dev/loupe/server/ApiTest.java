@@ -109,6 +109,13 @@ class ApiTest {
             assertEquals(measure, answer.path("measure").asText());
             assertTrue(Set.of("dog.jpg", "person.jpg").contains(names(answer).get(0)), measure + ": " + names(answer));
         }
+        // the indexed copy of the uploaded photo is the query's own image: left out unless asked for
+        List<Map<String, String>> terms = List.of(Map.of("text", "cat", "role", "minus"), Map.of("text", "dog", "role", "plus"));
+        JsonNode all = http.search(Map.of("upload", id, "k", 50, "terms", terms));
+        assertEquals(20, all.path("hits").size());
+        assertFalse(names(all).contains("chelsea.png"), names(all).toString());
+        JsonNode withSelf = http.search(Map.of("upload", id, "k", 50, "terms", terms, "includeQueryImages", true));
+        assertTrue(names(withSelf).contains("chelsea.png"), names(withSelf).toString());
     }
 
     @Test

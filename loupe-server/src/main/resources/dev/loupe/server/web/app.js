@@ -12,6 +12,7 @@ const state = {
   hits: [],
   next: null,
   request: 0,                      // sequence number: answers to superseded requests are dropped
+  answered: 0,                     // searches shown so far (also on <body data-searches>, for tests and tools)
   indexing: false,
 };
 
@@ -36,8 +37,12 @@ async function run({ append = false } = {}) {
     state.hits = append ? state.hits.concat(answer.hits) : answer.hits;
     state.next = answer.next;
     render({ append });
+    document.body.dataset.searches = String(++state.answered);
   } catch (e) {
-    if (seq === state.request) showError(e.message);
+    if (seq === state.request) {
+      showError(e.message);
+      document.body.dataset.searches = String(++state.answered);
+    }
   } finally {
     if (seq === state.request) document.body.classList.remove('loading');
   }
