@@ -28,11 +28,11 @@ import java.util.concurrent.CountDownLatch;
  * {@code --read-only} it is opened for reading instead, for an index that another process writes
  * ({@code loupe index} from cron), and searches see each of its commits.
  */
-@Command(name = "serve", description = {
-        "Serve the search page and the JSON API (then open the printed address in a browser):",
+@Command(name = "serve", mixinStandardHelpOptions = true, version = "loupe serve " + StatusApi.VERSION, description = {
+        "Serve the search page and the JSON API; open the printed address in a browser.",
         "  loupe serve                              http://127.0.0.1:8080",
         "  loupe serve --root ~/photos              index ~/photos from the page",
-        "  loupe serve --bind 0.0.0.0 --token T     reachable from other machines, with a token",
+        "  loupe serve --bind 0.0.0.0 --token T     let other machines connect",
         "The API is described at /openapi.json."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR", description = "Index folder (default: $LOUPE_HOME/index or ~/.loupe/index).")

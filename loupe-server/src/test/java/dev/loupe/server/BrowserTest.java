@@ -280,6 +280,26 @@ class BrowserTest {
     }
 
     @Test
+    void aFolderIsIndexedFromThePageWithProgress() throws Exception {
+        try (Fixtures.Served fresh = Fixtures.start(profile.resolve("fresh-index"),
+                ServerConfig.local(0).withRoots(List.of(PHOTOS)))) {
+            driver.get(fresh.http().base() + "/");
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("0 photos"));
+            driver.findElement(By.cssSelector("#index-panel summary")).click();
+            WebElement root = driver.findElement(By.id("index-root"));
+            wait.until(d -> PHOTOS.toString().equals(root.getDomProperty("value")));
+            driver.findElement(By.cssSelector("#index-form button")).click();
+            WebElement progress = driver.findElement(By.id("progress-text"));
+            wait.until(d -> progress.getText().startsWith("Done"));
+            assertEquals("Done: 21 new, 0 updated, 0 removed, 0 skipped", progress.getText());
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("21 photos"));
+            wait.until(d -> d.findElement(By.id("folder")).findElements(By.tagName("option")).size() == 2);
+            type("a cup of coffee");
+            assertEquals("coffee.png", names().get(0));
+        }
+    }
+
+    @Test
     void aScreenshotOfResults() throws Exception {
         Files.deleteIfExists(SCREENSHOTS.resolve("results.png"));
         drop(PHOTOS.resolve("chelsea.png"));

@@ -202,11 +202,18 @@ async function refreshFolders() {
   }
 }
 
+let statusTimer = null;
+let statusPolls = 0; // only the latest poll schedules the next one
+
 async function pollStatus() {
+  clearTimeout(statusTimer);
+  const mine = ++statusPolls;
   let delay = 5000;
   try {
     const s = await api.status();
-    $('status').textContent = `${s.index.images.toLocaleString()} photos`;
+    if (mine !== statusPolls) return; // a newer poll is under way
+    const n = s.index.images;
+    $('status').textContent = `${n.toLocaleString()} photo${n === 1 ? '' : 's'}`;
     $('status').title = `${s.model.id} ${s.model.version} · ${s.index.path}`;
     if (!$('index-root').value && s.roots.length) $('index-root').value = s.roots[0];
     $('index-form').querySelector('button').disabled = !s.index.writable;
@@ -235,7 +242,7 @@ async function pollStatus() {
   } catch (e) {
     $('status').textContent = 'server unreachable';
   }
-  setTimeout(pollStatus, delay);
+  if (mine === statusPolls) statusTimer = setTimeout(pollStatus, delay);
 }
 
 async function startIndex(root) {
@@ -244,6 +251,7 @@ async function startIndex(root) {
     state.indexing = true;
     $('progress').hidden = false;
     $('progress-text').textContent = 'Starting…';
+    pollStatus();
   } catch (e) {
     showError(e.message);
   }
