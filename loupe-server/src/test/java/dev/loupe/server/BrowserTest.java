@@ -185,6 +185,36 @@ class BrowserTest {
     }
 
     @Test
+    void aPastedOrPickedPhotoIsSearchedLikeADroppedOne() throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(PHOTOS.resolve("kite.jpg")));
+        andWait(() -> js("""
+                const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+                const dt = new DataTransfer();
+                dt.items.add(new File([bytes], 'pasted.jpg', { type: 'image/jpeg' }));
+                document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+                """, b64));
+        assertEquals("kite.jpg", names().get(0));
+        assertEquals(List.of("pasted.jpg"), crumbs());
+        andWait(() -> driver.findElement(By.id("file")).sendKeys(PHOTOS.resolve("dog.jpg").toString()));
+        assertEquals("dog.jpg", names().get(0));
+        assertEquals(List.of("pasted.jpg", "dog.jpg"), crumbs());
+    }
+
+    @Test
+    void aModificationTextChangesTheReferencePhoto() {
+        type("a cup of coffee");
+        WebElement coffee = cards().get(0);
+        String id = coffee.getDomAttribute("data-id");
+        andWait(() -> coffee.findElement(By.cssSelector(".more-like")).click());
+        andWait(() -> driver.findElement(By.id("modifier")).sendKeys("a cat", Keys.ENTER));
+        assertEquals(List.of("“a cup of coffee”", "like coffee.png", "change: a cat"), crumbs());
+        JsonNode api = http.search(Map.of("image", id, "k", PAGE, "measure", "diff",
+                "terms", List.of(Map.of("text", "a cat", "role", "base"))));
+        assertEquals(apiIds(api), ids());
+        assertTrue(api.path("query").asText().contains("'a cat'"), api.path("query").asText());
+    }
+
+    @Test
     void minusCatPlusDogChipsTurnTheCatIntoADogWithEitherMeasureAndUndoGoesBack() throws Exception {
         drop(PHOTOS.resolve("chelsea.png"));
         chip("cat", "add-minus");
