@@ -53,7 +53,7 @@ final class SearchPlanner {
 
     SearchPlan plan(SearchRequest r) {
         List<Term> terms = new ArrayList<>();
-        Map<String, String> uploadedHashes = new HashMap<>(); // upload file -> sha256
+        Map<String, UploadStore.Upload> uploaded = new HashMap<>(); // by the file the term names
         if (r.text() != null) {
             terms.add(text(r.text(), "text", Term.Role.BASE, 1f));
         }
@@ -61,7 +61,7 @@ final class SearchPlanner {
             terms.add(imageId(r.image(), "image", Term.Role.BASE, 1f));
         }
         if (r.upload() != null) {
-            terms.add(upload(r.upload(), "upload", Term.Role.BASE, 1f, uploadedHashes));
+            terms.add(upload(r.upload(), "upload", Term.Role.BASE, 1f, uploaded));
         }
         List<SearchRequest.TermSpec> specs = r.terms() == null ? List.of() : r.terms();
         if (specs.size() > MAX_TERMS) {
@@ -69,7 +69,7 @@ final class SearchPlanner {
                     + " are allowed");
         }
         for (int i = 0; i < specs.size(); i++) {
-            terms.add(term(specs.get(i), "terms[" + i + "]", uploadedHashes));
+            terms.add(term(specs.get(i), "terms[" + i + "]", uploaded));
         }
         if (terms.isEmpty()) {
             throw ApiException.badRequest("nothing to search for: give 'text', 'image' (an indexed image id) or "
@@ -111,19 +111,20 @@ final class SearchPlanner {
         }
         ImageVectors similarTo = null;
         String similarId = null;
-        if (terms.size() == 1 && terms.get(0).kind().isImage()) {
-            similarId = r.image();
-            similarTo = r.image() != null ? indexedVectors(r.image()) : uploads.get(r.upload())
-                    .orElseThrow(() -> ApiException.notFound("upload " + r.upload() + " expired while the query ran"))
-                    .vectors();
+        Term only = terms.size() == 1 ? terms.get(0) : null;
+        if (only != null && only.kind() == Term.Kind.IMAGE_ID) {
+            similarId = only.value();
+            similarTo = indexedVectors(only.value());
+        } else if (only != null && only.kind() == Term.Kind.IMAGE_PATH) {
+            similarTo = uploaded.get(only.value()).vectors();
         }
         java.util.Set<String> excluded = new java.util.HashSet<>();
         if (expr.hasModifiers() && !Boolean.TRUE.equals(r.includeQueryImages())) {
             for (Term t : expr.baseTerms()) {
                 if (t.kind() == Term.Kind.IMAGE_PATH) {
-                    String hash = uploadedHashes.get(t.value());
-                    if (hash != null) {
-                        excluded.add(hash);
+                    UploadStore.Upload u = uploaded.get(t.value());
+                    if (u != null) {
+                        excluded.add(u.sha256());
                     }
                 }
             }
@@ -132,7 +133,7 @@ final class SearchPlanner {
                 Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()), tags, fingerprint);
     }
 
-    private Term term(SearchRequest.TermSpec spec, String field, Map<String, String> uploadedHashes) {
+    private Term term(SearchRequest.TermSpec spec, String field, Map<String, UploadStore.Upload> uploaded) {
         if (spec == null) {
             throw ApiException.badRequest("field '" + field + "' is null; give an object like "
                     + "{\"text\": \"dog\", \"role\": \"plus\"}");
@@ -150,7 +151,7 @@ final class SearchPlanner {
         if (spec.image() != null) {
             return imageId(spec.image(), field + ".image", role, weight);
         }
-        return upload(spec.upload(), field + ".upload", role, weight, uploadedHashes);
+        return upload(spec.upload(), field + ".upload", role, weight, uploaded);
     }
 
     private static Term text(String text, String field, Term.Role role, float weight) {
@@ -176,7 +177,7 @@ final class SearchPlanner {
         return new Term(Term.Kind.IMAGE_ID, id, weight, role);
     }
 
-    private Term upload(String id, String field, Term.Role role, float weight, Map<String, String> uploadedHashes) {
+    private Term upload(String id, String field, Term.Role role, float weight, Map<String, UploadStore.Upload> uploaded) {
         if (!UploadStore.looksLikeId(id)) {
             throw ApiException.badRequest("field '" + field + "' must be an upload id from POST /api/images ('u' and "
                     + "32 hex digits), got '" + ServedFiles.abbreviate(id) + "'");
@@ -184,7 +185,7 @@ final class SearchPlanner {
         UploadStore.Upload u = uploads.get(id).orElseThrow(() -> ApiException.notFound("field '" + field
                 + "': upload " + id + " is unknown or has expired (uploads are kept for " + uploads.ttl().toMinutes()
                 + " min); upload the image again"));
-        uploadedHashes.put(u.file().toString(), u.sha256());
+        uploaded.put(u.file().toString(), u);
         return new Term(Term.Kind.IMAGE_PATH, u.file().toString(), weight, role);
     }
 

@@ -75,6 +75,8 @@ class ApiTest {
         List<String> similar = names(http.search(Map.of("image", chelsea, "k", 5)));
         assertEquals(5, similar.size());
         assertFalse(similar.contains("chelsea.png"), similar.toString());
+        assertEquals(similar, names(http.search(Map.of("k", 5, "terms", List.of(Map.of("image", chelsea, "role", "base"))))),
+                "a base term is the same as the 'image' field");
         JsonNode withSelf = http.search(Map.of("image", chelsea, "k", 5, "includeQueryImages", true));
         assertEquals("chelsea.png", names(withSelf).get(0));
         assertEquals(1.0, withSelf.path("hits").get(0).path("score").asDouble(), 1e-3);
@@ -86,6 +88,7 @@ class ApiTest {
         assertTrue(id.matches("u[0-9a-f]{32}"), id);
         JsonNode answer = http.search(Map.of("upload", id, "k", 3));
         assertEquals("chelsea.png", names(answer).get(0));
+        assertEquals(names(answer), names(http.search(Map.of("k", 3, "terms", List.of(Map.of("upload", id, "role", "base"))))));
         assertEquals(1.0, answer.path("hits").get(0).path("score").asDouble(), 1e-3);
 
         Http.Response bytes = http.get("/api/images/" + id);
