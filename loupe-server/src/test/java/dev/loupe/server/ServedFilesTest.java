@@ -103,6 +103,22 @@ class ServedFilesTest {
     }
 
     @Test
+    void stoppingTheServerStopsARunningIndexRunAndLeavesAUsableIndex() {
+        Path dir = tmp.resolve("index");
+        Fixtures.Served s = Fixtures.start(dir, ServerConfig.local(0));
+        assertEquals(202, s.http().post("/api/index", Map.of("roots", List.of(PHOTOS.toString()))).status());
+        long t0 = System.nanoTime();
+        s.close();
+        assertFalse(s.server().indexing(), "the run was stopped");
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos());
+        try (LuceneImageIndex reopened = LuceneImageIndex.openForReading(dir, Fixtures.model().info())) {
+            assertTrue(reopened.count() <= 21, "whatever was added before the stop is readable: " + reopened.count());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aReadOnlyServerSearchesTheLastCommitAndRefusesIndexRuns() throws Exception {
         Path dir = tmp.resolve("index");
         try (Fixtures.Served writer = Fixtures.start(dir, ServerConfig.local(0))) {
