@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = "Benchmarks that print a table.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table.",
         subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
@@ -32,7 +32,7 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "index", description = "Index DIR into a fresh temporary index and print images/s, "
+    @Command(name = "index", mixinStandardHelpOptions = true, description = "Index DIR into a fresh temporary index and print images/s, "
             + "ms per image for read, decode, encode and index, and peak heap.")
     static final class Index implements Callable<Integer> {
         @Mixin

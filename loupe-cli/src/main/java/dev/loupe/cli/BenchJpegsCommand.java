@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Makes a benchmark corpus: N distinct JPEGs of a given size, made from real photos (flipped and shifted). */
-@Command(name = "jpegs", description = "Write COUNT JPEGs of about MP megapixels into OUT, made from the photos in --from.")
+@Command(name = "jpegs", mixinStandardHelpOptions = true, description = "Write COUNT JPEGs of about MP megapixels into OUT, made from the photos in --from.")
 final class BenchJpegsCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "DIR", required = true, description = "Folder of source photos.")
     Path from;

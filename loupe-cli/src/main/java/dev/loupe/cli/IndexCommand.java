@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "index", description = "Add the images under PATH... to the index (incremental: only new and changed files are embedded).")
+@Command(name = "index", mixinStandardHelpOptions = true, description = "Add the images under PATH... to the index (incremental: only new and changed files are embedded).")
 final class IndexCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

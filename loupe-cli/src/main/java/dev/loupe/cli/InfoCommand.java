@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "info", description = "Show the index: model, number of images, size on disk.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the index: model, number of images, size on disk.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code loupe models}: list the known models, install (download, verify), verify and remove them. Models are
  * then used with {@code --model NAME} by index, search, similar, tags and info.
  */
-@Command(name = "models", description = "List, install, verify and remove models (use one with --model NAME).",
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List, install, verify and remove models (use one with --model NAME).",
         subcommands = {ModelsListCommand.class, ModelsInstallCommand.class, ModelsVerifyCommand.class,
                 ModelsRemoveCommand.class})
 final class ModelsCommand implements Runnable {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "install", description = {"Download a model's files, verify their SHA-256 and add them to the model "
+@Command(name = "install", mixinStandardHelpOptions = true, description = {"Download a model's files, verify their SHA-256 and add them to the model "
         + "cache.", "Any compatible CLIP export: --from DIR|URL --descriptor FILE."})
 final class ModelsInstallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "A model from 'loupe models list' (optional "

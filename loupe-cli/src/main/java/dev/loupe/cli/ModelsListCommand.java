@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = "Show the known models: installed or not, size, licence.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Show the known models: installed or not, size, licence.")
 final class ModelsListCommand implements Callable<Integer> {
     private static final int LICENCE_WIDTH = 60;
 

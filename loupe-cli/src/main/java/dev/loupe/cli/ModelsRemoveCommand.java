@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "remove", description = "Delete a model's files from the model cache (indexes are kept).")
+@Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a model's files from the model cache (indexes are kept).")
 final class ModelsRemoveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The model to remove.")
     String name;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", description = "Re-hash installed model files against the checksums they were installed "
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-hash installed model files against the checksums they were installed "
         + "with; exit 1 if any is missing or changed.")
 final class ModelsVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "One model (default: every installed model).")

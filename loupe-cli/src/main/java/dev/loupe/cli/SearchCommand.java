@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "search", description = {
+@Command(name = "search", mixinStandardHelpOptions = true, description = {
         "Find images by text, or by an expression over images and texts:",
         "  loupe search \"a cat on a sofa\"",
         "  loupe search --image blue-car.jpg --minus blue --plus red      (analogy)",

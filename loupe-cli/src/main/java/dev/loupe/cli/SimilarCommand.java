@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "similar", description = "Find images like IMAGE (indexed or not).")
+@Command(name = "similar", mixinStandardHelpOptions = true, description = "Find images like IMAGE (indexed or not).")
 final class SimilarCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "tags", description = "Say what is in IMAGE: zero-shot tags from a vocabulary (no index needed).")
+@Command(name = "tags", mixinStandardHelpOptions = true, description = "Say what is in IMAGE: zero-shot tags from a vocabulary (no index needed).")
 final class TagsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -1,0 +1,171 @@
+package dev.loupe.server;
+
+import dev.loupe.engine.IndexerOptions;
+import dev.loupe.engine.Loupe;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The HTTP server of {@code loupe serve}: the JSON API under {@code /api/}, its OpenAPI description at
+ * {@code /openapi.json}, and the search page (static files, no build step). It uses one open {@link Loupe} (model
+ * and index), which it does not close; {@link #close()} stops the server, a running index job and drops uploads.
+ *
+ * <pre>
+ *   try (Loupe loupe = Loupe.open(model, dir, Loupe.IndexMode.WRITE, decoder);
+ *        LoupeServer server = LoupeServer.start(loupe, dir, ServerConfig.local(8080), IndexerOptions.defaults())) {
+ *       ...
+ *   }
+ * </pre>
+ */
+public final class LoupeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoupeServer.class);
+    static final String WEB = "/dev/loupe/server/web";
+    static final String OPENAPI = "/dev/loupe/server/openapi.json";
+
+    /** One API route: what the OpenAPI document must describe. */
+    record Route(HandlerType method, String path, Handler handler) {
+    }
+
+    private final Javalin app;
+    private final IndexJobs jobs;
+    private final UploadStore uploads;
+    private final List<Route> routes;
+    private final ServerConfig config;
+
+    private LoupeServer(Javalin app, IndexJobs jobs, UploadStore uploads, List<Route> routes, ServerConfig config) {
+        this.app = app;
+        this.jobs = jobs;
+        this.uploads = uploads;
+        this.routes = routes;
+        this.config = config;
+    }
+
+    /**
+     * Starts serving {@code loupe} (whose index lives in {@code indexDir}) as {@code config} says.
+     *
+     * @param indexing how API-started index runs are tuned
+     */
+    public static LoupeServer start(Loupe loupe, Path indexDir, ServerConfig config, IndexerOptions indexing) {
+        Json json = new Json();
+        UploadStore uploads = new UploadStore(config.maxUploads(), config.uploadTtl(), Clock.systemUTC());
+        ServedFiles files = new ServedFiles(loupe.index(), config.roots());
+        Tagger tagger = new Tagger(loupe.model());
+        IndexJobs jobs = new IndexJobs(() -> loupe.indexer(indexing));
+        SearchPlanner planner = new SearchPlanner(loupe.model(), loupe.index(), uploads, config.maxK(), json);
+        int cores = Runtime.getRuntime().availableProcessors();
+        SearchApi search = new SearchApi(json, planner, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
+        ImageApi images = new ImageApi(loupe, json, uploads, files, new Thumbnails(64L << 20), tagger,
+                config.maxUploadBytes());
+        StatusApi status = new StatusApi(loupe, indexDir, json, config, jobs, files, uploads);
+        byte[] openApi = resource(OPENAPI);
+
+        List<Route> routes = List.of(
+                new Route(HandlerType.POST, "/api/search", search::search),
+                new Route(HandlerType.POST, "/api/images", images::upload),
+                new Route(HandlerType.GET, "/api/images/{id}", images::original),
+                new Route(HandlerType.GET, "/api/images/{id}/thumbnail", images::thumbnail),
+                new Route(HandlerType.GET, "/api/tags/{id}", images::tags),
+                new Route(HandlerType.GET, "/api/status", status::status),
+                new Route(HandlerType.GET, "/api/folders", status::folders),
+                new Route(HandlerType.POST, "/api/index", status::index),
+                new Route(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)));
+
+        AccessGuard guard = new AccessGuard(config);
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.http.maxRequestSize = Math.max(config.maxUploadBytes(), Bodies.MAX_JSON_BYTES);
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = WEB;
+                s.location = Location.CLASSPATH;
+                s.headers = java.util.Map.of("Cache-Control", "no-cache");
+            });
+        });
+        app.before(guard::before);
+        for (Route r : routes) {
+            app.addHttpHandler(r.method(), r.path(), r.handler());
+        }
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, json, 400, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, json, e.getStatus(), e.getStatus() == 404
+                ? "no such page or API route: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
+                : e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, json, 500, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + " (the server log has the details)");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, json, 404, "no such page or API route: " + ctx.method() + " " + ctx.path()
+                        + " (see /openapi.json)");
+            }
+        });
+        app.error(405, ctx -> error(ctx, json, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+        app.start(config.bind(), config.port());
+        return new LoupeServer(app, jobs, uploads, routes, config);
+    }
+
+    private static void error(Context ctx, Json json, int status, String message) {
+        ctx.status(status).contentType("application/json")
+                .result(json.write(new Views.ErrorResponse(message == null ? "error " + status : message, status)));
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = LoupeServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the loupe-server jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port it listens on (the one picked when the config said 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The address to open in a browser, with the token when there is one. */
+    public String url() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        if (config.bind().equals("0.0.0.0") || config.bind().equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + port() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** True while an index run started through the API is going on. */
+    public boolean indexing() {
+        return jobs.running();
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            jobs.close();
+            uploads.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.loupe.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/search}: one shape for every kind of query. Every field is optional, but the query
+ * needs a base — {@code text}, {@code image}, {@code upload}, or a term with role {@code base}.
+ * <pre>
+ *   {"text": "a cat", "k": 5}                                                       text
+ *   {"image": "3d7d27b12df94b41"}                                                   more like this (indexed image)
+ *   {"upload": "u…"}                                                                an uploaded photo
+ *   {"upload": "u…", "terms": [{"text": "cat", "role": "minus"},
+ *                              {"text": "dog", "role": "plus"}], "measure": "diff"} analogy
+ *   {"image": "3d7d…", "terms": [{"text": "in red", "role": "base"}]}               modification text
+ * </pre>
+ *
+ * @param text               base text
+ * @param image              base image: an indexed image's id
+ * @param upload             base image: an upload's id from {@code POST /api/images}
+ * @param terms              more terms, each with a role (base, plus, minus) and an optional weight
+ * @param measure            {@code diff} or {@code sum} (see {@link dev.loupe.core.query.Measure})
+ * @param composer           how base terms combine; only {@code weighted-sum} so far
+ * @param filters            folder and date range
+ * @param k                  hits per page, 1 to the server's maximum (default 20)
+ * @param cursor             the {@code next} value of the previous page
+ * @param includeQueryImages keep the query's own images in the hits
+ * @param exact              score every image instead of the approximate candidates
+ * @param tags               tags per hit, 0 to 20 (default 3)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SearchRequest(String text, String image, String upload, List<TermSpec> terms, String measure,
+                            String composer, Filters filters, Integer k, String cursor, Boolean includeQueryImages,
+                            Boolean exact, Integer tags) {
+
+    /** A minimal text query. */
+    public static SearchRequest text(String text, int k) {
+        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null);
+    }
+
+    /** The same request for another page. */
+    SearchRequest withCursor(String c) {
+        return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, c, includeQueryImages,
+                exact, tags);
+    }
+
+    /** The same request with another page size. */
+    SearchRequest withK(Integer size) {
+        return new SearchRequest(text, image, upload, terms, measure, composer, filters, size, cursor,
+                includeQueryImages, exact, tags);
+    }
+
+    /**
+     * One term: exactly one of {@code text}, {@code image}, {@code upload}.
+     *
+     * @param role   {@code base}, {@code plus} or {@code minus}
+     * @param weight finite and &gt; 0 (default 1); subtract with role {@code minus}, never with a negative weight
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TermSpec(String text, String image, String upload, String role, Double weight) {
+    }
+
+    /**
+     * @param folder only images in this folder or below (an absolute path, compared as text)
+     * @param from   only images taken (EXIF date, else file time) on or after this ISO date or date-time
+     * @param to     … on or before this ISO date (the whole day) or date-time
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Filters(String folder, String from, String to) {
+    }
+}

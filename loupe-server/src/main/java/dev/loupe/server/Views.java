@@ -1,0 +1,82 @@
+package dev.loupe.server;
+
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.Tag;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes the API answers with (see openapi.json). */
+final class Views {
+    private Views() {
+    }
+
+    /** {@code {"hits": [...], "next": cursor or null, "query": ..., "measure": ...}} */
+    record SearchResponse(List<HitView> hits, String next, String query, String measure) {
+    }
+
+    /**
+     * One hit. {@code taken} is the EXIF capture date (null when the file has none), {@code modified} the file's
+     * modification time, both ISO-8601 UTC.
+     */
+    record HitView(String id, String path, String name, String folder, double score, int width, int height,
+                   String taken, String modified, List<TagView> tags) {
+        static HitView of(Hit h, List<Tag> tags) {
+            ImageRecord r = h.image();
+            Path p = Path.of(r.path());
+            return new HitView(r.id(), r.path(), p.getFileName() == null ? r.path() : p.getFileName().toString(),
+                    p.getParent() == null ? "" : p.getParent().toString(), round(h.score()), r.width(), r.height(),
+                    r.takenMillis() >= 0 ? Instant.ofEpochMilli(r.takenMillis()).toString() : null,
+                    Instant.ofEpochMilli(r.mtimeMillis()).toString(), tags.stream().map(TagView::of).toList());
+        }
+    }
+
+    record TagView(String tag, double score) {
+        static TagView of(Tag t) {
+            return new TagView(t.tag(), round(t.score()));
+        }
+    }
+
+    /** {@code GET /api/tags/{id}} */
+    record TagsResponse(String id, List<TagView> tags) {
+    }
+
+    /** {@code POST /api/images} */
+    record UploadResponse(String id, String contentType, long size, int width, int height, String expires) {
+    }
+
+    /** {@code GET /api/folders} */
+    record FoldersResponse(List<FolderView> folders) {
+    }
+
+    record FolderView(String path, int images) {
+    }
+
+    record ModelView(String id, String version, String textSpace, List<SpaceView> spaces) {
+    }
+
+    record SpaceView(String name, int dimension) {
+    }
+
+    record IndexView(String path, int images, long bytesOnDisk, boolean writable) {
+    }
+
+    /** {@code GET /api/status} */
+    record StatusResponse(String version, ModelView model, IndexView index, IndexJobs.Progress indexing, int uploads,
+                          List<String> roots, long maxUploadBytes, int maxK) {
+    }
+
+    /** {@code POST /api/index} body. */
+    record IndexRequest(List<String> roots) {
+    }
+
+    /** Every error. */
+    record ErrorResponse(String error, int status) {
+    }
+
+    static double round(float score) {
+        return Math.round(score * 1e4) / 1e4;
+    }
+}

@@ -1,0 +1,91 @@
+// Rendering: turns state into DOM. Builds elements with textContent only (never innerHTML), so file names and
+// texts from the index cannot inject markup.
+import { thumbnailUrl } from './api.js';
+import { chipLabel } from './query.js';
+
+/** h('li', {class: 'x', dataset: {id}}, child, 'text') */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, '');
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export const formatScore = (score) => score.toFixed(2);
+
+/** One result card: thumbnail, score, name; "More like this" on it. */
+export function card(hit, index, { onOpen, onMore }) {
+  const title = `${hit.name} — score ${formatScore(hit.score)}`;
+  return h('li', {
+      class: 'card', tabindex: 0, role: 'button', 'aria-label': title,
+      dataset: { id: hit.id, path: hit.path, score: String(hit.score), index: String(index) },
+      onclick: (e) => { if (!e.target.closest('.more-like')) onOpen(hit); },
+      onkeydown: (e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(hit); }
+        if (e.key === 'm' || e.key === 'M') { e.preventDefault(); onMore(hit); }
+      },
+    },
+    h('img', { src: thumbnailUrl(hit.id), alt: '', loading: 'lazy', decoding: 'async', width: 256, height: 192 }),
+    h('span', { class: 'score', title: 'similarity score' }, formatScore(hit.score)),
+    h('div', { class: 'caption' },
+      h('span', { class: 'name', title: hit.path }, hit.name),
+      h('button', { type: 'button', class: 'more-like', title: 'More like this (M)', onclick: () => onMore(hit) },
+        'More like this')));
+}
+
+export function renderBase(container, step) {
+  const base = step.base;
+  container.replaceChildren(base.kind === 'text'
+    ? h('span', { class: 'base-text' }, h('span', { class: 'base-kind' }, 'Words'), base.text)
+    : h('span', { class: 'base-image' },
+        h('img', { src: thumbnailUrl(base.id), alt: '' }),
+        h('span', {}, h('span', { class: 'base-kind' }, base.kind === 'upload' ? 'Your photo' : 'Like'), base.name)));
+}
+
+export function renderChips(list, step, onRemove) {
+  list.replaceChildren(...step.chips.map((chip, i) => h('li', { class: `chip ${chip.role}`, dataset: { role: chip.role } },
+    h('span', {}, chipLabel(chip)),
+    h('button', { type: 'button', 'aria-label': `Remove ${chipLabel(chip)}`, title: 'Remove', onclick: () => onRemove(i) }, '×'))));
+}
+
+export function renderCrumbs(list, chain, onGo) {
+  list.replaceChildren(...chain.map((step, i) => {
+    const current = i === chain.length - 1;
+    return h('li', {},
+      current
+        ? h('span', { class: 'crumb current', 'aria-current': 'step' }, step.label)
+        : h('button', { type: 'button', class: 'crumb', onclick: () => onGo(i), title: 'Go back to this step' }, step.label));
+  }));
+}
+
+function fact(name, value) {
+  return value ? [h('dt', {}, name), h('dd', {}, value)] : [];
+}
+
+export function renderDetail(hit) {
+  document.getElementById('detail-name').textContent = hit.name;
+  document.getElementById('detail-path').textContent = hit.path;
+  const date = hit.taken || hit.modified;
+  document.getElementById('detail-facts').replaceChildren(
+    ...fact('Size', `${hit.width} × ${hit.height}`),
+    ...fact(hit.taken ? 'Taken' : 'Modified', date ? new Date(date).toLocaleString() : ''),
+    ...fact('Score', formatScore(hit.score)),
+    ...fact('Id', hit.id));
+}
+
+export function renderTags(list, tags, onTag) {
+  list.replaceChildren(...tags.map((t) => h('li', {},
+    h('button', { type: 'button', class: 'tag', title: `Search for “${t.tag}” (${formatScore(t.score)})`, onclick: () => onTag(t.tag) },
+      t.tag, h('span', { class: 'tag-score' }, formatScore(t.score))))));
+}

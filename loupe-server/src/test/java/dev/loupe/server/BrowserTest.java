@@ -1,0 +1,362 @@
+package dev.loupe.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.loupe.server.Fixtures.PHOTOS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The search page in headless Chromium, as a person would use it: type words, drop a photo, "more like this",
+ * analogy chips, the measure toggle, undo, the cut-off slider, the detail view with tags, the keyboard.
+ */
+class BrowserTest {
+    /** The page's page size (app.js). */
+    static final int PAGE = 24;
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path profile;
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        http = Fixtures.photos().http();
+        driver = Browser.start(profile);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void openThePage() {
+        driver.get(http.base() + "/");
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("21 photos"));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private int searches() {
+        String n = driver.findElement(By.tagName("body")).getDomAttribute("data-searches");
+        return n == null ? 0 : Integer.parseInt(n);
+    }
+
+    /** Does something that starts a search and waits until its answer is on the page. */
+    private void andWait(Runnable action) {
+        int before = searches();
+        action.run();
+        wait.until(d -> searches() > before);
+        String error = driver.findElement(By.id("error")).getText();
+        if (!error.isEmpty() && driver.findElements(By.cssSelector("#results > li")).isEmpty()) {
+            throw new AssertionError("the page shows an error: " + error);
+        }
+    }
+
+    private void type(String text) {
+        andWait(() -> {
+            WebElement q = driver.findElement(By.id("q"));
+            q.clear();
+            q.sendKeys(text, Keys.ENTER);
+        });
+    }
+
+    private List<WebElement> cards() {
+        return driver.findElements(By.cssSelector("#results > li.card"));
+    }
+
+    private List<WebElement> visibleCards() {
+        return cards().stream().filter(WebElement::isDisplayed).toList();
+    }
+
+    private List<String> ids() {
+        return cards().stream().map(c -> c.getDomAttribute("data-id")).toList();
+    }
+
+    private List<String> names() {
+        return cards().stream().map(c -> Path.of(c.getDomAttribute("data-path")).getFileName().toString()).toList();
+    }
+
+    private static List<String> apiIds(JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        answer.path("hits").forEach(h -> out.add(h.path("id").asText()));
+        return out;
+    }
+
+    private void drop(Path photo) throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(photo));
+        String type = photo.toString().endsWith(".png") ? "image/png" : "image/jpeg";
+        andWait(() -> js("""
+                const [b64, name, type] = arguments;
+                const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                const dt = new DataTransfer();
+                dt.items.add(new File([bytes], name, { type }));
+                document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+                document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+                """, b64, photo.getFileName().toString(), type));
+    }
+
+    private void chip(String word, String button) {
+        andWait(() -> {
+            driver.findElement(By.id("chip-input")).sendKeys(word);
+            driver.findElement(By.id(button)).click();
+        });
+    }
+
+    private List<String> crumbs() {
+        return driver.findElements(By.cssSelector("#crumbs > li")).stream().map(WebElement::getText).toList();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    // ---- tests ----------------------------------------------------------------------------------------------
+
+    @Test
+    void typingACatShowsExactlyWhatTheApiAnswersWithTheCatNearTheTop() {
+        type("a cat");
+        JsonNode api = http.search(Map.of("text", "a cat", "k", PAGE, "measure", "diff"));
+        assertEquals(apiIds(api), ids(), "the page shows the API's hits, in its order");
+        List<WebElement> cards = cards();
+        for (int i = 0; i < cards.size(); i++) {
+            String expected = String.format(Locale.ROOT, "%.2f", api.path("hits").get(i).path("score").asDouble());
+            assertEquals(expected, cards.get(i).findElement(By.cssSelector(".score")).getText());
+        }
+        assertTrue(names().subList(0, 3).contains("chelsea.png"), names().toString());
+        assertEquals(List.of("“a cat”"), crumbs());
+    }
+
+    @Test
+    void aCupOfCoffeeFindsTheCoffeeFirst() {
+        type("a cup of coffee");
+        assertEquals("coffee.png", names().get(0));
+    }
+
+    @Test
+    void aDroppedPhotoIsFirstInSimilarAndMoreLikeThisRefines() throws Exception {
+        drop(PHOTOS.resolve("chelsea.png"));
+        assertEquals("chelsea.png", names().get(0));
+        assertEquals("1.00", cards().get(0).findElement(By.cssSelector(".score")).getText());
+        assertTrue(driver.findElement(By.id("base")).getText().contains("chelsea.png"));
+        assertTrue(driver.findElement(By.id("modifier-form")).isDisplayed(), "a photo can be changed by words");
+
+        WebElement second = cards().get(1);
+        String id = second.getDomAttribute("data-id");
+        andWait(() -> second.findElement(By.cssSelector(".more-like")).click());
+        assertEquals(2, crumbs().size(), crumbs().toString());
+        assertTrue(crumbs().get(1).startsWith("like "), crumbs().toString());
+        assertFalse(ids().contains(id), "the photo itself is not among its look-alikes");
+        assertEquals(apiIds(http.search(Map.of("image", id, "k", PAGE, "measure", "diff"))), ids());
+    }
+
+    @Test
+    void aPastedOrPickedPhotoIsSearchedLikeADroppedOne() throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(PHOTOS.resolve("kite.jpg")));
+        andWait(() -> js("""
+                const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+                const dt = new DataTransfer();
+                dt.items.add(new File([bytes], 'pasted.jpg', { type: 'image/jpeg' }));
+                document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+                """, b64));
+        assertEquals("kite.jpg", names().get(0));
+        assertEquals(List.of("pasted.jpg"), crumbs());
+        andWait(() -> driver.findElement(By.id("file")).sendKeys(PHOTOS.resolve("dog.jpg").toString()));
+        assertEquals("dog.jpg", names().get(0));
+        assertEquals(List.of("pasted.jpg", "dog.jpg"), crumbs());
+    }
+
+    @Test
+    void aModificationTextChangesTheReferencePhoto() {
+        type("a cup of coffee");
+        WebElement coffee = cards().get(0);
+        String id = coffee.getDomAttribute("data-id");
+        andWait(() -> coffee.findElement(By.cssSelector(".more-like")).click());
+        andWait(() -> driver.findElement(By.id("modifier")).sendKeys("a cat", Keys.ENTER));
+        assertEquals(List.of("“a cup of coffee”", "like coffee.png", "change: a cat"), crumbs());
+        JsonNode api = http.search(Map.of("image", id, "k", PAGE, "measure", "diff",
+                "terms", List.of(Map.of("text", "a cat", "role", "base"))));
+        assertEquals(apiIds(api), ids());
+        assertTrue(api.path("query").asText().contains("'a cat'"), api.path("query").asText());
+    }
+
+    @Test
+    void minusCatPlusDogChipsTurnTheCatIntoADogWithEitherMeasureAndUndoGoesBack() throws Exception {
+        drop(PHOTOS.resolve("chelsea.png"));
+        chip("cat", "add-minus");
+        chip("dog", "add-plus");
+        assertTrue(Set.of("dog.jpg", "person.jpg").contains(names().get(0)), names().toString());
+        WebElement minus = driver.findElement(By.cssSelector("#chips .chip.minus"));
+        WebElement plus = driver.findElement(By.cssSelector("#chips .chip.plus"));
+        assertEquals("− cat", minus.findElement(By.tagName("span")).getText());
+        assertEquals("+ dog", plus.findElement(By.tagName("span")).getText());
+        assertTrue(blueish(minus.getCssValue("color")), "minus chips are blue: " + minus.getCssValue("color"));
+        assertTrue(reddish(plus.getCssValue("color")), "plus chips are red: " + plus.getCssValue("color"));
+        assertEquals(List.of("chelsea.png", "− cat", "+ dog"), crumbs());
+        assertFalse(names().contains("chelsea.png"), "the photo one starts from is no answer: " + names());
+        screenshot("analogy.png");
+
+        andWait(() -> driver.findElement(By.cssSelector("label[for=measure-sum]")).click());
+        assertTrue(driver.findElement(By.id("measure-sum")).isSelected());
+        assertTrue(Set.of("dog.jpg", "person.jpg").contains(names().get(0)), names().toString());
+        assertEquals("sum", crumbs().get(3));
+
+        andWait(() -> driver.findElement(By.tagName("body")).sendKeys("u"));
+        assertTrue(driver.findElement(By.id("measure-diff")).isSelected(), "undo restores the diff measure");
+        andWait(() -> driver.findElement(By.id("undo")).click());
+        assertEquals(List.of("chelsea.png", "− cat"), crumbs());
+        assertEquals(1, driver.findElements(By.cssSelector("#chips .chip")).size());
+        // a chip can be removed; typing "+word" adds a plus chip from the keyboard
+        andWait(() -> driver.findElement(By.cssSelector("#chips .chip button")).click());
+        assertEquals(0, driver.findElements(By.cssSelector("#chips .chip")).size());
+        andWait(() -> driver.findElement(By.id("chip-input")).sendKeys("+dog", Keys.ENTER));
+        assertEquals(1, driver.findElements(By.cssSelector("#chips .chip.plus")).size());
+        // going back to the first crumb drops every later step
+        andWait(() -> driver.findElement(By.cssSelector("#crumbs button.crumb")).click());
+        assertEquals(List.of("chelsea.png"), crumbs());
+    }
+
+    @Test
+    void theCutOffSliderHidesWeakerMatches() {
+        type("an animal");
+        int all = visibleCards().size();
+        assertEquals(21, all, "every photo is a hit on one page");
+        assertEquals("21 of 21 shown", driver.findElement(By.id("shown")).getText());
+        WebElement slider = driver.findElement(By.id("cutoff"));
+        for (int i = 0; i < 6; i++) {
+            slider.sendKeys(Keys.ARROW_RIGHT);
+        }
+        double threshold = Double.parseDouble(slider.getDomProperty("value"));
+        List<WebElement> shown = visibleCards();
+        assertTrue(shown.size() < all && !shown.isEmpty(), shown.size() + " of " + all);
+        for (WebElement c : shown) {
+            assertTrue(Double.parseDouble(c.getDomAttribute("data-score")) >= threshold - 1e-9);
+        }
+        assertEquals(shown.size() + " of 21 shown", driver.findElement(By.id("shown")).getText());
+        slider.sendKeys(Keys.HOME);
+        assertEquals(21, visibleCards().size());
+    }
+
+    @Test
+    void theKeyboardOpensTheDetailViewWithTagsAndFindsMoreLikeIt() throws Exception {
+        driver.findElement(By.tagName("body")).sendKeys("/");
+        assertEquals("q", driver.switchTo().activeElement().getDomAttribute("id"), "/ focuses the search box");
+        type("a cup of coffee");
+        WebElement first = cards().get(0);
+        first.sendKeys(Keys.ENTER);
+        WebElement dialog = driver.findElement(By.id("detail"));
+        wait.until(d -> dialog.isDisplayed());
+        assertEquals("coffee.png", driver.findElement(By.id("detail-name")).getText());
+        wait.until(d -> !d.findElements(By.cssSelector("#detail-tags button.tag")).isEmpty());
+        List<String> tags = driver.findElements(By.cssSelector("#detail-tags button.tag")).stream()
+                .map(t -> t.getText().toLowerCase(Locale.ROOT)).toList();
+        assertTrue(tags.size() >= 5, tags.toString());
+        assertTrue(tags.stream().anyMatch(t -> t.contains("cup") || t.contains("coffee") || t.contains("espresso")),
+                tags.toString());
+        wait.until(d -> (Boolean) js("const i = document.getElementById('detail-image'); return i.complete && i.naturalWidth > 0;"));
+        screenshot("detail.png");
+        dialog.sendKeys(Keys.ESCAPE);
+        wait.until(d -> !dialog.isDisplayed());
+
+        WebElement again = cards().get(0);
+        String id = again.getDomAttribute("data-id");
+        andWait(() -> again.sendKeys("m"));
+        assertEquals(2, crumbs().size());
+        assertFalse(ids().contains(id));
+    }
+
+    @Test
+    void theFolderFilterListsTheIndexedFolder() {
+        WebElement select = driver.findElement(By.id("folder"));
+        wait.until(d -> select.findElements(By.tagName("option")).size() == 2);
+        type("a horse");
+        int before = cards().size();
+        andWait(() -> new org.openqa.selenium.support.ui.Select(select).selectByValue(PHOTOS.toString()));
+        assertEquals(before, cards().size(), "every photo is in that folder");
+    }
+
+    @Test
+    void aFolderIsIndexedFromThePageWithProgress() throws Exception {
+        try (Fixtures.Served fresh = Fixtures.start(profile.resolve("fresh-index"),
+                ServerConfig.local(0).withRoots(List.of(PHOTOS)))) {
+            driver.get(fresh.http().base() + "/");
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("0 photos"));
+            driver.findElement(By.cssSelector("#index-panel summary")).click();
+            WebElement root = driver.findElement(By.id("index-root"));
+            wait.until(d -> PHOTOS.toString().equals(root.getDomProperty("value")));
+            driver.findElement(By.cssSelector("#index-form button")).click();
+            WebElement progress = driver.findElement(By.id("progress-text"));
+            wait.until(d -> progress.getText().startsWith("Done"));
+            assertEquals("Done: 21 new, 0 updated, 0 removed, 0 skipped", progress.getText());
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("21 photos"));
+            wait.until(d -> d.findElement(By.id("folder")).findElements(By.tagName("option")).size() == 2);
+            type("a cup of coffee");
+            assertEquals("coffee.png", names().get(0));
+        }
+    }
+
+    @Test
+    void aScreenshotOfResults() throws Exception {
+        Files.deleteIfExists(SCREENSHOTS.resolve("results.png"));
+        drop(PHOTOS.resolve("chelsea.png"));
+        chip("cat", "add-minus");
+        chip("dog", "add-plus");
+        wait.until(d -> (Boolean) js("return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0);"));
+        WebElement slider = driver.findElement(By.id("cutoff"));
+        for (int i = 0; i < 8; i++) {
+            slider.sendKeys(Keys.ARROW_RIGHT);
+        }
+        js("document.activeElement.blur()");
+        screenshot("results.png");
+        assertTrue(Files.size(SCREENSHOTS.resolve("results.png")) > 50_000);
+    }
+
+    private static int[] rgb(String css) {
+        String[] p = css.replaceAll("[^0-9,]", "").split(",");
+        return new int[]{Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])};
+    }
+
+    private static boolean blueish(String css) {
+        int[] c = rgb(css);
+        return c[2] > c[0] + 60;
+    }
+
+    private static boolean reddish(String css) {
+        int[] c = rgb(css);
+        return c[0] > c[2] + 60;
+    }
+}
