@@ -3,6 +3,7 @@ package dev.loupe.models.builtin;
 import dev.loupe.core.Tag;
 import dev.loupe.models.text.SentenceEncoder;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -36,9 +37,23 @@ public final class ConseTagger {
         return new ClassPrompts(recipe.templates()).embed(text, vocabulary.words());
     }
 
-    /** The unit tag vector of an image from its classifier logits. */
-    public float[] tagVector(float[] logits) {
-        return conse.embed(logits);
+    /**
+     * The unit tag vector of an image from the classifier logits of its views: the image's own, then (when
+     * {@link BuiltinRecipe.TagRecipe#mirror} is set) its mirror's — see {@link ImageView#mirror}.
+     */
+    public float[] tagVector(List<float[]> logitsPerView) {
+        int wanted = recipe.mirror() ? 2 : 1;
+        if (logitsPerView.size() != wanted) {
+            throw new IllegalArgumentException("the tag recipe wants " + wanted + " view(s) (image"
+                    + (recipe.mirror() ? " and its mirror" : "") + "), got " + logitsPerView.size());
+        }
+        return conse.embedViews(logitsPerView);
+    }
+
+    /** The images the classifier must see for one tag vector: the image, and its mirror if the recipe says so. */
+    public List<BufferedImage> views(BufferedImage image, ImageView view) {
+        return recipe.mirror() ? List.of(view.prepare(image), view.prepare(ImageView.mirror(image)))
+                : List.of(view.prepare(image));
     }
 
     /** A scorer for a vocabulary whose words were embedded with {@link #embedWords}. */
@@ -46,8 +61,8 @@ public final class ConseTagger {
         return TagScorer.withHubnessCorrection(vocabulary.words(), wordEmbeddings, classEmbeddings, recipe.hubK());
     }
 
-    /** The {@code k} best tags of an image given its logits. */
-    public List<Tag> tags(float[] logits, TagScorer scorer, int k) {
-        return scorer.top(tagVector(logits), k);
+    /** The {@code k} best tags of an image given the logits of its {@link #views}. */
+    public List<Tag> tags(List<float[]> logitsPerView, TagScorer scorer, int k) {
+        return scorer.top(tagVector(logitsPerView), k);
     }
 }

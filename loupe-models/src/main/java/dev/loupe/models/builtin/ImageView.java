@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
  *
  * <p>{@link #prepare} returns an image that {@link ImagenetPreprocessor} (resize to 256, centre crop 224) turns into
  * exactly the chosen view: for {@code FULL}, a 256x256 canvas whose central 224x224 square holds the whole image, so
- * the crop removes only the empty border and the pixels are not resampled a second time.
+ * the crop removes only the empty border and the pixels are not resampled a second time. Like the centre crop this
+ * is one bilinear draw, which assumes the decoder has already subsampled large images to about the model's size.
+ * (Cheaper still would be a FULL mode inside {@link ImagenetPreprocessor}, drawing straight into the 224x224 tensor.)
  */
 public enum ImageView {
     CENTER_CROP,
@@ -26,13 +28,12 @@ public enum ImageView {
         if (this == CENTER_CROP) {
             return image;
         }
-        BufferedImage src = halveUntilNear(image, SIZE);
         BufferedImage canvas = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             int off = (CANVAS - SIZE) / 2;
-            g.drawImage(src, off, off, off + SIZE, off + SIZE, 0, 0, src.getWidth(), src.getHeight(), null);
+            g.drawImage(image, off, off, off + SIZE, off + SIZE, 0, 0, image.getWidth(), image.getHeight(), null);
         } finally {
             g.dispose();
         }
@@ -51,27 +52,5 @@ public enum ImageView {
             g.dispose();
         }
         return out;
-    }
-
-    /**
-     * Bilinear scaling by more than 2x skips source pixels and aliases; halving first (each step averages
-     * neighbouring pixels) keeps the final bilinear step under 2x. The decoder usually subsamples already, so this rarely runs.
-     */
-    private static BufferedImage halveUntilNear(BufferedImage image, int target) {
-        BufferedImage cur = image;
-        while (cur.getWidth() >= 2 * target || cur.getHeight() >= 2 * target) {
-            int w = cur.getWidth() >= 2 * target ? cur.getWidth() / 2 : cur.getWidth();
-            int h = cur.getHeight() >= 2 * target ? cur.getHeight() / 2 : cur.getHeight();
-            BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = half.createGraphics();
-            try {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(cur, 0, 0, w, h, null);
-            } finally {
-                g.dispose();
-            }
-            cur = half;
-        }
-        return cur;
     }
 }

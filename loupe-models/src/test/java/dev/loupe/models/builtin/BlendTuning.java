@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Measures the image-to-image blend weight w of {@code score = w cos(visual) + (1 - w) cos(semantic)}: precision@10
  * of same-class neighbours among the first N Fashion-MNIST test images (default 2000, {@code -Dn=}), and, as a
- * sanity check on real photos, whether an altered copy of each shared photo (mirrored, cropped to 80%, darkened)
- * finds its original first among the 21. The visual vector is the L2-normalised 1280-d pooled MobileNetV2 feature
+ * sanity check on real photos, whether an altered copy of each shared photo (mirrored, cropped to 60%, darkened,
+ * turned grey) finds its original first among the 21. The visual vector is the L2-normalised 1280-d pooled MobileNetV2 feature
  * (the model edited by {@link OnnxGraphEdit#exposePooled}); the semantic vector is {@link BuiltinRecipe#DEFAULT}'s.
  *
  * <p>Run like {@link ConseTuning}, with main class {@code dev.loupe.models.builtin.BlendTuning}.
@@ -117,12 +117,12 @@ public class BlendTuning {
         return new double[]{hits, mrr / av.size()};
     }
 
-    /** Mirrored, the central 80% kept, 25% darker: what a re-saved, re-framed copy of a photo might look like. */
+    /** Mirrored, the central 60% kept, 25% darker, grey: a re-framed, re-edited copy of a photo. */
     static BufferedImage alter(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int cw = w * 8 / 10;
-        int ch = h * 8 / 10;
+        int cw = w * 6 / 10;
+        int ch = h * 6 / 10;
         int x0 = (w - cw) / 2;
         int y0 = (h - ch) / 2;
         BufferedImage out = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_RGB);
@@ -135,10 +135,8 @@ public class BlendTuning {
         for (int y = 0; y < ch; y++) {
             for (int x = 0; x < cw; x++) {
                 int p = out.getRGB(x, y);
-                int r = ((p >> 16) & 0xff) * 3 / 4;
-                int gr = ((p >> 8) & 0xff) * 3 / 4;
-                int b = (p & 0xff) * 3 / 4;
-                out.setRGB(x, y, (r << 16) | (gr << 8) | b);
+                int grey = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000 * 3 / 4;
+                out.setRGB(x, y, (grey << 16) | (grey << 8) | grey);
             }
         }
         return out;

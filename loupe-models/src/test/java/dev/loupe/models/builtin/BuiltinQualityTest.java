@@ -25,15 +25,15 @@ class BuiltinQualityTest {
      * What the default recipe measures on the original photos. Issue #2's goal is R@1 >= 18; docs/quality.md shows
      * why this image tower does not reach it and how much single-variant R@1 moves with resampling noise.
      */
-    private static final int MIN_R1 = 13;
+    private static final int MIN_R1 = 17;
     private static final int MIN_R5 = 18;
-    /** "giraffe" must land in the top 1% of the ~1400-word default vocabulary (measured rank 10; goal top 5). */
-    private static final int GIRAFFE_MAX_RANK = 14;
+
 
     private final BuiltinRecipe recipe = BuiltinRecipe.DEFAULT;
     private final Path shared = QualityFixture.shared();
     private List<QualityFixture.Photo> photos;
     private List<float[]> logits;
+    private MobileNetEncoder images;
     private List<float[]> semantic;
     private SentenceEncoder text;
     private EmbeddingCache cache;
@@ -43,9 +43,8 @@ class BuiltinQualityTest {
     void encodePhotos() throws Exception {
         photos = QualityFixture.photos(shared);
         labels = QualityFixture.labels(shared);
-        try (MobileNetEncoder images = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
-            logits = QualityFixture.logits(images, shared, photos, recipe.view());
-        }
+        images = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2);
+        logits = QualityFixture.logits(images, shared, photos, recipe.view());
         text = SentenceEncoder.open(recipe.textEncoder(), 2);
         cache = new EmbeddingCache(Path.of("target", "quality-embedding-cache"));
         float[][] classes = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
@@ -57,6 +56,7 @@ class BuiltinQualityTest {
     @AfterAll
     void close() {
         text.close();
+        images.close();
     }
 
     @Test
@@ -78,7 +78,7 @@ class BuiltinQualityTest {
     }
 
     @Test
-    void tagsNameTheCatAndTheZeroShotGiraffe() {
+    void tagsNameTheCatAndTheZeroShotGiraffe() throws Exception {
         TagVocabulary vocabulary = TagVocabulary.defaults(labels);
         assertTrue(!labels.contains("giraffe") && vocabulary.words().contains("giraffe"),
                 "giraffe must be a zero-shot word: in the default vocabulary, not an ImageNet class");
@@ -89,13 +89,19 @@ class BuiltinQualityTest {
                 vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, tags));
         ConseTagger tagger = new ConseTagger(classes, tags);
         TagScorer scorer = tagger.scorer(vocabulary, words);
-        List<String> cat = tagger.tags(logits.get(index("chelsea.png")), scorer, 5).stream().map(Tag::tag).toList();
-        List<String> giraffe = tagger.tags(logits.get(index("giraffe.jpg")), scorer, GIRAFFE_MAX_RANK).stream()
-                .map(Tag::tag).toList();
-        System.out.println("chelsea.png tags " + cat + "; giraffe.jpg tags " + giraffe + ", giraffe at rank "
-                + (giraffe.indexOf("giraffe") + 1));
+        List<String> cat = tags(tagger, scorer, "chelsea.png");
+        List<String> giraffe = tags(tagger, scorer, "giraffe.jpg");
+        System.out.println("chelsea.png tags " + cat + "; giraffe.jpg tags " + giraffe);
         assertTrue(cat.contains("cat"), "chelsea.png top-5 tags " + cat);
-        assertTrue(giraffe.contains("giraffe"), "giraffe.jpg top-" + GIRAFFE_MAX_RANK + " tags " + giraffe);
+        assertTrue(giraffe.contains("giraffe"), "giraffe.jpg top-5 tags " + giraffe);
+    }
+
+    /** Top-5 tags of a photo, its views encoded as the tag recipe says (the image, and its mirror). */
+    private List<String> tags(ConseTagger tagger, TagScorer scorer, String file) throws Exception {
+        QualityFixture.Photo photo = photos.get(index(file));
+        List<float[]> views = images.encode(tagger.views(QualityFixture.read(shared, photo), recipe.view())).stream()
+                .map(MobileNetEncoder.Output::logits).toList();
+        return tagger.tags(views, scorer, 5).stream().map(Tag::tag).toList();
     }
 
     private String top(String query) {

@@ -17,9 +17,9 @@ import java.util.Map;
  * photos for every text encoder, class-prompt set, image view, ConSE k and temperature, with and without mirror
  * test-time augmentation, whether the three short queries of issue #2 rank their photo first, plus R@1 and MRR
  * averaged over four variants of each photo (the choice is made on the mean MRR among the rows that pass the short
- * queries: single-variant R@1 on 21 photos moves by 2-4 with resampling noise); then, for tags,
- * the rank of "giraffe" (zero-shot) on giraffe.jpg, of "cat" on chelsea.png, and how many photos have one of their
- * captions.tsv tags among their top 5, for tag templates, k, T and CSLS neighbourhood.
+ * queries: single-variant R@1 on 21 photos moves by 2-4 with resampling noise); then, for tags, over the same four
+ * variants: the rank of "giraffe" (zero-shot) on giraffe.jpg, of "cat" on chelsea.png, and how many photos have one
+ * of their captions.tsv tags among their top 5, for tag templates, k, T, CSLS neighbourhood and mirror averaging.
  *
  * <p>Run (from the project root, after {@code ./mvnw -q -B -o install -DskipTests}):
  * <pre>
@@ -108,7 +108,7 @@ public class ConseTuning {
         rows.stream().filter(r -> r.line().contains("| no     | 3/3"))
                 .sorted(Comparator.comparingDouble(Row::meanMrr).reversed()).limit(10)
                 .forEach(r -> System.out.println(r.line()));
-        tagTable(shared, cache, labels, photos, logits.get(BuiltinRecipe.DEFAULT.view()).get("original"));
+        tagTable(cache, labels, photos, logits.get(BuiltinRecipe.DEFAULT.view()));
     }
 
     static Row row(SentenceEncoder.Kind kind, String prompts, ImageView view, int k, float t, boolean mirror,
@@ -145,45 +145,68 @@ public class ConseTuning {
         return new Row(line, mrr / n);
     }
 
-    static void tagTable(Path shared, EmbeddingCache cache, List<String> labels, List<QualityFixture.Photo> photos,
-                         List<float[]> logits) {
+    static void tagTable(EmbeddingCache cache, List<String> labels, List<QualityFixture.Photo> photos,
+                         Map<String, List<float[]>> logits) {
         TagVocabulary vocabulary = TagVocabulary.defaults(labels);
         int giraffe = index(photos, "giraffe.jpg");
         int chelsea = index(photos, "chelsea.png");
         System.out.println();
-        System.out.println("## tags (default vocabulary: " + vocabulary.words().size() + " words; view "
-                + BuiltinRecipe.DEFAULT.view() + ")");
-        System.out.printf("%-9s | %-6s | %4s | %3s | %4s | %-8s | %-5s | %-12s | %s%n", "encoder", "prompt", "k", "T",
-                "hubK", "giraffe#", "cat#", "caption tag@5", "giraffe.jpg top 5");
-        for (SentenceEncoder.Kind kind : SentenceEncoder.Kind.values()) {
-            try (SentenceEncoder text = SentenceEncoder.open(kind, 2)) {
-                for (String prompt : List.of("label", "photo")) {
-                    for (int k : new int[]{10, 100}) {
-                        for (float t : new float[]{1, 3}) {
-                            for (int hubK : new int[]{0, 5, 20}) {
-                                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(PROMPTS.get(prompt), k, t, hubK);
-                                float[][] classes = classEmbeddings(cache, text, labels, recipe.templates());
-                                float[][] words = cache.get("vocab-" + kind + "-" + recipe.cacheKey(kind) + "-"
-                                                + vocabulary.key(), vocabulary.words().size(),
-                                        () -> ConseTagger.embedWords(text, vocabulary, recipe));
-                                ConseTagger tagger = new ConseTagger(classes, recipe);
-                                TagScorer scorer = tagger.scorer(vocabulary, words);
-                                int withTag = 0;
-                                for (int i = 0; i < photos.size(); i++) {
-                                    List<String> top = tagger.tags(logits.get(i), scorer, 5).stream().map(Tag::tag).toList();
-                                    withTag += photos.get(i).tags().stream().anyMatch(top::contains) ? 1 : 0;
-                                }
-                                List<Tag> all = tagger.tags(logits.get(giraffe), scorer, vocabulary.words().size());
-                                List<Tag> cat = tagger.tags(logits.get(chelsea), scorer, vocabulary.words().size());
-                                System.out.printf("%-9s | %-6s | %4d | %3.0f | %4d | %-8d | %-5d | %2d/21        | %s%n",
-                                        kind, prompt, k, t, hubK, rank(all, "giraffe"), rank(cat, "cat"), withTag,
-                                        all.subList(0, 5).stream().map(Tag::tag).toList());
+        System.out.println("## tags (BGE-small; default vocabulary: " + vocabulary.words().size() + " words; view "
+                + BuiltinRecipe.DEFAULT.view() + "); ranks per variant: original, mirrored, shrunk, both");
+        System.out.printf("%-6s | %4s | %3s | %4s | %-6s | %-15s | %-15s | %-9s | %-7s | %-11s | %s%n", "prompt", "k",
+                "T", "hubK", "mirror", "giraffe ranks", "cat ranks", "giraffe@5", "cat@5", "mean tag@5",
+                "giraffe.jpg top 5 (original)");
+        try (SentenceEncoder text = SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 2)) {
+            for (String prompt : List.of("label", "photo")) {
+                for (int k : new int[]{10, 100}) {
+                    for (float t : new float[]{1, 2, 3}) {
+                        for (int hubK : new int[]{0, 5, 10}) {
+                            for (boolean mirror : new boolean[]{false, true}) {
+                                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(PROMPTS.get(prompt), k, t,
+                                        hubK, mirror);
+                                System.out.println(tagRow(cache, text, labels, vocabulary, recipe, prompt, photos,
+                                        logits, giraffe, chelsea));
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    static String tagRow(EmbeddingCache cache, SentenceEncoder text, List<String> labels, TagVocabulary vocabulary,
+                         BuiltinRecipe.TagRecipe recipe, String prompt, List<QualityFixture.Photo> photos,
+                         Map<String, List<float[]>> logits, int giraffe, int chelsea) {
+        float[][] classes = classEmbeddings(cache, text, labels, recipe.templates());
+        float[][] words = cache.get("vocab-" + text.kind() + "-" + recipe.cacheKey(text.kind()) + "-"
+                + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
+        ConseTagger tagger = new ConseTagger(classes, recipe);
+        TagScorer scorer = tagger.scorer(vocabulary, words);
+        List<Integer> giraffeRanks = new ArrayList<>();
+        List<Integer> catRanks = new ArrayList<>();
+        int withTag = 0;
+        List<String> giraffeTop = null;
+        for (String variant : logits.keySet()) {
+            for (int i = 0; i < photos.size(); i++) {
+                List<float[]> views = recipe.mirror()
+                        ? List.of(logits.get(variant).get(i), logits.get(QualityFixture.mirrorOf(variant)).get(i))
+                        : List.of(logits.get(variant).get(i));
+                List<Tag> all = tagger.tags(views, scorer, vocabulary.words().size());
+                List<String> top = all.subList(0, 5).stream().map(Tag::tag).toList();
+                withTag += photos.get(i).tags().stream().anyMatch(top::contains) ? 1 : 0;
+                if (i == giraffe) {
+                    giraffeRanks.add(rank(all, "giraffe"));
+                    giraffeTop = variant.equals("original") ? top : giraffeTop;
+                }
+                if (i == chelsea) {
+                    catRanks.add(rank(all, "cat"));
+                }
+            }
+        }
+        return String.format("%-6s | %4d | %3.0f | %4d | %-6s | %-15s | %-15s | %d/4       | %d/4     | %5.2f/21    | %s",
+                prompt, recipe.topK(), recipe.temperature(), recipe.hubK(), recipe.mirror() ? "yes" : "no",
+                giraffeRanks, catRanks, giraffeRanks.stream().filter(r -> r <= 5).count(),
+                catRanks.stream().filter(r -> r <= 5).count(), withTag / (double) logits.size(), giraffeTop);
     }
 
     static float[][] classEmbeddings(EmbeddingCache cache, SentenceEncoder text, List<String> labels,
