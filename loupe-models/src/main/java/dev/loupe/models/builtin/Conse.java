@@ -2,6 +2,8 @@ package dev.loupe.models.builtin;
 
 import dev.loupe.core.Vectors;
 
+import java.util.List;
+
 /**
  * Convex combination of semantic embeddings (ConSE, Norouzi et al. 2014): an image's semantic vector is the
  * normalised sum over its top-k classes of p(class | image) times the text embedding of that class's prompt.
@@ -67,6 +69,21 @@ public final class Conse {
             }
         }
         return Vectors.normalize(v);
+    }
+
+    /**
+     * The unit semantic vector of several views of one image (test-time augmentation, e.g. the image and its
+     * mirror): the views' ConSE vectors are averaged, then normalised.
+     */
+    public float[] embedViews(List<float[]> logitsPerView) {
+        if (logitsPerView.isEmpty()) {
+            throw new IllegalArgumentException("no views to embed");
+        }
+        float[] sum = new float[dimension()];
+        for (float[] logits : logitsPerView) {
+            sum = Vectors.add(sum, embed(logits));
+        }
+        return Vectors.normalize(sum);
     }
 
     /** Indices of the {@code k} largest values, largest first. */

@@ -1,101 +1,236 @@
 package dev.loupe.models.builtin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.core.Vectors;
+import dev.loupe.core.Tag;
 import dev.loupe.models.text.SentenceEncoder;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Exploratory grid over text encoder, prompts, k and temperature: prints caption->photo R@1/R@5. */
+/**
+ * Prints the tables docs/quality.md chooses the builtin recipe from: caption-to-photo R@1/R@5 over the 21 shared
+ * photos for every text encoder, class-prompt set, image view, ConSE k and temperature, with and without mirror
+ * test-time augmentation, whether the three short queries of issue #2 rank their photo first, plus R@1 and MRR
+ * averaged over four variants of each photo (the choice is made on the mean MRR among the rows that pass the short
+ * queries: single-variant R@1 on 21 photos moves by 2-4 with resampling noise); then, for tags, over the same four
+ * variants: the rank of "giraffe" (zero-shot) on giraffe.jpg, of "cat" on chelsea.png, and how many photos have one
+ * of their captions.tsv tags among their top 5, for tag templates, k, T, CSLS neighbourhood and mirror averaging.
+ *
+ * <p>Run (from the project root, after {@code ./mvnw -q -B -o install -DskipTests}):
+ * <pre>
+ * ./mvnw -B -o -q -pl loupe-models dependency:build-classpath -Dmdep.outputFile=/tmp/cp-q.txt -Dmdep.includeScope=test
+ * $JAVA_HOME/bin/java -cp loupe-models/target/test-classes:loupe-models/target/classes:$(cat /tmp/cp-q.txt) \
+ *     -Dloupe.shared=/work/shared dev.loupe.models.builtin.ConseTuning
+ * </pre>
+ * Class-prompt embeddings are cached in {@code -Dloupe.tuning.cache} (default /tmp/loupe-tuning-cache); the first
+ * run embeds about 20,000 prompts (several minutes on 2 cores), later runs take about a minute.
+ */
 public class ConseTuning {
+    static final Map<String, List<String>> PROMPTS = new LinkedHashMap<>();
+    /** Issue #2's three short queries and the photo each must rank first ("short" column). */
+    static final List<String> SHORT_QUERIES = List.of("a cat", "a cup of coffee", "a rocket");
+    static final List<String> SHORT_TARGETS = List.of("chelsea.png", "coffee.png", "rocket.jpg");
+
+    static {
+        PROMPTS.put("label", List.of("%s"));
+        PROMPTS.put("photo", List.of("a photo of a %s."));
+        PROMPTS.put("label+photo", List.of("%s", "a photo of a %s."));
+        PROMPTS.put("clip5", List.of("a photo of the %s.", "a close-up photo of a %s.",
+                "a black and white photo of a %s.", "a painting of a %s.", "a cropped photo of the %s."));
+    }
+
+    /** One configuration's row. */
+    record Row(String line, double meanMrr) {
+    }
+
     public static void main(String[] args) throws Exception {
-        Path shared = Path.of(System.getProperty("loupe.shared", "../shared"));
-        String[] labels = new ObjectMapper().readValue(shared.resolve("models/imagenet-simple-labels.json").toFile(), String[].class);
-        List<String> lines = Files.readAllLines(shared.resolve("photos/captions.tsv"));
-        List<String> files = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            String[] f = l.split("\t");
-            files.add(f[0]);
-            captions.add(f[1]);
-        }
-        List<float[]> logits = new ArrayList<>();
+        Path shared = QualityFixture.shared();
+        EmbeddingCache cache = new EmbeddingCache(Path.of(System.getProperty("loupe.tuning.cache",
+                "/tmp/loupe-tuning-cache")));
+        List<String> labels = QualityFixture.labels(shared);
+        List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
+        // logits.get(view).get(variant) = the 21 photos' logits
+        Map<ImageView, Map<String, List<float[]>>> logits = new EnumMap<>(ImageView.class);
         try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
-            for (String f : files) {
-                BufferedImage img = ImageIO.read(shared.resolve("photos").resolve(f).toFile());
-                logits.add(enc.encode(List.of(img)).get(0).logits());
+            for (QualityFixture.Photo p : photos) {
+                Map<String, BufferedImage> variants = QualityFixture.variants(QualityFixture.read(shared, p));
+                for (ImageView view : ImageView.values()) {
+                    for (var v : variants.entrySet()) {
+                        logits.computeIfAbsent(view, x -> new LinkedHashMap<>())
+                                .computeIfAbsent(v.getKey(), x -> new ArrayList<>())
+                                .add(enc.encode(List.of(view.prepare(v.getValue()))).get(0).logits());
+                    }
+                }
             }
         }
-        String[][] templates = {
-                {"%s"}, {"a photo of the %s.", "a close-up photo of a %s.", "a black and white photo of a %s.", "a painting of a %s.", "a cropped photo of the %s."},
-        };
-        String[] prefixes = {""};
+        List<String> captions = photos.stream().map(QualityFixture.Photo::caption).toList();
+        System.out.println("## caption -> photo over the 21 photos; 'mean' columns average the 4 variants of each photo"
+                + " (original, mirrored, shrunk 70%, both)");
+        String header = String.format("%-9s | %-11s | %-11s | %4s | %3s | %-6s | %-5s | %5s | %5s | %6s | %5s | %s",
+                "encoder", "prompts", "view", "k", "T", "mirror", "short", "R@1", "R@5", "mean R@1", "mean MRR",
+                "misses on the originals: caption->top photo(rank of the right one)");
+        System.out.println(header);
+        List<Row> rows = new ArrayList<>();
         for (SentenceEncoder.Kind kind : SentenceEncoder.Kind.values()) {
             try (SentenceEncoder text = SentenceEncoder.open(kind, 2)) {
-                for (String prefix : prefixes) {
-                    if (!prefix.isEmpty() && kind != SentenceEncoder.Kind.BGE_SMALL) continue;
-                    List<float[]> capVecs = text.encode(captions.stream().map(c -> prefix + c).toList());
-                    for (int t = 0; t < templates.length; t++) {
-                        float[][] raw = classEmbeddings(text, labels, templates[t]);
-                        for (boolean center : new boolean[]{false}) { for (int csls : new int[]{0, 5, 20, 100}) {
-                            float[][] cls = center ? center(raw) : raw;
-                            for (int k : new int[]{20, 50, 100, 300, 1000}) {
-                                for (float temp : new float[]{2f, 3f, 5f, 8f}) {
-                                    Conse conse = new Conse(cls, k, temp);
-                                    List<float[]> imgs = logits.stream().map(conse::embed).toList();
-                                    float[] r = new float[imgs.size()];
-                                    if (csls > 0) for (int i = 0; i < imgs.size(); i++) {
-                                        float[] sims = new float[cls.length];
-                                        for (int c = 0; c < cls.length; c++) sims[c] = Vectors.dot(imgs.get(i), cls[c]);
-                                        int[] top = Conse.topIndices(sims, csls);
-                                        for (int c : top) r[i] += sims[c] / csls;
-                                    }
-                                    int r1 = 0, r5 = 0;
-                                    StringBuilder miss = new StringBuilder();
-                                    for (int q = 0; q < captions.size(); q++) {
-                                        float target = 2 * Vectors.dot(capVecs.get(q), imgs.get(q)) - r[q];
-                                        int rank = 0, best = -1; float bestS = -9;
-                                        for (int i = 0; i < imgs.size(); i++) {
-                                            float s2 = 2 * Vectors.dot(capVecs.get(q), imgs.get(i)) - r[i];
-                                            if (i != q && s2 > target) rank++;
-                                            if (s2 > bestS) { bestS = s2; best = i; }
-                                        }
-                                        if (rank == 0) r1++; else miss.append(files.get(q)).append("->").append(files.get(best)).append(' ');
-                                        if (rank < 5) r5++;
-                                    }
-                                    System.out.printf("%-10s pre=%d tpl=%d c=%s csls=%d k=%4d T=%.1f  R@1=%2d/21 R@5=%2d/21 %s%n", kind, prefix.isEmpty() ? 0 : 1, t, center, csls, k, temp, r1, r5, miss);
+                List<float[]> queries = text.encode(captions);
+                List<float[]> shortQueries = text.encode(SHORT_QUERIES);
+                for (var prompts : PROMPTS.entrySet()) {
+                    float[][] classes = classEmbeddings(cache, text, labels, prompts.getValue());
+                    for (ImageView view : ImageView.values()) {
+                        for (int k : new int[]{10, 50, 100, 1000}) {
+                            for (float t : new float[]{1, 2, 3, 5}) {
+                                for (boolean mirror : new boolean[]{false, true}) {
+                                    Row row = row(kind, prompts.getKey(), view, k, t, mirror, new Conse(classes, k, t),
+                                            logits.get(view), queries, shortQueries, photos);
+                                    System.out.println(row.line());
+                                    rows.add(row);
                                 }
                             }
-                        } }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("## the 15 best by mean MRR");
+        System.out.println(header);
+        rows.stream().sorted(Comparator.comparingDouble(Row::meanMrr).reversed()).limit(15)
+                .forEach(r -> System.out.println(r.line()));
+        System.out.println();
+        System.out.println("## the 10 best by mean MRR without mirror augmentation that pass the three short queries");
+        System.out.println(header);
+        rows.stream().filter(r -> r.line().contains("| no     | 3/3"))
+                .sorted(Comparator.comparingDouble(Row::meanMrr).reversed()).limit(10)
+                .forEach(r -> System.out.println(r.line()));
+        tagTable(cache, labels, photos, logits.get(BuiltinRecipe.DEFAULT.view()));
+    }
+
+    static Row row(SentenceEncoder.Kind kind, String prompts, ImageView view, int k, float t, boolean mirror,
+                   Conse conse, Map<String, List<float[]>> logits, List<float[]> queries,
+                   List<float[]> shortQueries, List<QualityFixture.Photo> photos) {
+        double r1 = 0;
+        double mrr = 0;
+        QualityFixture.Recall original = null;
+        List<float[]> originalImages = null;
+        for (String variant : logits.keySet()) {
+            List<float[]> images = new ArrayList<>();
+            for (int i = 0; i < photos.size(); i++) {
+                float[] l = logits.get(variant).get(i);
+                images.add(mirror ? conse.embedViews(List.of(l, logits.get(QualityFixture.mirrorOf(variant)).get(i)))
+                        : conse.embed(l));
+            }
+            QualityFixture.Recall r = QualityFixture.recall(images, queries);
+            r1 += r.r1();
+            mrr += r.mrr();
+            if (variant.equals("original")) {
+                original = r;
+                originalImages = images;
+            }
+        }
+        int n = logits.size();
+        int shortHits = 0;
+        for (int q = 0; q < SHORT_QUERIES.size(); q++) {
+            int best = QualityFixture.best(originalImages, shortQueries.get(q));
+            shortHits += photos.get(best).file().equals(SHORT_TARGETS.get(q)) ? 1 : 0;
+        }
+        String line = String.format("%-9s | %-11s | %-11s | %4d | %3.0f | %-6s | %d/3   | %2d/21 | %2d/21 | %8.2f | %8.3f | %s",
+                kind, prompts, view, k, t, mirror ? "yes" : "no", shortHits, original.r1(), original.r5(), r1 / n,
+                mrr / n, original.misses(photos, originalImages, queries));
+        return new Row(line, mrr / n);
+    }
+
+    static void tagTable(EmbeddingCache cache, List<String> labels, List<QualityFixture.Photo> photos,
+                         Map<String, List<float[]>> logits) {
+        TagVocabulary vocabulary = TagVocabulary.defaults(labels);
+        int giraffe = index(photos, "giraffe.jpg");
+        int chelsea = index(photos, "chelsea.png");
+        System.out.println();
+        System.out.println("## tags (BGE-small; default vocabulary: " + vocabulary.words().size() + " words; view "
+                + BuiltinRecipe.DEFAULT.view() + "); ranks per variant: original, mirrored, shrunk, both");
+        System.out.printf("%-6s | %4s | %3s | %4s | %-6s | %-15s | %-15s | %-9s | %-7s | %-11s | %s%n", "prompt", "k",
+                "T", "hubK", "mirror", "giraffe ranks", "cat ranks", "giraffe@5", "cat@5", "mean tag@5",
+                "giraffe.jpg top 5 (original)");
+        try (SentenceEncoder text = SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 2)) {
+            for (String prompt : List.of("label", "photo")) {
+                for (int k : new int[]{10, 100}) {
+                    for (float t : new float[]{1, 2, 3}) {
+                        for (int hubK : new int[]{0, 5, 10}) {
+                            for (boolean mirror : new boolean[]{false, true}) {
+                                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(PROMPTS.get(prompt), k, t,
+                                        hubK, mirror);
+                                System.out.println(tagRow(cache, text, labels, vocabulary, recipe, prompt, photos,
+                                        logits, giraffe, chelsea));
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    static float[][] center(float[][] e) {
-        float[] mean = new float[e[0].length];
-        for (float[] v : e) mean = Vectors.add(mean, v);
-        mean = Vectors.scale(mean, 1f / e.length);
-        float[][] out = new float[e.length][];
-        for (int i = 0; i < e.length; i++) out[i] = Vectors.normalize(Vectors.subtract(e[i], mean));
-        return out;
+    static String tagRow(EmbeddingCache cache, SentenceEncoder text, List<String> labels, TagVocabulary vocabulary,
+                         BuiltinRecipe.TagRecipe recipe, String prompt, List<QualityFixture.Photo> photos,
+                         Map<String, List<float[]>> logits, int giraffe, int chelsea) {
+        float[][] classes = classEmbeddings(cache, text, labels, recipe.templates());
+        float[][] words = cache.get("vocab-" + text.kind() + "-" + recipe.cacheKey(text.kind()) + "-"
+                + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
+        ConseTagger tagger = new ConseTagger(classes, recipe);
+        TagScorer scorer = tagger.scorer(vocabulary, words);
+        List<Integer> giraffeRanks = new ArrayList<>();
+        List<Integer> catRanks = new ArrayList<>();
+        int withTag = 0;
+        List<String> giraffeTop = null;
+        for (String variant : logits.keySet()) {
+            for (int i = 0; i < photos.size(); i++) {
+                List<float[]> views = recipe.mirror()
+                        ? List.of(logits.get(variant).get(i), logits.get(QualityFixture.mirrorOf(variant)).get(i))
+                        : List.of(logits.get(variant).get(i));
+                List<Tag> all = tagger.tags(views, scorer, vocabulary.words().size());
+                List<String> top = all.subList(0, 5).stream().map(Tag::tag).toList();
+                withTag += photos.get(i).tags().stream().anyMatch(top::contains) ? 1 : 0;
+                if (i == giraffe) {
+                    giraffeRanks.add(rank(all, "giraffe"));
+                    giraffeTop = variant.equals("original") ? top : giraffeTop;
+                }
+                if (i == chelsea) {
+                    catRanks.add(rank(all, "cat"));
+                }
+            }
+        }
+        return String.format("%-6s | %4d | %3.0f | %4d | %-6s | %-15s | %-15s | %d/4       | %d/4     | %5.2f/21    | %s",
+                prompt, recipe.topK(), recipe.temperature(), recipe.hubK(), recipe.mirror() ? "yes" : "no",
+                giraffeRanks, catRanks, giraffeRanks.stream().filter(r -> r <= 5).count(),
+                catRanks.stream().filter(r -> r <= 5).count(), withTag / (double) logits.size(), giraffeTop);
     }
 
-    static float[][] classEmbeddings(SentenceEncoder text, String[] labels, String[] templates) {
-        float[][] out = new float[labels.length][];
-        for (int c = 0; c < labels.length; c++) {
-            List<String> prompts = new ArrayList<>();
-            for (String t : templates) prompts.add(String.format(t, labels[c]));
-            float[] sum = new float[text.dimension()];
-            for (float[] v : text.encode(prompts)) sum = Vectors.add(sum, v);
-            out[c] = Vectors.normalize(sum);
-        }
-        return out;
+    static float[][] classEmbeddings(EmbeddingCache cache, SentenceEncoder text, List<String> labels,
+                                     List<String> templates) {
+        return cache.get("classes-" + text.kind() + "-" + Integer.toHexString(templates.hashCode()) + "-"
+                + Integer.toHexString(labels.hashCode()), labels.size(), () -> new ClassPrompts(templates).embed(text, labels));
     }
+
+    static int rank(List<Tag> ranked, String word) {
+        for (int i = 0; i < ranked.size(); i++) {
+            if (ranked.get(i).tag().equals(word)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("'" + word + "' is not in the vocabulary");
+    }
+
+    static int index(List<QualityFixture.Photo> photos, String file) {
+        for (int i = 0; i < photos.size(); i++) {
+            if (photos.get(i).file().equals(file)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(file + " is not in captions.tsv");
+    }
+
 }

@@ -1,0 +1,56 @@
+package dev.loupe.models.builtin;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/**
+ * Which part of an image MobileNetV2 sees. {@link #CENTER_CROP} is the ImageNet evaluation transform (shorter side
+ * to 256, centre 224x224: the outer eighth of the image is cut away, more for long panoramas). {@link #FULL} shows
+ * the whole image, scaled to 224x224 without keeping the aspect ratio — measured better for text-to-image search
+ * (docs/quality.md): a caption describes the whole photo, and objects near the edges are not lost.
+ *
+ * <p>{@link #prepare} returns an image that {@link ImagenetPreprocessor} (resize to 256, centre crop 224) turns into
+ * exactly the chosen view: for {@code FULL}, a 256x256 canvas whose central 224x224 square holds the whole image, so
+ * the crop removes only the empty border and the pixels are not resampled a second time. Like the centre crop this
+ * is one bilinear draw, which assumes the decoder has already subsampled large images to about the model's size.
+ * (Cheaper still would be a FULL mode inside {@link ImagenetPreprocessor}, drawing straight into the 224x224 tensor.)
+ */
+public enum ImageView {
+    CENTER_CROP,
+    FULL;
+
+    private static final int CANVAS = 256;
+    private static final int SIZE = ImagenetPreprocessor.SIZE;
+
+    /** The image to hand to {@link MobileNetEncoder#encode} so that the network sees this view. */
+    public BufferedImage prepare(BufferedImage image) {
+        if (this == CENTER_CROP) {
+            return image;
+        }
+        BufferedImage canvas = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            int off = (CANVAS - SIZE) / 2;
+            g.drawImage(image, off, off, off + SIZE, off + SIZE, 0, 0, image.getWidth(), image.getHeight(), null);
+        } finally {
+            g.dispose();
+        }
+        return canvas;
+    }
+
+    /** The image mirrored left to right: the second view of the optional mirror test-time augmentation. */
+    public static BufferedImage mirror(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(image, w, 0, -w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}
