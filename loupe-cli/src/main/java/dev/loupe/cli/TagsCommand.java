@@ -39,9 +39,8 @@ final class TagsCommand implements Callable<Integer> {
         List<String> words = vocab == null ? null : TagVocabulary.fromFile(vocab).words();
         try (Loupe loupe = Sessions.modelOnly(common)) {
             Model model = loupe.model();
-            float[] vector = loupe.searcher().encode(image).get(model.info().textSpace());
-            Output.tags(spec.commandLine().getOut(),
-                    model.tags(vector, words != null ? words : model.defaultTagVocabulary(), k), common.json);
+            Output.tags(spec.commandLine().getOut(), model.tags(loupe.searcher().decode(image),
+                    words != null ? words : model.defaultTagVocabulary(), k), common.json);
         }
         return 0;
     }

@@ -38,6 +38,14 @@ public interface Model extends AutoCloseable {
         return List.copyOf(all.subList(0, Math.min(k, all.size())));
     }
 
+    /**
+     * Zero-shot tags of an image. Models may tag from more than the stored vector (the builtin model uses its
+     * classifier's logits of the image and its mirror); this default encodes the image and scores its vector.
+     */
+    default List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {
+        return tags(encodeImage(image).get(info().textSpace()), vocabulary, k);
+    }
+
     /** The words {@link #tags} uses when the user gives no vocabulary. */
     List<String> defaultTagVocabulary();
 

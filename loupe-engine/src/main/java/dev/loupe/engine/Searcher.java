@@ -104,8 +104,16 @@ public final class Searcher {
 
     /** Decodes and encodes a file that need not be indexed. */
     public ImageVectors encode(Path file) {
+        return model.encodeImage(decode(file));
+    }
+
+    /** Decodes a file safely (pixel limit, orientation); a file that cannot be read is a clear usage error. */
+    public java.awt.image.BufferedImage decode(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such image file: " + file + " — check the path");
+        }
         try {
-            return model.encodeImage(decoder.decode(file).image());
+            return decoder.decode(file).image();
         } catch (ImageDecodeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -30,7 +30,9 @@ public final class BuiltinModel implements Model {
     private final SentenceEncoder text;
     private final List<String> labels;
     private final Conse conse;
+    private final ConseTagger tagger;
     private final EmbeddingCache cache;
+    private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModelInfo info;
 
     /**
@@ -50,6 +52,10 @@ public final class BuiltinModel implements Model {
         float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
                 labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
         this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
+        float[][] tagClasses = cache.get("tagclasses-" + recipe.tags().cacheKey(recipe.textEncoder()) + "-"
+                + Integer.toHexString(labels.hashCode()), labels.size(),
+                () -> ConseTagger.embedClasses(text, labels, recipe.tags()));
+        this.tagger = new ConseTagger(tagClasses, recipe.tags());
         this.info = infoFor(recipe);
     }
 
@@ -79,13 +85,31 @@ public final class BuiltinModel implements Model {
         return info;
     }
 
+    /**
+     * Encodes each image as the recipe's view (the whole image by default), plus its mirror when the recipe asks
+     * for mirror augmentation; the views' ConSE vectors and pooled features are averaged.
+     */
     @Override
     public List<ImageVectors> encodeImages(List<BufferedImage> batch) {
+        int views = recipe.mirrorViews() ? 2 : 1;
+        List<BufferedImage> inputs = new ArrayList<>(batch.size() * views);
+        for (BufferedImage img : batch) {
+            inputs.add(recipe.view().prepare(img));
+            if (views == 2) {
+                inputs.add(recipe.view().prepare(ImageView.mirror(img)));
+            }
+        }
+        List<MobileNetEncoder.Output> outputs = images.encode(inputs);
         List<ImageVectors> out = new ArrayList<>(batch.size());
-        for (MobileNetEncoder.Output o : images.encode(batch)) {
+        for (int i = 0; i < batch.size(); i++) {
+            List<MobileNetEncoder.Output> mine = outputs.subList(i * views, (i + 1) * views);
+            float[] pooled = new float[MobileNetEncoder.POOLED_DIMENSION];
+            for (MobileNetEncoder.Output o : mine) {
+                pooled = Vectors.add(pooled, o.pooled());
+            }
             out.add(new ImageVectors(Map.of(
-                    Space.SEMANTIC, conse.embed(o.logits()),
-                    Space.VISUAL, Vectors.normalize(o.pooled()))));
+                    Space.SEMANTIC, conse.embedViews(mine.stream().map(MobileNetEncoder.Output::logits).toList()),
+                    Space.VISUAL, Vectors.normalize(pooled))));
         }
         return out;
     }
@@ -100,12 +124,17 @@ public final class BuiltinModel implements Model {
         return recipe.visualWeight();
     }
 
-    /** A tag scorer over {@code vocabulary}; its word embeddings are cached on disk. */
+    /**
+     * A hubness-corrected tag scorer over {@code vocabulary}; its word embeddings are cached on disk, the scorer
+     * in memory.
+     */
     public TagScorer tagScorer(TagVocabulary vocabulary) {
-        String template = recipe.tagTemplate();
-        float[][] emb = cache.get("tags-" + recipe.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
-                () -> new ClassPrompts(List.of(template)).embed(text, vocabulary.words()));
-        return new TagScorer(vocabulary.words(), emb);
+        String key = recipe.tags().cacheKey(recipe.textEncoder()) + "-" + vocabulary.key();
+        return scorers.computeIfAbsent(key, k -> {
+            float[][] emb = cache.get("tags-" + k, vocabulary.words().size(),
+                    () -> ConseTagger.embedWords(text, vocabulary, recipe.tags()));
+            return tagger.scorer(vocabulary, emb);
+        });
     }
 
     public TagVocabulary defaultVocabulary() {
@@ -117,10 +146,24 @@ public final class BuiltinModel implements Model {
         return defaultVocabulary().words();
     }
 
-    /** Zero-shot tags for an image's semantic vector; word embeddings are cached per vocabulary. */
+    /**
+     * Zero-shot tags from an indexed image's semantic vector (fast: no decoding). {@link #tags(BufferedImage, List,
+     * int)} is more accurate when the image is at hand.
+     */
     @Override
     public List<Tag> tags(float[] semantic, List<String> vocabulary, int k) {
         return tagScorer(new TagVocabulary(vocabulary)).top(semantic, k);
+    }
+
+    /**
+     * Zero-shot tags as measured best (docs/quality.md): a bare-label ConSE vector of the image and its mirror,
+     * scored against the words with hubness correction.
+     */
+    @Override
+    public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {
+        List<float[]> logits = images.encode(tagger.views(image, recipe.view())).stream()
+                .map(MobileNetEncoder.Output::logits).toList();
+        return tagger.tags(logits, tagScorer(new TagVocabulary(vocabulary)), k);
     }
 
     @Override

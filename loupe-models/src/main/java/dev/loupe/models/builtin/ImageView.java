@@ -1,5 +1,9 @@
 package dev.loupe.models.builtin;
 
+import dev.loupe.models.clip.PilResampler;
+import dev.loupe.models.clip.ResampleFilter;
+import dev.loupe.models.clip.RgbImage;
+
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -28,15 +32,12 @@ public enum ImageView {
         if (this == CENTER_CROP) {
             return image;
         }
+        // torchvision resizes with PIL's antialiased bilinear filter; a plain Java2D bilinear draw from a larger
+        // image aliases, which moved marginal search results between the tuning harness and the real decode path
+        RgbImage resized = PilResampler.resize(image, SIZE, SIZE, ResampleFilter.BILINEAR);
         BufferedImage canvas = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            int off = (CANVAS - SIZE) / 2;
-            g.drawImage(image, off, off, off + SIZE, off + SIZE, 0, 0, image.getWidth(), image.getHeight(), null);
-        } finally {
-            g.dispose();
-        }
+        int off = (CANVAS - SIZE) / 2;
+        canvas.setRGB(off, off, SIZE, SIZE, resized.pixels(), 0, SIZE);
         return canvas;
     }
 
