@@ -52,7 +52,7 @@ public final class ApproximateSearch {
 
     /** The distinct candidate ordinals the probes gather for a top-{@code k} query, ascending. */
     public int[] candidates(ResolvedQuery query, int k) {
-        int perProbe = settings.perProbe(k);
+        int perProbe = query.measure() == Measure.SUM ? settings.sumPerProbe(k) : settings.perProbe(k);
         List<int[]> found = new ArrayList<>();
         int total = 0;
         for (float[] probe : probes(query)) {

@@ -29,23 +29,33 @@ final class ScalarDotKernel implements DotKernel {
     public void dot2(float[] x, int xOff, float[] p, float[] s, int len, float[] out) {
         float p0 = 0f;
         float p1 = 0f;
-        float q0 = 0f;
-        float q1 = 0f;
+        float p2 = 0f;
+        float p3 = 0f;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
         int i = 0;
-        for (; i + 2 <= len; i += 2) {
+        for (; i + 4 <= len; i += 4) {
             float x0 = x[xOff + i];
             float x1 = x[xOff + i + 1];
+            float x2 = x[xOff + i + 2];
+            float x3 = x[xOff + i + 3];
             p0 += x0 * p[i];
             p1 += x1 * p[i + 1];
-            q0 += x0 * s[i];
-            q1 += x1 * s[i + 1];
+            p2 += x2 * p[i + 2];
+            p3 += x3 * p[i + 3];
+            s0 += x0 * s[i];
+            s1 += x1 * s[i + 1];
+            s2 += x2 * s[i + 2];
+            s3 += x3 * s[i + 3];
         }
         for (; i < len; i++) {
             p0 += x[xOff + i] * p[i];
-            q0 += x[xOff + i] * s[i];
+            s0 += x[xOff + i] * s[i];
         }
-        out[0] = p0 + p1;
-        out[1] = q0 + q1;
+        out[0] = (p0 + p1) + (p2 + p3);
+        out[1] = (s0 + s1) + (s2 + s3);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.loupe.core.query;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,12 +22,14 @@ import java.util.function.Function;
  *   ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench
  *   ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench -Dbench.args="n=20000 queries=50"
  * </pre>
- * Options (key=value): n (100000), dim (384), queries (200), k (10), seed (42), m (HNSW max connections, 16),
- * beam (HNSW build beam width, 100), exactQueries (queries for the exact-inner-product source, 50).
+ * Options (key=value): n (100000), dim (384), queries (200), k (10), seed (42), m (HNSW max connections, 32),
+ * beam (HNSW build beam width, 200), hnsw (graphs to build: float, int8 or float,int8; default float),
+ * exactQueries (queries for the exact-inner-product source, 50), passes (timed passes over the queries, 2),
+ * probes (DIFF probe settings to try instead of the built-in list, e.g. {@code probes=0.5,1,2/4;1,2+d/8}: λ list,
+ * "+d" for the direction probe, "/" candidate factor).
+ * Timings interleave the two searches compared query by query, so both see the same load on a shared machine.
  */
 public final class AnalogyBench {
-
-    private static final int TIMED_RUNS = 3;
 
     private AnalogyBench() {
     }
@@ -37,9 +41,10 @@ public final class AnalogyBench {
         int queries = Integer.parseInt(opt.getOrDefault("queries", "200"));
         int k = Integer.parseInt(opt.getOrDefault("k", "10"));
         long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
-        int maxConn = Integer.parseInt(opt.getOrDefault("m", "16"));
-        int beam = Integer.parseInt(opt.getOrDefault("beam", "100"));
+        int maxConn = Integer.parseInt(opt.getOrDefault("m", "32"));
+        int beam = Integer.parseInt(opt.getOrDefault("beam", "200"));
         int exactQueries = Math.min(queries, Integer.parseInt(opt.getOrDefault("exactQueries", "50")));
+        int passes = Integer.parseInt(opt.getOrDefault("passes", "2"));
 
         System.out.printf(Locale.ROOT, "AnalogyBench: n=%d dim=%d queries=%d k=%d seed=%d | java %s | %d cpus | "
                         + "Vector API %s%n", n, dim, queries, k, seed, Runtime.version(),
@@ -54,54 +59,74 @@ public final class AnalogyBench {
         ExactScanner exact = new ExactScanner(data.vectors);
         List<ClusteredData.Analogy> analogies = data.analogies(queries, seed + 1);
 
-        t0 = System.nanoTime();
-        HnswCandidateSource hnsw = new HnswCandidateSource(data.vectors, maxConn, beam, seed);
-        System.out.printf(Locale.ROOT, "HNSW (Lucene %s, M=%d, beamWidth=%d): built in %.1f s%n",
-                org.apache.lucene.util.Version.LATEST, maxConn, beam, secondsSince(t0));
+        Map<String, HnswCandidateSource> indexes = new java.util.LinkedHashMap<>();
+        for (String kind : opt.getOrDefault("hnsw", "float").split(",")) {
+            t0 = System.nanoTime();
+            indexes.put(kind, switch (kind) {
+                case "float" -> HnswCandidateSource.floats(data.vectors, maxConn, beam, seed);
+                case "int8" -> HnswCandidateSource.int8(data.vectors, maxConn, beam, seed);
+                default -> throw new IllegalArgumentException("hnsw=" + kind + ": use float, int8 or float,int8");
+            });
+            System.out.printf(Locale.ROOT, "HNSW over %s vectors (Lucene %s, M=%d, beamWidth=%d): built in %.1f s%n",
+                    kind, org.apache.lucene.util.Version.LATEST, maxConn, beam, secondsSince(t0));
+        }
         CandidateSource exactIp = HnswCandidateSource.exact(exact);
 
         System.out.println();
-        System.out.println("exact scan, ms/query (single thread):");
-        System.out.printf(Locale.ROOT, "  %-7s %12s %18s %8s %14s%n", "measure", "plain loops", exact.kernelName(),
+        System.out.println("exact scan, ms/query (single thread; CPU time, wall-clock in brackets):");
+        System.out.printf(Locale.ROOT, "  %-7s %20s %24s %6s %14s%n", "measure", "plain loops", exact.kernelName(),
                 "gain", "answer hits@" + k);
         List<String> rows = new ArrayList<>();
         for (Measure measure : Measure.values()) {
             List<ResolvedQuery> resolved = analogies.stream()
                     .map(a -> ResolvedQuery.resolve(a.expr(measure), data.resolver())).toList();
-            double scalarMs = time(resolved, q -> scalar.topK(q, k)).msPerQuery;
-            Timed exactRun = time(resolved, q -> exact.topK(q, k));
+            Paired scan = compare(resolved, q -> scalar.topK(q, k), q -> exact.topK(q, k), passes);
+            List<List<ScoredOrdinal>> truth = scan.secondResults;
             double hits = 0;
             for (int q = 0; q < queries; q++) {
-                for (ScoredOrdinal s : exactRun.results.get(q)) {
+                for (ScoredOrdinal s : truth.get(q)) {
                     hits += data.answers(analogies.get(q), s.ordinal()) ? 1 : 0;
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-7s %12.2f %18.2f %7.1fx %14.2f%n", measure.cliName(), scalarMs,
-                    exactRun.msPerQuery, scalarMs / exactRun.msPerQuery, hits / ((double) queries * k));
+            System.out.printf(Locale.ROOT, "  %-7s %11.2f (%6.2f) %15.2f (%6.2f) %5.1fx %14.2f%n", measure.cliName(),
+                    scan.firstMs, scan.firstWallMs, scan.secondMs, scan.secondWallMs, scan.firstMs / scan.secondMs,
+                    hits / ((double) queries * k));
             for (ProbeSettings settings : settingsFor(measure, opt.get("probes"))) {
-                ApproximateSearch viaHnsw = new ApproximateSearch(hnsw, data.vectors, settings);
-                Timed approx = time(resolved, q -> viaHnsw.topK(q, k));
-                double candidates = resolved.stream().mapToInt(q -> viaHnsw.candidates(q, k).length).average()
-                        .orElse(0);
                 ApproximateSearch viaExactIp = new ApproximateSearch(exactIp, data.vectors, settings);
-                List<List<ScoredOrdinal>> ceiling = resolved.subList(0, exactQueries).stream()
-                        .map(q -> viaExactIp.topK(q, k)).toList();
-                rows.add(String.format(Locale.ROOT, "| %-4s | %-22s | %5d | %6d | %6.1f | %11.3f | %10.3f | %8.3f "
-                                + "| %8.2f | %7.1fx |", measure.cliName(),
-                        measure == Measure.SUM ? "q" : settings.lambdas() + (settings.directionProbe() ? " + d" : ""),
-                        measure == Measure.SUM ? 1 : settings.diffProbeCount(), settings.perProbe(k), candidates,
-                        recall(ceiling, exactRun.results), recall(approx.results, exactRun.results),
-                        approx.msPerQuery, exactRun.msPerQuery, exactRun.msPerQuery / approx.msPerQuery));
+                double ceiling = recall(resolved.subList(0, exactQueries).stream()
+                        .map(q -> viaExactIp.topK(q, k)).toList(), truth);
+                for (Map.Entry<String, HnswCandidateSource> index : indexes.entrySet()) {
+                    ApproximateSearch approx = new ApproximateSearch(index.getValue(), data.vectors, settings);
+                    index.getValue().visitedPerLookUpAndReset();
+                    Paired run = compare(resolved, q -> approx.topK(q, k), q -> exact.topK(q, k), passes);
+                    double visited = index.getValue().visitedPerLookUpAndReset();
+                    double candidates = resolved.stream().mapToInt(q -> approx.candidates(q, k).length).average()
+                            .orElse(0);
+                    boolean sum = measure == Measure.SUM;
+                    rows.add(String.format(Locale.ROOT, "| %-4s | %-5s | %-30s | %6d | %7d | %6.0f | %6.1f | %7.3f | %6.3f "
+                                    + "| %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
+                            label(measure, settings), sum ? 1 : settings.diffProbeCount(),
+                            sum ? settings.sumPerProbe(k) : settings.perProbe(k), visited, candidates, ceiling,
+                            recall(run.firstResults, truth), run.firstMs, run.firstWallMs, run.secondMs,
+                            run.secondWallMs, run.secondMs / run.firstMs));
+                }
             }
         }
         System.out.println();
-        System.out.println("approximate path vs exact scan (recall@" + k + " against the exact scan's top " + k
-                + "; 'ceiling' = same probes answered by an exact inner-product top-k instead of HNSW, first "
-                + exactQueries + " queries):");
-        System.out.println("| measure | DIFF probes λ | probes | k/probe | cands | recall ceiling | recall HNSW "
-                + "| ms HNSW | ms exact | speed-up |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("approximate path vs exact scan: recall@" + k + " against the exact scan's top " + k
+                + "; 'ceiling' = the same probes answered by an exact inner-product top-k instead of HNSW (first "
+                + exactQueries + " queries); ms = CPU time per query, wall-clock in brackets:");
+        System.out.println("| measure | HNSW | probe setting | look-ups | k/look-up | visited/look-up | candidates "
+                + "| ceiling | recall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    private static String label(Measure measure, ProbeSettings settings) {
+        String probes = measure == Measure.SUM ? "q (factor " + settings.candidateFactor() + ")"
+                : "λ " + settings.lambdas() + (settings.directionProbe() ? " + d" : "") + " (factor "
+                + settings.candidateFactor() + ")";
+        return probes + (settings.equals(ProbeSettings.DEFAULT) ? " default" : "");
     }
 
     /**
@@ -123,42 +148,60 @@ public final class AnalogyBench {
             return out;
         }
         if (measure == Measure.SUM) {
-            return List.of(new ProbeSettings(List.of(1f), false, 1), new ProbeSettings(List.of(1f), false, 2),
-                    new ProbeSettings(List.of(1f), false, 4));
+            return List.of(new ProbeSettings(List.of(1f), false, 2), new ProbeSettings(List.of(1f), false, 4),
+                    new ProbeSettings(List.of(1f), false, 8), ProbeSettings.DEFAULT);
         }
         List<ProbeSettings> out = new ArrayList<>();
-        out.add(new ProbeSettings(List.of(1f), false, 4));
-        out.add(new ProbeSettings(List.of(0.5f, 1f), false, 4));
-        out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 2));
-        out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 4));
-        out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), true, 4));
-        out.add(new ProbeSettings(List.of(0.25f, 0.5f, 1f, 2f), false, 4));
-        out.add(new ProbeSettings(List.of(0f, 0.5f, 1f, 2f), true, 8));
+        out.add(new ProbeSettings(List.of(1.5f), false, 2));
+        out.add(new ProbeSettings(List.of(1.5f), false, 3));
+        out.add(new ProbeSettings(List.of(2f), false, 3));
+        out.add(new ProbeSettings(List.of(1f, 2f), false, 2));
         out.add(ProbeSettings.DEFAULT);
+        out.add(new ProbeSettings(List.of(1f, 2f), false, 4));
+        out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 2));
+        out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 3));
+        out.add(new ProbeSettings(List.of(0f, 1f, 2f), true, 3));
         return out.stream().distinct().toList();
     }
 
-    private record Timed(List<List<ScoredOrdinal>> results, double msPerQuery) {
+    /** Results and per-query times of two searches; times in ms of thread CPU time and of wall-clock time. */
+    private record Paired(List<List<ScoredOrdinal>> firstResults, double firstMs, double firstWallMs,
+                          List<List<ScoredOrdinal>> secondResults, double secondMs, double secondWallMs) {
     }
 
     /**
-     * Runs all queries once to warm up, then {@value #TIMED_RUNS} more times timed and keeps the fastest run: the
-     * machine is shared, so the minimum is the least disturbed measurement.
+     * Times two searches over the same queries, interleaved query by query so that both see the same load: one
+     * untimed warm-up pass (whose results are returned), then {@code passes} timed passes. The machine this runs on
+     * is often shared, so the primary time is the thread's CPU time (what the search costs, not how long it waited
+     * for a core); wall-clock time is reported beside it.
      */
-    private static Timed time(List<ResolvedQuery> queries, Function<ResolvedQuery, List<ScoredOrdinal>> search) {
-        List<List<ScoredOrdinal>> results = new ArrayList<>(queries.size());
+    private static Paired compare(List<ResolvedQuery> queries, Function<ResolvedQuery, List<ScoredOrdinal>> first,
+                                  Function<ResolvedQuery, List<ScoredOrdinal>> second, int passes) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        List<List<ScoredOrdinal>> firstResults = new ArrayList<>(queries.size());
+        List<List<ScoredOrdinal>> secondResults = new ArrayList<>(queries.size());
         for (ResolvedQuery q : queries) {
-            results.add(search.apply(q));
+            firstResults.add(first.apply(q));
+            secondResults.add(second.apply(q));
         }
-        double best = Double.MAX_VALUE;
-        for (int run = 0; run < TIMED_RUNS; run++) {
-            long t0 = System.nanoTime();
+        long[] nanos = new long[4];
+        for (int pass = 0; pass < passes; pass++) {
             for (ResolvedQuery q : queries) {
-                search.apply(q);
+                long c0 = cpu.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                first.apply(q);
+                long c1 = cpu.getCurrentThreadCpuTime();
+                long w1 = System.nanoTime();
+                second.apply(q);
+                nanos[0] += c1 - c0;
+                nanos[1] += w1 - w0;
+                nanos[2] += cpu.getCurrentThreadCpuTime() - c1;
+                nanos[3] += System.nanoTime() - w1;
             }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6 / queries.size());
         }
-        return new Timed(results, best);
+        double runs = 1e6 * passes * queries.size();
+        return new Paired(firstResults, nanos[0] / runs, nanos[1] / runs, secondResults, nanos[2] / runs,
+                nanos[3] / runs);
     }
 
     /** Mean over queries of |approx ∩ exact| / |exact| (the first approx.size() queries). */

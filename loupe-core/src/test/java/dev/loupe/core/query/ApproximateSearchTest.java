@@ -26,7 +26,7 @@ class ApproximateSearchTest {
     void buildSmallClusteredSet() {
         data = new ClusteredData(6000, 128, 30, 10, 17);
         exact = new ExactScanner(data.vectors);
-        hnsw = new HnswCandidateSource(data.vectors, 16, 100, 17);
+        hnsw = HnswCandidateSource.floats(data.vectors, 16, 100, 17);
         analogies = data.analogies(40, 18);
     }
 
@@ -96,6 +96,7 @@ class ApproximateSearchTest {
         assertEquals(1, approx.probes(sum).size());
         assertArrayEquals(sum.sumVector(), approx.probes(sum).get(0), 1e-6f);
         assertEquals(30, settings.perProbe(10));
+        assertEquals(90, settings.sumPerProbe(10));
         assertEquals(10, new ProbeSettings(List.of(1f), false, 1).perProbe(10));
     }
 
