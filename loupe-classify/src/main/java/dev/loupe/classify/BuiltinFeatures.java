@@ -6,6 +6,7 @@ import dev.loupe.core.Space;
 import dev.loupe.core.Vectors;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,15 @@ public record BuiltinFeatures(FeatureKind kind, int visual, int semantic) implem
             case VISUAL -> visual;
             case SEMANTIC -> semantic;
             case CONCAT -> visual + semantic;
+        };
+    }
+
+    @Override
+    public List<String> spaces() {
+        return switch (kind) {
+            case VISUAL -> List.of(Space.VISUAL);
+            case SEMANTIC -> List.of(Space.SEMANTIC);
+            case CONCAT -> List.of(Space.SEMANTIC, Space.VISUAL);
         };
     }
 

@@ -15,13 +15,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
  * Saves and loads a {@link TrainedClassifier} as one file (by default {@code classifier.bin} in the index folder).
  * Layout, big-endian: magic {@code LOUPECLS}, int format version, int length + UTF-8 JSON of the
- * {@link TrainedClassifier.Metadata}, then the method's numbers (kNN: k and the examples with their ids and
+ * {@link TrainedClassifier.Metadata}, int count + (UTF id, int label index) of the labelled examples, then the
+ * method's numbers (kNN: k and the examples' labels and
  * features; k-means: centroids and label distributions; SVM: per label a linear weight vector or the RBF support
  * vectors and weights, and the Platt parameters), finally the CRC-32 of all preceding bytes. No Java
  * serialization: a damaged or foreign file is refused with a message naming it.
@@ -50,8 +53,13 @@ public final class ClassifierFile {
             byte[] meta = JSON.writeValueAsBytes(trained.metadata());
             out.writeInt(meta.length);
             out.write(meta);
+            out.writeInt(trained.examples().size());
+            for (var e : trained.examples().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(trained.metadata().labels().indexOf(e.getValue()));
+            }
             switch (trained.classifier()) {
-                case KnnClassifier knn -> writeKnn(out, knn, trained.exampleIds());
+                case KnnClassifier knn -> writeKnn(out, knn);
                 case KMeansClassifier km -> {
                     writeMatrix(out, km.centroids());
                     writeMatrix(out, km.distributions());
@@ -107,24 +115,24 @@ public final class ClassifierFile {
             byte[] meta = new byte[in.readInt()];
             in.readFully(meta);
             TrainedClassifier.Metadata m = JSON.readValue(meta, TrainedClassifier.Metadata.class);
-            return switch (m.methodKind()) {
+            Map<String, String> examples = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                examples.put(in.readUTF(), m.labels().get(in.readInt()));
+            }
+            Classifier c = switch (m.methodKind()) {
                 case KNN -> readKnn(in, m);
-                case KMEANS -> new TrainedClassifier(m,
-                        new KMeansClassifier(readMatrix(in), readMatrix(in), m.labels()), List.of());
-                case SVM_LINEAR, SVM_RBF -> new TrainedClassifier(m, readSvm(in, m), List.of());
+                case KMEANS -> new KMeansClassifier(readMatrix(in), readMatrix(in), m.labels());
+                case SVM_LINEAR, SVM_RBF -> readSvm(in, m);
             };
+            return new TrainedClassifier(m, c, examples);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("classifier " + file + " is malformed (" + e.getMessage()
                     + "); train it again", e);
         }
     }
 
-    private static void writeKnn(DataOutputStream out, KnnClassifier knn, List<String> ids) throws IOException {
+    private static void writeKnn(DataOutputStream out, KnnClassifier knn) throws IOException {
         out.writeInt(knn.k());
-        out.writeInt(ids.size());
-        for (String id : ids) {
-            out.writeUTF(id);
-        }
         int[] t = knn.targets();
         out.writeInt(t.length);
         for (int v : t) {
@@ -133,18 +141,14 @@ public final class ClassifierFile {
         writeMatrix(out, knn.examples());
     }
 
-    private static TrainedClassifier readKnn(DataInputStream in, TrainedClassifier.Metadata m) throws IOException {
+    private static KnnClassifier readKnn(DataInputStream in, TrainedClassifier.Metadata m) throws IOException {
         int k = in.readInt();
-        List<String> ids = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            ids.add(in.readUTF());
-        }
         int[] targets = new int[in.readInt()];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = in.readInt();
         }
         float[][] examples = readMatrix(in);
-        return new TrainedClassifier(m, new KnnClassifier(new TrainingSet(examples, targets, m.labels()), k), ids);
+        return new KnnClassifier(new TrainingSet(examples, targets, m.labels()), k);
     }
 
     private static void writeSvm(DataOutputStream out, SvmClassifier svm) throws IOException {

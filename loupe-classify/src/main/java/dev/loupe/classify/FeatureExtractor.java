@@ -15,6 +15,9 @@ public interface FeatureExtractor {
     /** Length of the feature vector. */
     int dimension();
 
+    /** The model spaces whose vectors {@link #extract} reads. */
+    java.util.List<String> spaces();
+
     /** The unit-length feature vector of one image. */
     float[] extract(ImageVectors vectors);
 

@@ -1,5 +1,7 @@
 package dev.loupe.classify;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,14 +12,19 @@ import java.util.Objects;
  *
  * @param metadata   what it is
  * @param classifier the model itself
- * @param exampleIds kNN only: the index ids of the labelled examples, in the classifier's example order; empty
- *                   for the other methods
+ * @param examples   index id → label of each labelled example it was trained on: {@code classify apply} keeps
+ *                   these labels (confidence 1), and kNN on the index searches among these images
  */
-public record TrainedClassifier(Metadata metadata, Classifier classifier, List<String> exampleIds) {
+public record TrainedClassifier(Metadata metadata, Classifier classifier, Map<String, String> examples) {
     public TrainedClassifier {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(classifier, "classifier");
-        exampleIds = List.copyOf(exampleIds);
+        examples = Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+        for (String label : examples.values()) {
+            if (!metadata.labels().contains(label)) {
+                throw new IllegalArgumentException("example label '" + label + "' is not among " + metadata.labels());
+            }
+        }
         if (!metadata.labels().equals(classifier.labels())) {
             throw new IllegalArgumentException("metadata labels " + metadata.labels() + " differ from the classifier's "
                     + classifier.labels());
