@@ -105,26 +105,40 @@ public final class ClassifierTrainer {
             all[set.size() + i] = unlabelled[i];
             target[set.size() + i] = -1;
         }
-        // fit on a sample that always holds every labelled point, then assign every point to its centroid
-        int[] sample = sample(n, set.size(), options.kmeansSample(), new Random(options.seed()));
+        return label(centroids(all, set.size(), set.labels().size()), all, target, set.labels());
+    }
+
+    /**
+     * k-means centroids of {@code points}, fitted on a sample of at most {@link Options#kmeansSample()} points that
+     * always holds the first {@code keep} (the labelled ones).
+     */
+    public float[][] centroids(float[][] points, int keep, int labelCount) {
+        int[] sample = sample(points.length, keep, options.kmeansSample(), new Random(options.seed()));
         double[][] data = new double[sample.length][];
         for (int i = 0; i < sample.length; i++) {
-            data[i] = SvmClassifier.toDouble(all[sample[i]]);
+            data[i] = SvmClassifier.toDouble(points[sample[i]]);
         }
         MathEx.setSeed(options.seed());
-        KMeans km = KMeans.lloyd(data, clusters(sample.length, set.labels().size()), options.maxIterations(), 1e-4);
+        KMeans km = KMeans.lloyd(data, clusters(sample.length, labelCount), options.maxIterations(), 1e-4);
         float[][] centroids = new float[km.centroids.length][];
         for (int c = 0; c < centroids.length; c++) {
             centroids[c] = toFloat(km.centroids[c]);
         }
-        KMeansClassifier nearest = new KMeansClassifier(centroids, new float[centroids.length][set.labels().size()],
-                set.labels());
-        int[] cluster = new int[n];
-        for (int i = 0; i < n; i++) {
-            cluster[i] = nearest.cluster(all[i]);
+        return centroids;
+    }
+
+    /**
+     * Labels clusters: every point goes to its nearest centroid and each cluster gets the label distribution of
+     * its labelled points ({@code target[i]} = label index, or -1 for an unlabelled point).
+     */
+    public static KMeansClassifier label(float[][] centroids, float[][] points, int[] target, List<String> labels) {
+        KMeansClassifier nearest = new KMeansClassifier(centroids, new float[centroids.length][labels.size()], labels);
+        int[] cluster = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            cluster[i] = nearest.cluster(points[i]);
         }
-        return new KMeansClassifier(centroids,
-                KMeansClassifier.distributions(centroids, cluster, target, set.labels().size()), set.labels());
+        return new KMeansClassifier(centroids, KMeansClassifier.distributions(centroids, cluster, target, labels.size()),
+                labels);
     }
 
     /** Positions 0..n-1: all of the first {@code keep}, then a random choice of the rest up to {@code max}. */
@@ -162,17 +176,20 @@ public final class ClassifierTrainer {
         });
         try {
             List<Future<SvmMachine>> machines = new ArrayList<>();
-            List<Future<Platt>> platts = new ArrayList<>();
+            List<Future<Platt>> heldOut = new ArrayList<>();
+            List<int[]> ys = new ArrayList<>();
+            boolean folds = options.plattFolds() >= 2 && x.length >= 2 * options.plattFolds();
             for (int l = 0; l < labels; l++) {
                 int[] y = plusMinus(set.targets(), l);
+                ys.add(y);
                 machines.add(pool.submit(() -> machine(x, y, sigma)));
-                platts.add(pool.submit(() -> platt(x, y, sigma)));
+                heldOut.add(folds ? pool.submit(() -> platt(x, y, sigma)) : null);
             }
             List<SvmMachine> m = new ArrayList<>();
             List<Platt> p = new ArrayList<>();
             for (int l = 0; l < labels; l++) {
                 m.add(machines.get(l).get());
-                p.add(platts.get(l).get());
+                p.add(folds ? heldOut.get(l).get() : onTraining(m.get(l), x, ys.get(l)));
             }
             return new SvmClassifier(m, p, set.labels());
         } catch (InterruptedException e) {
@@ -191,17 +208,19 @@ public final class ClassifierTrainer {
         return sigma > 0 ? SvmMachine.Rbf.of(sigma, km) : SvmMachine.Linear.of(km);
     }
 
-    /** Platt scaling fitted on out-of-fold decision values (or on the training ones without folds). */
+    /** Platt scaling fitted on the machine's decision values for its own training examples (over-confident). */
+    private static Platt onTraining(SvmMachine m, double[][] x, int[] y) {
+        double[] scores = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            scores[i] = m.score(x[i]);
+        }
+        return Platt.fit(scores, y);
+    }
+
+    /** Platt scaling fitted on out-of-fold decision values. */
     private Platt platt(double[][] x, int[] y, double sigma) {
         int folds = options.plattFolds();
         double[] scores = new double[x.length];
-        if (folds < 2 || x.length < 2 * folds) {
-            SvmMachine m = machine(x, y, sigma);
-            for (int i = 0; i < x.length; i++) {
-                scores[i] = m.score(x[i]);
-            }
-            return Platt.fit(scores, y);
-        }
         int[] fold = new int[x.length];
         Random r = new Random(options.seed());
         for (int i = 0; i < fold.length; i++) {
@@ -217,7 +236,7 @@ public final class ClassifierTrainer {
                 }
             }
             if (ty.stream().distinct().count() < 2) {
-                return platt(x, y, sigma, 0); // a fold without one side: fall back to training scores
+                return onTraining(machine(x, y, sigma), x, y); // a fold without one side: use training scores
             }
             SvmMachine m = machine(tx.toArray(double[][]::new), ty.stream().mapToInt(Integer::intValue).toArray(), sigma);
             for (int i = 0; i < x.length; i++) {
@@ -227,10 +246,6 @@ public final class ClassifierTrainer {
             }
         }
         return Platt.fit(scores, y);
-    }
-
-    private Platt platt(double[][] x, int[] y, double sigma, int folds) {
-        return new ClassifierTrainer(options.withSvm(options.c(), options.sigma(), folds)).platt(x, y, sigma);
     }
 
     private static int[] plusMinus(int[] targets, int label) {
