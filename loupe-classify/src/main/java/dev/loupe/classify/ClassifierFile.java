@@ -163,10 +163,7 @@ public final class ClassifierFile {
                 case SvmMachine.Rbf rbf -> {
                     out.writeByte(1);
                     out.writeDouble(rbf.sigma());
-                    out.writeInt(rbf.vectors().length);
-                    for (double[] v : rbf.vectors()) {
-                        writeDoubles(out, v);
-                    }
+                    writeMatrix(out, rbf.vectors());
                     writeDoubles(out, rbf.alpha());
                     out.writeDouble(rbf.b());
                 }
@@ -186,10 +183,7 @@ public final class ClassifierFile {
                 machines.add(new SvmMachine.Linear(readDoubles(in), in.readDouble()));
             } else if (type == 1) {
                 double sigma = in.readDouble();
-                double[][] vectors = new double[in.readInt()][];
-                for (int i = 0; i < vectors.length; i++) {
-                    vectors[i] = readDoubles(in);
-                }
+                float[][] vectors = readMatrix(in);
                 machines.add(new SvmMachine.Rbf(sigma, vectors, readDoubles(in), in.readDouble()));
             } else {
                 throw new IOException("unknown SVM machine type " + type);

@@ -1,11 +1,10 @@
 package dev.loupe.classify;
 
+import org.apache.lucene.util.VectorUtil;
 import smile.base.svm.KernelMachine;
 import smile.base.svm.LASVM;
 import smile.clustering.KMeans;
 import smile.math.MathEx;
-import smile.math.kernel.GaussianKernel;
-import smile.math.kernel.LinearKernel;
 import smile.math.kernel.MercerKernel;
 
 import java.util.ArrayList;
@@ -163,10 +162,7 @@ public final class ClassifierTrainer {
     }
 
     private SvmClassifier svm(TrainingSet set, boolean rbf) {
-        double[][] x = new double[set.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = SvmClassifier.toDouble(set.features()[i]);
-        }
+        float[][] x = set.features();
         double sigma = rbf ? (options.sigma() > 0 ? options.sigma() : medianDistance(x, new Random(options.seed()))) : 0;
         int labels = set.labels().size();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), labels), r -> {
@@ -202,14 +198,14 @@ public final class ClassifierTrainer {
         }
     }
 
-    private SvmMachine machine(double[][] x, int[] y, double sigma) {
-        MercerKernel<double[]> kernel = sigma > 0 ? new GaussianKernel(sigma) : new LinearKernel();
-        KernelMachine<double[]> km = new LASVM<>(kernel, options.c(), 1e-3).fit(x, y);
-        return sigma > 0 ? SvmMachine.Rbf.of(sigma, km) : SvmMachine.Linear.of(km);
+    private SvmMachine machine(float[][] x, int[] y, double sigma) {
+        MercerKernel<float[]> kernel = sigma > 0 ? new FloatKernels.Gaussian(sigma) : new FloatKernels.Linear();
+        KernelMachine<float[]> km = new LASVM<>(kernel, options.c(), 1e-3).fit(x, y);
+        return sigma > 0 ? SvmMachine.Rbf.of(sigma, km) : SvmMachine.Linear.of(km, x[0].length);
     }
 
     /** Platt scaling fitted on the machine's decision values for its own training examples (over-confident). */
-    private static Platt onTraining(SvmMachine m, double[][] x, int[] y) {
+    private static Platt onTraining(SvmMachine m, float[][] x, int[] y) {
         double[] scores = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             scores[i] = m.score(x[i]);
@@ -218,7 +214,7 @@ public final class ClassifierTrainer {
     }
 
     /** Platt scaling fitted on out-of-fold decision values. */
-    private Platt platt(double[][] x, int[] y, double sigma) {
+    private Platt platt(float[][] x, int[] y, double sigma) {
         int folds = options.plattFolds();
         double[] scores = new double[x.length];
         int[] fold = new int[x.length];
@@ -227,7 +223,7 @@ public final class ClassifierTrainer {
             fold[i] = r.nextInt(folds);
         }
         for (int f = 0; f < folds; f++) {
-            List<double[]> tx = new ArrayList<>();
+            List<float[]> tx = new ArrayList<>();
             List<Integer> ty = new ArrayList<>();
             for (int i = 0; i < x.length; i++) {
                 if (fold[i] != f) {
@@ -238,7 +234,7 @@ public final class ClassifierTrainer {
             if (ty.stream().distinct().count() < 2) {
                 return onTraining(machine(x, y, sigma), x, y); // a fold without one side: use training scores
             }
-            SvmMachine m = machine(tx.toArray(double[][]::new), ty.stream().mapToInt(Integer::intValue).toArray(), sigma);
+            SvmMachine m = machine(tx.toArray(float[][]::new), ty.stream().mapToInt(Integer::intValue).toArray(), sigma);
             for (int i = 0; i < x.length; i++) {
                 if (fold[i] == f) {
                     scores[i] = m.score(x[i]);
@@ -257,7 +253,7 @@ public final class ClassifierTrainer {
     }
 
     /** The median Euclidean distance between random pairs of examples: a standard width for the RBF kernel. */
-    static double medianDistance(double[][] x, Random random) {
+    static double medianDistance(float[][] x, Random random) {
         int pairs = Math.min(2000, x.length * (x.length - 1) / 2);
         double[] d = new double[Math.max(1, pairs)];
         for (int p = 0; p < pairs; p++) {
@@ -266,7 +262,7 @@ public final class ClassifierTrainer {
             if (j >= i) {
                 j++;
             }
-            d[p] = Math.sqrt(MathEx.squaredDistance(x[i], x[j]));
+            d[p] = Math.sqrt(VectorUtil.squareDistance(x[i], x[j]));
         }
         Arrays.sort(d);
         double m = d[d.length / 2];

@@ -29,7 +29,7 @@ public final class SvmClassifier implements Classifier {
 
     @Override
     public float[] scores(float[] feature) {
-        double[] x = toDouble(feature);
+        float[] x = feature;
         double[] p = new double[labels.size()];
         double sum = 0;
         for (int l = 0; l < p.length; l++) {
