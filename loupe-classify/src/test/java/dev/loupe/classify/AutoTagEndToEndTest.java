@@ -188,4 +188,26 @@ class AutoTagEndToEndTest {
             assertEquals(Map.of(), loupe.index().labels(ImageIds.forPath(changed.toString())), "changed file loses its label");
         }
     }
+
+    @Test
+    @Order(5)
+    void commandLineTrainsAndAppliesWithJsonOutput() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var train = dev.loupe.classify.cli.CliHarness.run(new dev.loupe.classify.cli.ClassifyCommand(), "train",
+                "--index", indexDir.toString(), "--labels", labelled.toString(), "--method", "kmeans",
+                "--features", "visual", "--threads", "2", "--json");
+        assertEquals(0, train.exit(), train.err());
+        var t = mapper.readTree(train.out());
+        assertEquals("kmeans", t.get("method").asText());
+        assertEquals(EXAMPLES, t.get("examplesPerLabel").get("Bag").asInt(), "the unreadable Bag file is skipped");
+        assertEquals(CLASSES.size() * EXAMPLES, t.get("fromIndex").asInt(), "examples are in the index by now");
+        assertTrue(t.get("skipped").toString().contains("broken.png"), train.out());
+        var apply = dev.loupe.classify.cli.CliHarness.run(new dev.loupe.classify.cli.ClassifyCommand(), "apply",
+                "--index", indexDir.toString(), "--threshold", "0.3", "--json");
+        assertEquals(0, apply.exit(), apply.err());
+        var a = mapper.readTree(apply.out());
+        assertEquals(truth.size() + CLASSES.size() * EXAMPLES, a.get("images").asInt());
+        assertEquals(truth.size(), a.get("labelled").asInt() + a.get("unsure").asInt());
+        assertTrue(a.get("labelled").asInt() > truth.size() / 2, apply.out());
+    }
 }
