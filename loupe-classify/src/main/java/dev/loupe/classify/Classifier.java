@@ -13,6 +13,18 @@ public interface Classifier {
     /** One confidence per label (each 0..1, summing to 1), in {@link #labels} order. */
     float[] scores(float[] feature);
 
+    /**
+     * The scores of many feature vectors; implementations may process them in blocks so that the model's vectors
+     * stay in the CPU cache (an exact kNN over 60,000 examples is bound by memory bandwidth otherwise).
+     */
+    default float[][] scoresAll(float[][] features) {
+        float[][] out = new float[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            out[i] = scores(features[i]);
+        }
+        return out;
+    }
+
     /** The best label and its confidence. */
     default Prediction predict(float[] feature) {
         float[] s = scores(feature);

@@ -45,24 +45,49 @@ public final class KnnClassifier implements Classifier {
 
     @Override
     public float[] scores(float[] feature) {
-        // top-k by insertion into a small sorted array: k is small, n is large
-        float[] bestSim = new float[k];
-        int[] bestIdx = new int[k];
-        java.util.Arrays.fill(bestSim, Float.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(bestIdx, -1);
-        for (int i = 0; i < examples.length; i++) {
-            float s = VectorUtil.dotProduct(feature, examples[i]);
-            if (s > bestSim[k - 1]) {
-                int j = k - 1;
-                while (j > 0 && bestSim[j - 1] < s) {
-                    bestSim[j] = bestSim[j - 1];
-                    bestIdx[j] = bestIdx[j - 1];
-                    j--;
+        return scoresAll(new float[][] {feature})[0];
+    }
+
+    /** Queries per block: each example is read from memory once per block instead of once per query. */
+    private static final int BLOCK = 32;
+
+    @Override
+    public float[][] scoresAll(float[][] features) {
+        float[][] out = new float[features.length][];
+        for (int from = 0; from < features.length; from += BLOCK) {
+            int to = Math.min(features.length, from + BLOCK);
+            // top-k per query by insertion into a small sorted array: k is small, n is large
+            float[][] bestSim = new float[to - from][k];
+            int[][] bestIdx = new int[to - from][k];
+            for (float[] row : bestSim) {
+                java.util.Arrays.fill(row, Float.NEGATIVE_INFINITY);
+            }
+            for (int i = 0; i < examples.length; i++) {
+                float[] example = examples[i];
+                for (int q = from; q < to; q++) {
+                    float s = VectorUtil.dotProduct(features[q], example);
+                    float[] sims = bestSim[q - from];
+                    if (s > sims[k - 1]) {
+                        int[] idx = bestIdx[q - from];
+                        int j = k - 1;
+                        while (j > 0 && sims[j - 1] < s) {
+                            sims[j] = sims[j - 1];
+                            idx[j] = idx[j - 1];
+                            j--;
+                        }
+                        sims[j] = s;
+                        idx[j] = i;
+                    }
                 }
-                bestSim[j] = s;
-                bestIdx[j] = i;
+            }
+            for (int q = from; q < to; q++) {
+                out[q] = vote(bestSim[q - from], bestIdx[q - from]);
             }
         }
+        return out;
+    }
+
+    private float[] vote(float[] bestSim, int[] bestIdx) {
         int[] votes = new int[labels.size()];
         double[] simSum = new double[labels.size()];
         for (int j = 0; j < k; j++) {

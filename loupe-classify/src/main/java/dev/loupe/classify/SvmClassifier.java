@@ -43,6 +43,27 @@ public final class SvmClassifier implements Classifier {
         return out;
     }
 
+    @Override
+    public float[][] scoresAll(float[][] features) {
+        double[][] decisions = new double[machines.size()][];
+        for (int l = 0; l < machines.size(); l++) {
+            decisions[l] = machines.get(l).scoreAll(features);
+        }
+        float[][] out = new float[features.length][machines.size()];
+        for (int i = 0; i < features.length; i++) {
+            double sum = 0;
+            double[] p = new double[machines.size()];
+            for (int l = 0; l < p.length; l++) {
+                p[l] = platts.get(l).scale(decisions[l][i]);
+                sum += p[l];
+            }
+            for (int l = 0; l < p.length; l++) {
+                out[i][l] = sum > 0 ? (float) Math.min(1.0, p[l] / sum) : 1f / p.length;
+            }
+        }
+        return out;
+    }
+
     static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {

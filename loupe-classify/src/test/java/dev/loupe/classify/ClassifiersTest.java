@@ -28,6 +28,10 @@ class ClassifiersTest {
         Classifier c = TRAINER.train(method, TRAIN, unlabelled);
         double acc = SyntheticData.accuracy(c, TEST);
         assertTrue(acc > 0.8, method + " accuracy " + acc + " (chance 0.25)");
+        float[][] batch = c.scoresAll(TEST.features());
+        for (int i = 0; i < TEST.size(); i++) {
+            assertArrayEquals(c.scores(TEST.features()[i]), batch[i], 1e-5f, method + ": batched scores differ");
+        }
         for (float[] x : TEST.features()) {
             float[] s = c.scores(x);
             float sum = 0;

@@ -113,19 +113,25 @@ public final class ClassifyEvaluation {
         AtomicIntegerArray covered = new AtomicIntegerArray(2); // [covered, covered and right]
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, options.threads()));
         try {
-            pool.submit(() -> IntStream.range(0, test.length).parallel().forEach(i -> {
-                float[] s = c.scores(test[i]);
-                int best = 0;
-                for (int l = 1; l < s.length; l++) {
-                    if (s[l] > s[best]) {
-                        best = l;
+            int chunk = 256;
+            pool.submit(() -> IntStream.range(0, (test.length + chunk - 1) / chunk).parallel().forEach(ch -> {
+                int from = ch * chunk;
+                int to = Math.min(test.length, from + chunk);
+                float[][] scores = c.scoresAll(java.util.Arrays.copyOfRange(test, from, to));
+                for (int i = from; i < to; i++) {
+                    float[] s = scores[i - from];
+                    int best = 0;
+                    for (int l = 1; l < s.length; l++) {
+                        if (s[l] > s[best]) {
+                            best = l;
+                        }
                     }
-                }
-                confusion.incrementAndGet(truth[i] * n + best);
-                if (s[best] >= options.threshold()) {
-                    covered.incrementAndGet(0);
-                    if (best == truth[i]) {
-                        covered.incrementAndGet(1);
+                    confusion.incrementAndGet(truth[i] * n + best);
+                    if (s[best] >= options.threshold()) {
+                        covered.incrementAndGet(0);
+                        if (best == truth[i]) {
+                            covered.incrementAndGet(1);
+                        }
                     }
                 }
             })).get();
