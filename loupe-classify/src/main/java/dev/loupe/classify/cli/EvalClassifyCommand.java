@@ -70,6 +70,9 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Option(names = "--clusters", paramLabel = "N", description = "k-means clusters (default: ten per class).")
     int clusters;
 
+    @Option(names = "--kmeans-sample", paramLabel = "N", description = "k-means fits its centroids on this many training images, then assigns all (default: ${DEFAULT-VALUE}).")
+    int kmeansSample = 10_000;
+
     @Option(names = "--svm-c", paramLabel = "C", description = "SVM penalty (default: ${DEFAULT-VALUE}).")
     double c = 10;
 
@@ -116,7 +119,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
                     embed(embedder, testSplit, test, bars), Arrays.copyOf(testSplit.labels(), test), FashionMnist.CLASSES);
             ClassifierTrainer.Options to = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)
                     .withSvm(c, sigma, plattFolds).withThreads(threads);
-            to = new ClassifierTrainer.Options(to.k(), to.clusters(), to.kmeansSample(), to.c(), to.sigma(),
+            to = new ClassifierTrainer.Options(to.k(), to.clusters(), kmeansSample, to.c(), to.sigma(),
                     to.plattFolds(), to.maxIterations(), seed, to.threads());
             PrintWriter err = spec.commandLine().getErr();
             runs = new ClassifyEvaluation(new ClassifyEvaluation.Options(fs, ms, fewLabels, svmMaxTrain, threshold,

@@ -53,17 +53,14 @@ public final class TuneOnTrain {
                     report("clusters=" + c, d, f, ClassifierMethod.KMEANS, ClassifierTrainer.Options.defaults().withClusters(c).withThreads(2));
                 }
             }
-            if (what.equals("all") || what.equals("svm")) {
+            if ((what.equals("all") || what.equals("svm")) && f.name().equals("concat")) {
                 for (double c : new double[] {1, 10}) {
                     report("C=" + c, d, f, ClassifierMethod.SVM_LINEAR, ClassifierTrainer.Options.defaults().withSvm(c, 0, 0).withThreads(2));
                 }
-                for (double c : new double[] {1, 10}) {
-                    for (double sigmaScale : new double[] {0.5, 1}) {
-                        double sigma = sigmaScale * 0.0; // 0 = median distance, resolved inside the trainer
-                        report("C=" + c + " sigma=" + (sigmaScale == 1 ? "median" : "median/2"), d, f, ClassifierMethod.SVM_RBF,
-                                ClassifierTrainer.Options.defaults().withSvm(c, sigmaScale == 1 ? 0 : medianHalf(d, f), 0).withThreads(2));
-                    }
-                }
+                report("C=10 sigma=median", d, f, ClassifierMethod.SVM_RBF,
+                        ClassifierTrainer.Options.defaults().withSvm(10, 0, 0).withThreads(2));
+                report("C=10 sigma=median/2", d, f, ClassifierMethod.SVM_RBF,
+                        ClassifierTrainer.Options.defaults().withSvm(10, medianHalf(d, f), 0).withThreads(2));
             }
         }
     }
