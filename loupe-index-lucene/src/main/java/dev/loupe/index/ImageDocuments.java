@@ -10,6 +10,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.NumericUtils;
 
 import java.util.Map;
 
@@ -24,12 +25,46 @@ final class ImageDocuments {
     static final String HEIGHT = "height";
     static final String TAKEN = "taken";
     static final String VECTOR_PREFIX = "vec_";
+    /**
+     * One numeric doc-values field per label, {@code label.<name>}, holding the confidence as a sortable int.
+     * Doc values can be updated in place ({@code IndexWriter.updateDocValues}), so labelling does not re-index the
+     * vectors, and they filter queries.
+     */
+    static final String LABEL_PREFIX = "label.";
 
     private ImageDocuments() {
     }
 
     static String vectorField(String space) {
         return VECTOR_PREFIX + space;
+    }
+
+    static String labelField(String label) {
+        return LABEL_PREFIX + label;
+    }
+
+    static boolean isLabelField(String field) {
+        return field.startsWith(LABEL_PREFIX);
+    }
+
+    static String labelOf(String field) {
+        return field.substring(LABEL_PREFIX.length());
+    }
+
+    static long encodeConfidence(float confidence) {
+        return NumericUtils.floatToSortableInt(confidence);
+    }
+
+    static float decodeConfidence(long value) {
+        return NumericUtils.sortableIntToFloat((int) value);
+    }
+
+    static Document toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels) {
+        Document d = toDocument(r, vectors);
+        for (Map.Entry<String, Float> e : labels.entrySet()) {
+            d.add(new NumericDocValuesField(labelField(e.getKey()), encodeConfidence(e.getValue())));
+        }
+        return d;
     }
 
     static Document toDocument(ImageRecord r, ImageVectors vectors) {

@@ -1,14 +1,18 @@
 package dev.loupe.index;
 
 import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.Labels;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Space;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -21,6 +25,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -38,12 +43,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * The embedded default index: one Lucene document per image, one HNSW vector field per space. The model that
  * wrote the vectors is recorded in the commit data and checked on open. A writable index serves near-real-time
  * readers, so queries run while indexing goes on; a read-only index sees the last commit of another process.
+ *
+ * <p>Labels ({@link #setLabels}) live in updatable numeric doc-values fields, one per label: labelling rewrites no
+ * vectors. An {@link #upsert} of a file whose content hash is unchanged carries its labels over; a changed file
+ * loses them until it is labelled again.
  */
 public final class LuceneImageIndex implements ImageIndex {
     private static final String MODEL_KEY = "loupe.model";
@@ -59,6 +70,10 @@ public final class LuceneImageIndex implements ImageIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ModelInfo model;
+    /** Every label name in the index or written by this writer: a label update must reset all of them. */
+    private final Set<String> knownLabels = ConcurrentHashMap.newKeySet();
+    /** Set by label updates not yet visible to the searcher, so upsert refreshes before it carries labels over. */
+    private volatile boolean labelsPending;
 
     private LuceneImageIndex(Path dir, Directory directory, IndexWriter writer, SearcherManager searchers, ModelInfo model) {
         this.dir = dir;
@@ -66,6 +81,9 @@ public final class LuceneImageIndex implements ImageIndex {
         this.writer = writer;
         this.searchers = searchers;
         this.model = model;
+        if (writer != null) {
+            knownLabels.addAll(withSearcher(s -> LabelFields.names(s.getIndexReader())));
+        }
     }
 
     /**
@@ -178,10 +196,72 @@ public final class LuceneImageIndex implements ImageIndex {
             s.check(vectors.get(s.name()));
         }
         try {
-            writer().updateDocument(new Term(ImageDocuments.PATH, image.path()), ImageDocuments.toDocument(image, vectors));
+            writer().updateDocument(new Term(ImageDocuments.PATH, image.path()),
+                    ImageDocuments.toDocument(image, vectors, labelsOfSameContent(image)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to index " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The labels of the indexed document at {@code image.path()} if its content hash equals {@code image}'s. */
+    private Map<String, Float> labelsOfSameContent(ImageRecord image) throws IOException {
+        if (knownLabels.isEmpty()) {
+            return Map.of(); // nothing to carry over; skip the lookup while indexing an unlabelled library
+        }
+        if (labelsPending) {
+            labelsPending = false;
+            searchers.maybeRefresh();
+        }
+        // no refresh per upsert: that would flush a segment per document; an older view is enough because
+        // labels are tied to the content hash, which the view's document must match
+        IndexSearcher s = searchers.acquire();
+        try {
+            return LabelFields.ofSameContent(s, image.path(), image.contentHash());
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    @Override
+    public void setLabels(String id, Map<String, Float> labelConfidences) {
+        Map<String, Float> labels = Labels.checkAll(labelConfidences);
+        IndexWriter w = writer();
+        try {
+            if (!exists(id)) {
+                throw new IllegalArgumentException("no image with id " + id + " in index " + dir);
+            }
+            knownLabels.addAll(labels.keySet());
+            List<Field> fields = new ArrayList<>(knownLabels.size());
+            for (String label : knownLabels) {
+                Float c = labels.get(label);
+                // a null value removes the label from the document
+                fields.add(new NumericDocValuesField(ImageDocuments.labelField(label),
+                        c == null ? null : Long.valueOf(ImageDocuments.encodeConfidence(c))));
+            }
+            w.updateDocValues(new Term(ImageDocuments.ID, id), fields.toArray(Field[]::new));
+            labelsPending = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write labels to index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the id is indexed; checks the current view first and refreshes only when it is not there. */
+    private boolean exists(String id) throws IOException {
+        Query q = new TermQuery(new Term(ImageDocuments.ID, id));
+        IndexSearcher s = searchers.acquire();
+        try {
+            if (s.count(q) > 0) {
+                return true;
+            }
+        } finally {
+            searchers.release(s);
+        }
+        return withSearcher(fresh -> fresh.count(q) > 0);
+    }
+
+    @Override
+    public Map<String, Float> labels(String id) {
+        return withSearcher(s -> LabelFields.ofId(s, id));
     }
 
     @Override
@@ -280,11 +360,17 @@ public final class LuceneImageIndex implements ImageIndex {
 
     @Override
     public List<Hit> nearest(String space, float[] query, int k) {
+        return nearest(space, query, k, ImageFilter.NONE);
+    }
+
+    @Override
+    public List<Hit> nearest(String space, float[] query, int k, ImageFilter filter) {
         Space sp = model.space(space);
         sp.check(query);
+        Query only = LabelFields.query(filter);
         return withSearcher(s -> {
             int beam = Math.max(k, MIN_BEAM);
-            TopDocs top = s.search(new KnnFloatVectorQuery(ImageDocuments.vectorField(space), query, beam), k);
+            TopDocs top = s.search(new KnnFloatVectorQuery(ImageDocuments.vectorField(space), query, beam, only), k);
             StoredFields stored = s.storedFields();
             List<Hit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
             for (ScoreDoc sd : top.scoreDocs) {

@@ -1,0 +1,180 @@
+package dev.loupe.classify.cli;
+
+import dev.loupe.classify.ClassifierMethod;
+import dev.loupe.classify.ClassifierTrainer;
+import dev.loupe.classify.FeatureExtractor;
+import dev.loupe.classify.FeatureExtractors;
+import dev.loupe.classify.eval.ClassifyEvaluation;
+import dev.loupe.classify.eval.DatasetEmbedder;
+import dev.loupe.classify.eval.EvalReport;
+import dev.loupe.classify.eval.EvalRun;
+import dev.loupe.classify.eval.FashionMnist;
+import dev.loupe.core.Model;
+import dev.loupe.engine.LoupeHome;
+import dev.loupe.engine.ModelLoader;
+import dev.loupe.models.store.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code loupe eval classify}: the Fashion-MNIST classification benchmark of the builtin model's features. Embeds
+ * both splits once (cached), then trains and tests every feature kind × method, on all training labels and on a
+ * few per class; prints the accuracy table and writes a report folder with a confusion-matrix PNG.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Fashion-MNIST accuracy of kNN, k-means + label assignment and SVM over the builtin model's "
+                + "features; writes results.md, results.json and confusion.png into the report folder."})
+public final class EvalClassifyCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four Fashion-MNIST *-ubyte.gz files "
+            + "(default: $LOUPE_SHARED/datasets/fashion-mnist, else ../shared/datasets/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache (default: $LOUPE_HOME/cache/eval).")
+    Path cache;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    Path report = Path.of("reports", "classify-fashion-mnist");
+
+    @Option(names = "--train", paramLabel = "N", description = "Training images to use, from the start (default: all 60000).")
+    int train = 60_000;
+
+    @Option(names = "--test", paramLabel = "N", description = "Test images to use, from the start (default: all 10000).")
+    int test = 10_000;
+
+    @Option(names = "--features", split = ",", paramLabel = "KIND", description = "Feature kinds (default: visual,semantic,concat).")
+    List<String> features = List.of("visual", "semantic", "concat");
+
+    @Option(names = "--methods", split = ",", paramLabel = "M", description = "Methods (default: knn,kmeans,svm-linear,svm-rbf).")
+    List<String> methods = List.of("knn", "kmeans", "svm-linear", "svm-rbf");
+
+    @Option(names = "--few-labels", split = ",", paramLabel = "N", description = "Labelled images per class for the few-label runs (default: 10,50,100).")
+    List<Integer> fewLabels = List.of(10, 50, 100);
+
+    @Option(names = "--svm-max-train", paramLabel = "N", description = "Most training images an SVM sees (default: ${DEFAULT-VALUE}).")
+    int svmMaxTrain = 10_000;
+
+    @Option(names = "-k", paramLabel = "N", description = "kNN neighbours (default: ${DEFAULT-VALUE}).")
+    int k = 10;
+
+    @Option(names = "--clusters", paramLabel = "N", description = "k-means clusters (default: ten per class).")
+    int clusters;
+
+    @Option(names = "--kmeans-sample", paramLabel = "N", description = "k-means fits its centroids on this many training images, then assigns all (default: ${DEFAULT-VALUE}).")
+    int kmeansSample = 10_000;
+
+    @Option(names = "--svm-c", paramLabel = "C", description = "SVM penalty (default: ${DEFAULT-VALUE}).")
+    double c = 10;
+
+    @Option(names = "--svm-sigma", paramLabel = "S", description = "RBF width (default: median distance).")
+    double sigma;
+
+    @Option(names = "--platt-folds", paramLabel = "N", description = "Folds for Platt scaling; 0 fits it on the training decision values (default: ${DEFAULT-VALUE}).")
+    int plattFolds = 0;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "Confidence threshold of the coverage columns (default: ${DEFAULT-VALUE}).")
+    float threshold = 0.5f;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for samples and k-means (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", description = "Print the results as one JSON object instead of the table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (threads < 1 || svmMaxTrain < 10 || k < 1 || !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threads, --svm-max-train and -k must be positive and --threshold 0..1");
+        }
+        List<ClassifierMethod> ms = methods.stream().map(ClassifierMethod::parse).toList();
+        LoupeHome home = LoupeHome.fromEnvironment(System.getenv());
+        Path dataDir = data != null ? data : defaultData();
+        FashionMnist trainSplit = FashionMnist.read(dataDir, true);
+        FashionMnist testSplit = FashionMnist.read(dataDir, false);
+        List<EvalRun> runs;
+        try (Model model = new ModelLoader(home, System::getenv).open(ModelLoader.BUILTIN, threads, ProgressListener.NONE);
+             Bars bars = new Bars(!json)) {
+            FeatureExtractors known = FeatureExtractors.builtin(model.info());
+            List<FeatureExtractor> fs = features.stream().map(known::get).toList();
+            DatasetEmbedder embedder = new DatasetEmbedder(model, cache != null ? cache : home.root().resolve("cache").resolve("eval"),
+                    true, 32);
+            ClassifyEvaluation.Data d = new ClassifyEvaluation.Data(
+                    embed(embedder, trainSplit, train, bars), Arrays.copyOf(trainSplit.labels(), train),
+                    embed(embedder, testSplit, test, bars), Arrays.copyOf(testSplit.labels(), test), FashionMnist.CLASSES);
+            ClassifierTrainer.Options to = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)
+                    .withSvm(c, sigma, plattFolds).withThreads(threads);
+            to = new ClassifierTrainer.Options(to.k(), to.clusters(), kmeansSample, to.c(), to.sigma(),
+                    to.plattFolds(), to.maxIterations(), seed, to.threads());
+            PrintWriter err = spec.commandLine().getErr();
+            runs = new ClassifyEvaluation(new ClassifyEvaluation.Options(fs, ms, fewLabels, svmMaxTrain, threshold,
+                    threads, to)).run(d, r -> {
+                        if (!json) {
+                            err.printf("%n%s %s %s labels: %.4f (%.0f s)%n", r.features(), r.method(), r.labelsName(),
+                                    r.accuracy(), r.seconds());
+                            err.flush();
+                        }
+                    }, bars);
+        }
+        String command = "loupe eval classify " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        EvalReport.write(report, "Fashion-MNIST classification with the builtin model's features", command.strip(),
+                FashionMnist.CLASSES, runs, threshold);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("report", report.toAbsolutePath().toString());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (EvalRun r : runs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("features", r.features());
+                row.put("method", r.method());
+                row.put("labelsPerClass", r.labelsPerClass());
+                row.put("trainedOn", r.trainedOn());
+                row.put("accuracy", r.accuracy());
+                row.put("coverage", r.coverage());
+                row.put("accuracyCovered", r.accuracyCovered());
+                row.put("seconds", r.seconds());
+                rows.add(row);
+            }
+            j.put("runs", rows);
+            Json.print(out, j);
+        } else {
+            out.print(EvalReport.table(runs, threshold));
+            out.printf("report: %s%n", report.toAbsolutePath());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static Map<String, float[][]> embed(DatasetEmbedder e, FashionMnist split, int n, Bars bars) {
+        bars.started("Embedding " + split.name(), n);
+        long[] last = {0};
+        Map<String, float[][]> v = e.embed(split, n, done -> {
+            bars.advanced(Math.max(0, Math.min(done, n) - last[0]));
+            last[0] = Math.min(done, n);
+        });
+        bars.finished();
+        return v;
+    }
+
+    private static Path defaultData() {
+        String shared = System.getenv("LOUPE_SHARED");
+        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("..", "shared");
+        return base.resolve("datasets").resolve("fashion-mnist");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.loupe.index;
+
+import dev.loupe.core.ImageFilter;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads image labels from their doc-values fields ({@code label.<name>}, see {@link ImageDocuments}) and turns
+ * an {@link ImageFilter} into a Lucene filter query.
+ */
+final class LabelFields {
+    private LabelFields() {
+    }
+
+    /** The label names that occur anywhere in {@code reader}. */
+    static Set<String> names(IndexReader reader) {
+        Set<String> names = new TreeSet<>();
+        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+            if (ImageDocuments.isLabelField(fi.name) && fi.getDocValuesType() == DocValuesType.NUMERIC) {
+                names.add(ImageDocuments.labelOf(fi.name));
+            }
+        }
+        return names;
+    }
+
+    /** The labels of document {@code doc} of {@code leaf}, highest confidence first. */
+    static Map<String, Float> read(LeafReader leaf, int doc) throws IOException {
+        List<Map.Entry<String, Float>> found = new ArrayList<>();
+        for (FieldInfo fi : leaf.getFieldInfos()) {
+            if (!ImageDocuments.isLabelField(fi.name) || fi.getDocValuesType() != DocValuesType.NUMERIC) {
+                continue;
+            }
+            NumericDocValues values = leaf.getNumericDocValues(fi.name);
+            if (values != null && values.advanceExact(doc)) {
+                found.add(Map.entry(ImageDocuments.labelOf(fi.name), ImageDocuments.decodeConfidence(values.longValue())));
+            }
+        }
+        found.sort(Map.Entry.<String, Float>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Float> out = new LinkedHashMap<>();
+        found.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The labels of the image with this id, empty when there is none. */
+    static Map<String, Float> ofId(IndexSearcher s, String id) throws IOException {
+        TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.ID, id)), 1);
+        if (top.scoreDocs.length == 0) {
+            return Map.of();
+        }
+        LeafReaderContext leaf = leafOf(s, top.scoreDocs[0].doc);
+        return read(leaf.reader(), top.scoreDocs[0].doc - leaf.docBase);
+    }
+
+    /** The labels of the document at {@code path} if its stored content hash is {@code hash}, else none. */
+    static Map<String, Float> ofSameContent(IndexSearcher s, String path, String hash) throws IOException {
+        TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.PATH, path)), 1);
+        if (top.scoreDocs.length == 0) {
+            return Map.of();
+        }
+        LeafReaderContext leaf = leafOf(s, top.scoreDocs[0].doc);
+        int local = top.scoreDocs[0].doc - leaf.docBase;
+        String stored = leaf.reader().storedFields().document(local, Set.of(ImageDocuments.HASH)).get(ImageDocuments.HASH);
+        return hash.equals(stored) ? read(leaf.reader(), local) : Map.of();
+    }
+
+    private static LeafReaderContext leafOf(IndexSearcher s, int doc) {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        return leaves.get(ReaderUtil.subIndex(doc, leaves));
+    }
+
+    /** The filter as a query, or null when it lets everything pass. */
+    static Query query(ImageFilter filter) {
+        if (filter == null || filter.isNone()) {
+            return null;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        if (filter.anyId() != null) {
+            all.add(new TermInSetQuery(ImageDocuments.ID, filter.anyId().stream().map(BytesRef::new).toList()),
+                    BooleanClause.Occur.FILTER);
+        }
+        if (filter.anyLabel() != null) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            long min = ImageDocuments.encodeConfidence(filter.minConfidence());
+            long max = ImageDocuments.encodeConfidence(1f);
+            for (String label : filter.anyLabel()) {
+                any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.labelField(label), min, max),
+                        BooleanClause.Occur.SHOULD);
+            }
+            if (filter.anyLabel().isEmpty()) {
+                return new BooleanQuery.Builder().build(); // matches nothing: no label was asked for
+            }
+            all.add(any.build(), BooleanClause.Occur.FILTER);
+        }
+        return all.build();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.loupe.index;
+
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
+import dev.loupe.core.Space;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static dev.loupe.index.LuceneImageIndexTest.MODEL;
+import static dev.loupe.index.LuceneImageIndexTest.record;
+import static dev.loupe.index.LuceneImageIndexTest.vectors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LuceneImageIndexLabelsTest {
+    @TempDir
+    Path dir;
+
+    private final List<ImageVectors> all = new ArrayList<>();
+
+    private LuceneImageIndex filled(int n) {
+        Random r = new Random(3);
+        LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false);
+        for (int i = 0; i < n; i++) {
+            ImageVectors v = vectors(r);
+            all.add(v);
+            index.upsert(record("/p/" + i + ".jpg"), v);
+        }
+        index.commit();
+        return index;
+    }
+
+    private static String id(int i) {
+        return record("/p/" + i + ".jpg").id();
+    }
+
+    @Test
+    void labelsPersistAcrossReopenAndFilterNearestInBothSpaces() throws Exception {
+        try (LuceneImageIndex index = filled(40)) {
+            for (int i = 0; i < 40; i++) {
+                index.setLabels(id(i), i % 4 == 0 ? Map.of("cat", 0.9f) : i % 4 == 1 ? Map.of("dog", 0.4f) : Map.of());
+            }
+            index.commit();
+        }
+        try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
+            assertEquals(Map.of("cat", 0.9f), index.labels(id(8)));
+            assertEquals(Map.of("dog", 0.4f), index.labels(id(9)));
+            assertEquals(Map.of(), index.labels(id(10)));
+            for (String space : List.of(Space.SEMANTIC, Space.VISUAL)) {
+                // the query is image 5 (a dog): with the cat filter, every hit is a cat
+                List<Hit> cats = index.nearest(space, all.get(5).get(space), 20, ImageFilter.withLabel("cat"));
+                assertEquals(10, cats.size());
+                cats.forEach(h -> assertTrue(index.labels(h.id()).containsKey("cat"), h.path()));
+                List<Hit> dogs = index.nearest(space, all.get(5).get(space), 3, ImageFilter.withLabel("dog"));
+                assertEquals("/p/5.jpg", dogs.get(0).path());
+            }
+            // confident dogs only: none (they have 0.4)
+            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel(List.of("dog"), 0.5f)).size());
+            assertEquals(20, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 30,
+                    ImageFilter.withLabel("dog", "cat")).size());
+            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("bird")).size());
+            List<Hit> two = index.nearest(Space.VISUAL, all.get(0).get(Space.VISUAL), 10,
+                    ImageFilter.withIds(List.of(id(3), id(17))));
+            assertEquals(Set.of("/p/3.jpg", "/p/17.jpg"), Set.of(two.get(0).path(), two.get(1).path()));
+            assertEquals(2, two.size());
+        }
+    }
+
+    @Test
+    void relabellingReplacesAndEmptyMapRemoves() throws Exception {
+        try (LuceneImageIndex index = filled(5)) {
+            index.setLabels(id(1), Map.of("cat", 0.9f, "pet", 0.7f));
+            index.commit();
+            assertEquals(List.of("cat", "pet"), List.copyOf(index.labels(id(1)).keySet()), "highest confidence first");
+            index.setLabels(id(1), Map.of("dog", 0.6f));
+            index.commit();
+            assertEquals(Map.of("dog", 0.6f), index.labels(id(1)));
+            index.setLabels(id(1), Map.of());
+            index.commit();
+            assertEquals(Map.of(), index.labels(id(1)));
+            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(1).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("dog", "cat", "pet")).size());
+        }
+    }
+
+    @Test
+    void upsertKeepsLabelsOfUnchangedContentAndDropsThemWhenContentChanges() throws Exception {
+        try (LuceneImageIndex index = filled(3)) {
+            index.setLabels(id(0), Map.of("cat", 0.8f));
+            index.setLabels(id(1), Map.of("cat", 0.8f));
+            // no commit in between: upsert must still see the pending labels
+            ImageRecord touched = record("/p/0.jpg");
+            index.upsert(new ImageRecord(touched.id(), touched.path(), touched.size(), touched.mtimeMillis() + 1000,
+                    touched.contentHash(), touched.width(), touched.height(), -1), all.get(0));
+            ImageRecord changed = record("/p/1.jpg");
+            index.upsert(new ImageRecord(changed.id(), changed.path(), 999, 7, "other-hash", 10, 10, -1), all.get(1));
+            index.commit();
+            assertEquals(Map.of("cat", 0.8f), index.labels(id(0)), "touched file keeps its labels");
+            assertEquals(Map.of(), index.labels(id(1)), "changed file loses its stale labels");
+            assertEquals(1, index.nearest(Space.SEMANTIC, all.get(0).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("cat")).size());
+        }
+    }
+
+    @Test
+    void badLabelsAndUnknownIdsAreClearErrors() throws Exception {
+        try (LuceneImageIndex index = filled(2)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> index.setLabels("0123456789abcdef", Map.of("cat", 1f)));
+            assertTrue(e.getMessage().contains("no image with id 0123456789abcdef"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> index.setLabels(id(0), Map.of("cat", 1.5f)));
+            assertTrue(e.getMessage().contains("'cat'"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> index.setLabels(id(0), Map.of(" cat", 0.5f)));
+        }
+        try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
+            assertThrows(IllegalStateException.class, () -> index.setLabels(id(0), Map.of("cat", 0.5f)));
+        }
+    }
+}
