@@ -47,7 +47,7 @@ public record Experiments(Monitor monitor, Path saveDir) {
             }
         }
         return new ExperimentResult("compose", data.name(), String.format(Locale.ROOT,
-                "%s; %d steps, batch %d, lr %s, embedding %d, LSTM %d, MLP %d, CNN width %d; batch-softmax loss.",
+                "%s; %d steps, batch %d, Adam lr %s (x0.1 for the last quarter), embedding %d, LSTM %d, MLP %d, CNN width %d; batch-softmax loss.",
                 data, base.steps(), base.batch(), base.lr(), base.embedDim(), base.textDim(), base.hidden(),
                 base.cnnWidth()), runs);
     }
@@ -66,7 +66,7 @@ public record Experiments(Monitor monitor, Path saveDir) {
             }
         }
         return new ExperimentResult("analogy", data.name(), String.format(Locale.ROOT,
-                "%s; VSE with hinge ranking loss (margin %s), %d steps, batch %d, lr %s, joint space %d, CNN width %d. "
+                "%s; VSE with hinge ranking loss (margin %s), %d steps, batch %d, Adam lr %s (x0.1 for the last quarter), joint space %d, CNN width %d. "
                         + "sum: cos(X, img - sub + add); diff: cos(X - img, add - sub).",
                 data, margin, base.steps(), base.batch(), base.lr(), base.embedDim(), base.cnnWidth()), runs);
     }

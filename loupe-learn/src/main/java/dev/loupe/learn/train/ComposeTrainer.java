@@ -63,7 +63,7 @@ public final class ComposeTrainer {
                     gc.backward(l);
                     loss = l.getFloat();
                 }
-                adam.step(c.lr());
+                adam.step(Schedule.lr(c.lr(), step, c.steps()));
                 curve.add(loss);
                 progress.step(step, c.steps(), loss);
             }

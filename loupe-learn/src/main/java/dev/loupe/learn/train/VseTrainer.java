@@ -66,7 +66,7 @@ public final class VseTrainer {
                     gc.backward(l);
                     loss = l.getFloat();
                 }
-                adam.step(c.lr());
+                adam.step(Schedule.lr(c.lr(), step, c.steps()));
                 curve.add(loss);
                 progress.step(step, c.steps(), loss);
             }
