@@ -59,6 +59,18 @@ public final class ImageBank {
         return pixels.get(index);
     }
 
+    /** Image {@code index} as a BufferedImage (RGB), e.g. to hand to a frozen encoder. */
+    public java.awt.image.BufferedImage image(int index) {
+        byte[] b = pixels.get(index);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size, size,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int p = 0; p < size * size; p++) {
+            int rgb = (b[p * 3] & 0xff) << 16 | (b[p * 3 + 1] & 0xff) << 8 | (b[p * 3 + 2] & 0xff);
+            img.setRGB(p % size, p / size, rgb);
+        }
+        return img;
+    }
+
     /**
      * The images as one float array in NCHW order, values scaled to [-0.5, 0.5], ready for a tensor of shape
      * [n, 3, size, size].
