@@ -82,19 +82,49 @@ public record Fashion200k(Path root, int imageSize, int maxPerSplit) {
                 }
             }
             List<ComposeQuery> out = split.equals("train") ? train : test;
-            for (int i = 0; i < items.size(); i++) {
-                for (int j = 0; j < items.size(); j++) {
-                    String[] diff = oneWordDiff(items.get(i).caption(), items.get(j).caption());
-                    if (diff != null) {
-                        out.add(new ComposeQuery(first + i, "replace " + diff[0] + " with " + diff[1], first + j,
-                                "replace", diff[0], diff[1]));
-                    }
-                }
+            for (int[] pair : oneWordPairs(items)) {
+                String[] diff = oneWordDiff(items.get(pair[0]).caption(), items.get(pair[1]).caption());
+                out.add(new ComposeQuery(first + pair[0], "replace " + diff[0] + " with " + diff[1], first + pair[1],
+                        "replace", diff[0], diff[1]));
             }
         }
         return new ComposeData("fashion200k", bank, keys.stream().mapToInt(Integer::intValue).toArray(), captions,
                 train, test, gallery.stream().mapToInt(Integer::intValue).toArray());
     }
+
+    /**
+     * Ordered pairs (i, j) of items whose captions differ in exactly one word, at most {@link #PAIRS_PER_ITEM} per
+     * source item, found by bucketing captions with each word masked in turn (linear in the number of items).
+     */
+    static List<int[]> oneWordPairs(List<Item> items) {
+        Map<String, List<Integer>> buckets = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String[] w = items.get(i).caption().split(" ");
+            for (int k = 0; k < w.length; k++) {
+                String[] masked = w.clone();
+                masked[k] = "\t"; // cannot occur in a caption (the label files are tab-separated)
+                buckets.computeIfAbsent(k + "|" + String.join(" ", masked), x -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<Integer, List<Integer>> targets = new java.util.TreeMap<>();
+        for (List<Integer> b : buckets.values()) {
+            for (int i : b) {
+                for (int j : b) {
+                    List<Integer> t = targets.computeIfAbsent(i, x -> new ArrayList<>());
+                    if (i != j && t.size() < PAIRS_PER_ITEM && !items.get(i).caption().equals(items.get(j).caption())
+                            && !t.contains(j)) {
+                        t.add(j);
+                    }
+                }
+            }
+        }
+        List<int[]> pairs = new ArrayList<>();
+        targets.forEach((i, ts) -> ts.forEach(j -> pairs.add(new int[] {i, j})));
+        return pairs;
+    }
+
+    /** Most targets paired with one source image. */
+    static final int PAIRS_PER_ITEM = 5;
 
     static String normalize(String caption) {
         return caption.toLowerCase(java.util.Locale.ROOT).trim().replaceAll("\\s+", " ");
