@@ -16,7 +16,7 @@ public enum Scale {
     public final int cssTrain;
     public final int cssTest;
     public final int cssQueries;
-    /** Coloured Fashion-MNIST training items (test items = cssTest / 2... see fashionTest). */
+    /** Coloured Fashion-MNIST training and test items (each in 8 colours). */
     public final int fashionTrain;
     public final int fashionTest;
     /** Optimizer steps of composer and VSE runs. */
