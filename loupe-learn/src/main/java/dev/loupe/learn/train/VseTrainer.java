@@ -115,8 +115,26 @@ public final class VseTrainer {
         float[][] sub = texts(m, lstm, vocab, maxLen, test.stream().map(ComposeQuery::removed).toList());
         float[][] add = texts(m, lstm, vocab, maxLen, test.stream().map(ComposeQuery::added).toList());
         int[] gKeys = Arrays.stream(gallery).map(data::key).toArray();
-        return Analogy.evaluate(g, gKeys, gallery, img, sub, add,
-                test.stream().mapToInt(q -> data.key(q.target())).toArray(), src, 1, 10);
+        int[] targets = test.stream().mapToInt(q -> data.key(q.target())).toArray();
+        Map<String, Double> out = new java.util.LinkedHashMap<>(
+                Analogy.evaluate(g, gKeys, gallery, img, sub, add, targets, src, 1, 10));
+        List<String> kinds = test.stream().map(ComposeQuery::kind).distinct().sorted().toList();
+        if (kinds.size() > 1) { // R@1 per kind of modification, e.g. add / remove / change
+            for (String kind : kinds) {
+                int[] sel = java.util.stream.IntStream.range(0, test.size())
+                        .filter(i -> test.get(i).kind().equals(kind)).toArray();
+                Map<String, Double> k = Analogy.evaluate(g, gKeys, gallery, pick(img, sel), pick(sub, sel),
+                        pick(add, sel), Arrays.stream(sel).map(i -> targets[i]).toArray(),
+                        Arrays.stream(sel).map(i -> src[i]).toArray(), 1);
+                out.put("sum R@1 " + kind, k.get("sum R@1"));
+                out.put("diff R@1 " + kind, k.get("diff R@1"));
+            }
+        }
+        return out;
+    }
+
+    private static float[][] pick(float[][] rows, int[] sel) {
+        return Arrays.stream(sel).mapToObj(i -> rows[i]).toArray(float[][]::new);
     }
 
     private static float[][] texts(NDManager m, TextLstm lstm, Vocabulary vocab, int maxLen, List<String> texts) {
