@@ -32,6 +32,19 @@ class VseAndDeviseTest {
     }
 
     @Test
+    void analogyIsAlsoReportedPerModificationKind() {
+        ComposeData data = Datasets.load("css-like", Scale.TINY, null, 1);
+        ComposeConfig c = new ComposeConfig("tirg", 20, 16, 1e-3f, 32, 32, 32, 4, 1);
+        try (NDManager m = Torch.newManager(1)) {
+            var metrics = VseTrainer.train(m, data, c, 0.2f, Progress.NONE).metrics();
+            for (String kind : new String[] {"add", "remove", "change"}) {
+                assertTrue(metrics.containsKey("sum R@1 " + kind) && metrics.containsKey("diff R@1 " + kind),
+                        metrics.toString());
+            }
+        }
+    }
+
+    @Test
     void deviseRecognisesHeldOutClassesAndSavesAProjection(@TempDir Path dir) {
         DeviseConfig c = new DeviseConfig(3000, 1000, Scale.TINY.deviseClassifierSteps,
                 Scale.TINY.deviseProjectionSteps, 64, 1e-3f, 64, 8, DeviseConfig.DEFAULT_HELD_OUT, 1);
