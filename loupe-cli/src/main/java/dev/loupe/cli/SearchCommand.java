@@ -6,6 +6,7 @@ import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.QueryEngine;
+import dev.loupe.engine.TrainedComposer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +54,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--measure", paramLabel = "sum|diff", description = "Analogy measure (default: ${DEFAULT-VALUE}).")
     String measure = Measure.DEFAULT.cliName();
 
+    @Option(names = "--composer", paramLabel = "FILE",
+            description = "A trained composer (loupe train) that combines --image/--from with --text instead of the weighted sum.")
+    java.nio.file.Path composer;
+
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
 
@@ -93,7 +98,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         QueryExpr expr = expression();
         try (Loupe loupe = Sessions.forQueries(common)) {
-            var request = new QueryEngine.Request(expr, k, includeQuery, exact, Composer.weightedSum());
+            Composer compose = composer == null ? Composer.weightedSum()
+                    : TrainedComposer.load(composer, loupe.model().info());
+            var request = new QueryEngine.Request(expr, k, includeQuery, exact, compose);
             Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json);
         }
         return 0;

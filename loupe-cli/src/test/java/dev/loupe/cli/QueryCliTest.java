@@ -79,6 +79,34 @@ class QueryCliTest {
         assertTrue(composed.contains("dog.jpg") || composed.contains("person.jpg"), composed.toString());
     }
 
+    private Path composerFile(String name, String space, int dim) {
+        float[] identity = new float[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            identity[i * dim + i] = 1;
+        }
+        var meta = new dev.loupe.core.compose.ComposerMetadata(dev.loupe.core.compose.Composers.TEXT_ONLY, "test", space,
+                dim, dim, dim, "builtin", "builtin", java.util.Map.of(), java.util.Map.of());
+        var tensors = List.of(new dev.loupe.core.compose.Tensor("proj.weight", new int[]{dim, dim}, identity),
+                new dev.loupe.core.compose.Tensor("proj.bias", new int[]{dim}, new float[dim]));
+        Path file = tmp.resolve(name);
+        new dev.loupe.core.compose.ComposerFile(meta, tensors).save(file);
+        return file;
+    }
+
+    @Test
+    void aTrainedComposerFileIsUsedAndOneForAnotherSpaceIsRefused() {
+        Path good = composerFile("text-only.composer", "semantic", 384);
+        // a text-only composer ignores the reference image: the result is the text's own best match
+        List<String> hits = files("-k", "1", "--image", PHOTOS.resolve("chelsea.png").toString(), "--text", "a rocket",
+                "--composer", good.toString());
+        assertEquals(List.of("rocket.jpg"), hits);
+        Path other = composerFile("other.composer", "visual", 16);
+        CliRunner.Result r = CliRunner.run("search", "--index", index, "--image", PHOTOS.resolve("chelsea.png").toString(),
+                "--text", "red", "--composer", other.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("space 'visual'") && r.err().contains("semantic"), r.err());
+    }
+
     @Test
     void badTermsAreOneLineErrorsWithExitCodeTwo() {
         List<String[]> bad = List.of(
