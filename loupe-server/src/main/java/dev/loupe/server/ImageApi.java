@@ -122,16 +122,16 @@ final class ImageApi {
                 throw ApiException.badRequest("query parameter 'k' must be between 1 and " + MAX_TAGS + ", got " + k);
             }
         }
-        String space = loupe.model().info().textSpace();
-        float[] vector;
-        if (UploadStore.looksLikeId(id)) {
-            vector = upload(id).vectors().get(space);
-        } else {
-            ImageRecord record = files.record(id);
-            vector = loupe.index().vector(record.id(), space).orElseThrow(() -> ApiException.notFound(
-                    "image " + id + " was removed from the index"));
+        // The detail view tags from the image itself (the model's most accurate path: the builtin model reads its
+        // classifier's view of the image and its mirror); per-hit tags in result lists use the stored vectors.
+        Path file = UploadStore.looksLikeId(id) ? upload(id).file() : files.file(files.record(id));
+        java.awt.image.BufferedImage image;
+        try {
+            image = loupe.decoder().decode(file).image();
+        } catch (ImageDecodeException e) {
+            throw new ApiException(422, e.getMessage());
         }
-        List<Tag> tags = tagger.tags(vector, k);
+        List<Tag> tags = loupe.model().tags(image, loupe.model().defaultTagVocabulary(), k);
         ctx.contentType("application/json").result(json.write(new Views.TagsResponse(id,
                 tags.stream().map(Views.TagView::of).toList())));
     }

@@ -29,6 +29,7 @@ public final class BuiltinModel implements Model {
     private final MobileNetEncoder images;
     private final SentenceEncoder text;
     private final List<String> labels;
+    private final float[][] classEmbeddings;
     private final Conse conse;
     private final ConseTagger tagger;
     private final EmbeddingCache cache;
@@ -51,6 +52,7 @@ public final class BuiltinModel implements Model {
         this.images = new MobileNetEncoder(pooledModel, pooledOutput, threads);
         float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
                 labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
+        this.classEmbeddings = classEmbeddings;
         this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
         float[][] tagClasses = cache.get("tagclasses-" + recipe.tags().cacheKey(recipe.textEncoder()) + "-"
                 + Integer.toHexString(labels.hashCode()), labels.size(),
@@ -147,12 +149,18 @@ public final class BuiltinModel implements Model {
     }
 
     /**
-     * Zero-shot tags from an indexed image's semantic vector (fast: no decoding). {@link #tags(BufferedImage, List,
-     * int)} is more accurate when the image is at hand.
+     * Zero-shot tags from an indexed image's semantic vector (fast: no decoding): the words are embedded with the
+     * semantic vector's own class templates and scored with hubness correction against its class embeddings.
+     * {@link #tags(BufferedImage, List, int)} is more accurate when the image is at hand.
      */
     @Override
     public List<Tag> tags(float[] semantic, List<String> vocabulary, int k) {
-        return tagScorer(new TagVocabulary(vocabulary)).top(semantic, k);
+        TagVocabulary v = new TagVocabulary(vocabulary);
+        String key = "semtags-" + recipe.cacheKey() + "-" + v.key();
+        TagScorer scorer = scorers.computeIfAbsent(key, ignored -> TagScorer.withHubnessCorrection(v.words(),
+                cache.get(key, v.words().size(), () -> new ClassPrompts(recipe.templates()).embed(text, v.words())),
+                classEmbeddings, recipe.tags().hubK()));
+        return scorer.top(semantic, k);
     }
 
     /**
