@@ -17,6 +17,6 @@
  * Results are {@link dev.loupe.core.query.ScoredOrdinal}s: ordinals into the matrix, which the caller maps back to
  * images. The exact scan is fastest with {@code --add-modules jdk.incubator.vector} on the java command line and
  * still correct without it. Speed and recall are measured by {@code AnalogyBench} (test sources):
- * {@code ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench}.
+ * {@code source bin/find-jdk && loupe_find_jdk && ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench}.
  */
 package dev.loupe.core.query;

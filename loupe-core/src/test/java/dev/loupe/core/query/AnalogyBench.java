@@ -17,10 +17,10 @@ import java.util.function.Function;
  * over an exact inner-product top-k (the probe strategy's ceiling), for both measures and several probe settings.
  * Prints recall@k against the exact scan, ms/query and the speed-up. Single-threaded throughout.
  *
- * <p>Run (from the project root):
+ * <p>Run from the project root, with Maven on a JDK &ge; 21 (the bench runs on the JDK that runs Maven):
  * <pre>
- *   ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench
- *   ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench -Dbench.args="n=20000 queries=50"
+ *   source bin/find-jdk &amp;&amp; loupe_find_jdk &amp;&amp; ./mvnw -q -B -o -pl loupe-core test-compile exec:exec@analogy-bench
+ *   … exec:exec@analogy-bench -Dbench.args="n=20000 queries=50"
  * </pre>
  * Options (key=value): n (100000), dim (384), queries (200), k (10), seed (42), m (HNSW max connections, 32),
  * beam (HNSW build beam width, 200), hnsw (graphs to build: float, int8 or float,int8; default float),
@@ -153,10 +153,10 @@ public final class AnalogyBench {
         }
         List<ProbeSettings> out = new ArrayList<>();
         out.add(new ProbeSettings(List.of(1.5f), false, 2));
-        out.add(new ProbeSettings(List.of(1.5f), false, 3));
         out.add(new ProbeSettings(List.of(2f), false, 3));
-        out.add(new ProbeSettings(List.of(1f, 2f), false, 2));
         out.add(ProbeSettings.DEFAULT);
+        out.add(new ProbeSettings(List.of(1f, 2f), false, 2));
+        out.add(new ProbeSettings(List.of(1f, 2f), false, 3));
         out.add(new ProbeSettings(List.of(1f, 2f), false, 4));
         out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 2));
         out.add(new ProbeSettings(List.of(0.5f, 1f, 2f), false, 3));
