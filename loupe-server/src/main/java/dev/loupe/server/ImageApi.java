@@ -124,16 +124,34 @@ final class ImageApi {
         }
         // The detail view tags from the image itself (the model's most accurate path: the builtin model reads its
         // classifier's view of the image and its mirror); per-hit tags in result lists use the stored vectors.
-        Path file = UploadStore.looksLikeId(id) ? upload(id).file() : files.file(files.record(id));
-        java.awt.image.BufferedImage image;
+        List<Tag> tags;
+        if (UploadStore.looksLikeId(id)) {
+            tags = imageTags(upload(id).file(), k);
+        } else {
+            ImageRecord record = files.record(id);
+            Path file = null;
+            try {
+                file = files.file(record);
+            } catch (ApiException notServed) {
+                // the bytes are not served (e.g. a link out of the indexed folders); its stored vector still is ours
+            }
+            if (file != null) {
+                tags = imageTags(file, k);
+            } else {
+                tags = tagger.tags(loupe.index().vector(record.id(), loupe.model().info().textSpace())
+                        .orElseThrow(() -> ApiException.notFound("image " + id + " was removed from the index")), k);
+            }
+        }
+        ctx.contentType("application/json").result(json.write(new Views.TagsResponse(id,
+                tags.stream().map(Views.TagView::of).toList())));
+    }
+
+    private List<Tag> imageTags(Path file, int k) {
         try {
-            image = loupe.decoder().decode(file).image();
+            return loupe.model().tags(loupe.decoder().decode(file).image(), loupe.model().defaultTagVocabulary(), k);
         } catch (ImageDecodeException e) {
             throw new ApiException(422, e.getMessage());
         }
-        List<Tag> tags = loupe.model().tags(image, loupe.model().defaultTagVocabulary(), k);
-        ctx.contentType("application/json").result(json.write(new Views.TagsResponse(id,
-                tags.stream().map(Views.TagView::of).toList())));
     }
 
     private UploadStore.Upload upload(String id) {
