@@ -8,7 +8,7 @@
 //   measure   'diff' | 'sum'
 //   label     what this step changed, for the breadcrumbs
 
-export const DEFAULT_MEASURE = 'diff';
+export const DEFAULT_MEASURE = 'sum';
 
 const freeze = (step) => Object.freeze({ ...step, chips: Object.freeze([...step.chips]) });
 
