@@ -131,7 +131,9 @@ public final class EvalClassifyCommand implements Callable<Integer> {
                         }
                     }, bars);
         }
-        String command = "loupe eval classify " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int own = args.indexOf(spec.name()); // the parent commands' words come first when run from the loupe root
+        String command = "loupe eval classify " + String.join(" ", args.subList(own + 1, args.size()));
         EvalReport.write(report, "Fashion-MNIST classification with the builtin model's features", command.strip(),
                 FashionMnist.CLASSES, runs, threshold);
         PrintWriter out = spec.commandLine().getOut();
