@@ -24,6 +24,9 @@ public final class Main {
     /** Runs the command line with the given streams and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoupeCommand());
+        // 'loupe eval' runs the learning experiments; its 'classify' subcommand lives in loupe-classify, which the
+        // learning module does not depend on, so it is attached here
+        cli.getSubcommands().get("eval").addSubcommand(new dev.loupe.classify.cli.EvalClassifyCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Errors());
