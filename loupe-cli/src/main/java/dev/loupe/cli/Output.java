@@ -28,8 +28,21 @@ final class Output {
     }
 
     static void hits(PrintWriter out, List<Hit> hits, boolean json) {
+        hits(out, hits, json, id -> Map.of());
+    }
+
+    /** Hits with the labels {@code loupe classify apply} gave them (label → confidence), when they have any. */
+    static void hits(PrintWriter out, List<Hit> hits, boolean json,
+                     java.util.function.Function<String, Map<String, Float>> labelsOf) {
         if (json) {
-            List<Map<String, Object>> rows = hits.stream().map(Output::row).toList();
+            List<Map<String, Object>> rows = hits.stream().map(h -> {
+                Map<String, Object> row = row(h);
+                Map<String, Float> labels = labelsOf.apply(h.id());
+                if (!labels.isEmpty()) {
+                    row.put("labels", labels);
+                }
+                return row;
+            }).toList();
             json(out, Map.of("results", rows));
             return;
         }
@@ -37,7 +50,8 @@ final class Output {
             out.println("no results (is the index empty? run 'loupe index PATH...')");
         }
         for (Hit h : hits) {
-            out.printf("%7.4f  %s  [%s]%n", h.score(), h.path(), h.id());
+            Map<String, Float> labels = labelsOf.apply(h.id());
+            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labels.keySet());
         }
         out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.query.Composer;
 import dev.loupe.core.query.Measure;
 import dev.loupe.core.query.QueryExpr;
@@ -58,6 +59,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "A trained composer (loupe train) that combines --image/--from with --text instead of the weighted sum.")
     java.nio.file.Path composer;
 
+    @Option(names = "--label", paramLabel = "LABEL",
+            description = "Only images labelled so by 'loupe classify apply' (repeatable: any of them).")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
 
@@ -100,8 +105,10 @@ final class SearchCommand implements Callable<Integer> {
         try (Loupe loupe = Sessions.forQueries(common)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());
-            var request = new QueryEngine.Request(expr, k, includeQuery, exact, compose);
-            Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json);
+            ImageFilter filter = labels.isEmpty() ? ImageFilter.NONE : ImageFilter.withLabel(labels, 0f);
+            var request = new QueryEngine.Request(expr, k, includeQuery, exact, compose, filter);
+            Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json,
+                    loupe.index()::labels);
         }
         return 0;
     }

@@ -108,6 +108,23 @@ class QueryCliTest {
     }
 
     @Test
+    void labelsFilterResultsAndAreShown() throws Exception {
+        String dog = dev.loupe.core.ImageIds.forPath(PHOTOS.resolve("dog.jpg").toString());
+        String horses = dev.loupe.core.ImageIds.forPath(PHOTOS.resolve("horses.jpg").toString());
+        var model = dev.loupe.models.builtin.BuiltinModel.infoFor(dev.loupe.models.builtin.BuiltinRecipe.DEFAULT);
+        try (var idx = dev.loupe.index.LuceneImageIndex.openForWriting(Path.of(index), model, false)) {
+            idx.setLabels(dog, java.util.Map.of("pets", 0.9f));
+            idx.setLabels(horses, java.util.Map.of("farm", 0.8f));
+            idx.commit();
+        }
+        assertEquals(List.of("dog.jpg"), files("-k", "5", "an animal", "--label", "pets"));
+        assertEquals(List.of("dog.jpg", "horses.jpg"), files("-k", "5", "an animal", "--label", "pets", "--label", "farm",
+                "--exact").stream().sorted().toList());
+        CliRunner.Result r = CliRunner.run("search", "--index", index, "--json", "-k", "1", "a dog", "--label", "pets");
+        assertEquals(0.9, r.json().get("results").get(0).get("labels").get("pets").asDouble(), 1e-6);
+    }
+
+    @Test
     void badTermsAreOneLineErrorsWithExitCodeTwo() {
         List<String[]> bad = List.of(
                 new String[]{"--plus", "2:", "x"},
@@ -115,7 +132,7 @@ class QueryCliTest {
                 new String[]{"--image", tmp.resolve("missing.jpg").toString(), "--plus", "red"},
                 new String[]{"--text", "in red"},
                 new String[]{"x", "--measure", "cosine"},
-                new String[]{"--image", PHOTOS.resolve("dog.jpg").toString(), "--plus", "red", "--minus", "red"},
+                new String[]{"--image", PHOTOS.resolve("dog.jpg").toString(), "--plus", "red", "--minus", "red", "--measure", "diff"},
                 new String[]{"--plus", "-1:red", "x"});
         for (String[] args : bad) {
             String[] all = Stream.concat(Stream.of("search", "--index", index), Stream.of(args)).toArray(String[]::new);

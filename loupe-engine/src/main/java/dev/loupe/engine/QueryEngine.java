@@ -2,6 +2,7 @@ package dev.loupe.engine;
 
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageIds;
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.Model;
@@ -40,12 +41,19 @@ public final class QueryEngine {
      * @param includeQueryImages keep the query's own images in the results (left out by default)
      * @param exact              score every indexed vector instead of the HNSW candidates
      * @param composer           combines the base terms; {@link Composer#weightedSum()} unless a trained one is given
+     * @param filter             only images that pass it (e.g. labelled "holiday" by {@code loupe classify apply})
      */
-    public record Request(QueryExpr expr, int k, boolean includeQueryImages, boolean exact, Composer composer) {
+    public record Request(QueryExpr expr, int k, boolean includeQueryImages, boolean exact, Composer composer,
+                          ImageFilter filter) {
         public Request {
             Objects.requireNonNull(expr, "expr");
             Objects.requireNonNull(composer, "composer");
+            Objects.requireNonNull(filter, "filter");
             Searcher.checkK(k);
+        }
+
+        public Request(QueryExpr expr, int k, boolean includeQueryImages, boolean exact, Composer composer) {
+            this(expr, k, includeQueryImages, exact, composer, ImageFilter.NONE);
         }
 
         public static Request of(QueryExpr expr, int k) {
@@ -69,10 +77,9 @@ public final class QueryEngine {
         String space = model.info().textSpace();
         ResolvedQuery query = ResolvedQuery.resolve(request.expr(), resolver(space), request.composer());
         Set<String> excluded = request.includeQueryImages() ? Set.of() : queryImageIds(request.expr());
-        List<Hit> hits = request.exact()
-                ? exact(space, query, request.k(), excluded)
-                : approximate(space, query, request.k(), excluded);
-        return hits;
+        return request.exact()
+                ? exact(space, query, request.k(), excluded, request.filter())
+                : approximate(space, query, request.k(), excluded, request.filter());
     }
 
     /** Resolves terms: texts are embedded, files decoded and encoded (or read from the index), ids looked up. */
@@ -98,11 +105,11 @@ public final class QueryEngine {
         return ids;
     }
 
-    private List<Hit> exact(String space, ResolvedQuery query, int k, Set<String> excluded) {
+    private List<Hit> exact(String space, ResolvedQuery query, int k, Set<String> excluded, ImageFilter filter) {
         List<ImageRecord> records = new ArrayList<>();
         VectorMatrix.Builder matrix = VectorMatrix.builder(model.info().space(space).dimension());
         index.forEachVector(space, (record, vector) -> {
-            if (!excluded.contains(record.id())) {
+            if (!excluded.contains(record.id()) && passes(filter, record.id())) {
                 records.add(record);
                 matrix.add(vector);
             }
@@ -114,8 +121,12 @@ public final class QueryEngine {
                 .map(s -> new Hit(records.get(s.ordinal()), s.score())).toList();
     }
 
-    private List<Hit> approximate(String space, ResolvedQuery query, int k, Set<String> excluded) {
-        Candidates candidates = new Candidates(space);
+    private boolean passes(ImageFilter filter, String id) {
+        return filter.isNone() || filter.test(id, filter.anyLabel() == null ? Map.of() : index.labels(id));
+    }
+
+    private List<Hit> approximate(String space, ResolvedQuery query, int k, Set<String> excluded, ImageFilter filter) {
+        Candidates candidates = new Candidates(space, filter);
         ApproximateSearch search = new ApproximateSearch(candidates, candidates, probes);
         List<ScoredOrdinal> top = search.topK(query, k, ord -> excluded.contains(candidates.records.get(ord).id()));
         return top.stream().map(s -> new Hit(candidates.records.get(s.ordinal()), s.score())).toList();
@@ -127,17 +138,19 @@ public final class QueryEngine {
      */
     private final class Candidates implements CandidateSource, VectorStore {
         private final String space;
+        private final ImageFilter filter;
         private final Map<String, Integer> ordinals = new HashMap<>();
         final List<ImageRecord> records = new ArrayList<>();
         private final List<float[]> vectors = new ArrayList<>();
 
-        Candidates(String space) {
+        Candidates(String space, ImageFilter filter) {
             this.space = space;
+            this.filter = filter;
         }
 
         @Override
         public int[] nearest(float[] probe, int k) {
-            List<Hit> hits = index.nearest(space, probe, k);
+            List<Hit> hits = filter.isNone() ? index.nearest(space, probe, k) : index.nearest(space, probe, k, filter);
             int[] out = new int[hits.size()];
             int n = 0;
             for (Hit h : hits) {
