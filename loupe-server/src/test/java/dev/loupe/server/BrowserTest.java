@@ -230,13 +230,15 @@ class BrowserTest {
         assertFalse(names().contains("chelsea.png"), "the photo one starts from is no answer: " + names());
         screenshot("analogy.png");
 
-        andWait(() -> driver.findElement(By.cssSelector("label[for=measure-sum]")).click());
+        // sum is the default (picked by the learning benchmark); switch to diff and back
         assertTrue(driver.findElement(By.id("measure-sum")).isSelected());
+        andWait(() -> driver.findElement(By.cssSelector("label[for=measure-diff]")).click());
+        assertTrue(driver.findElement(By.id("measure-diff")).isSelected());
         assertTrue(Set.of("dog.jpg", "person.jpg").contains(names().get(0)), names().toString());
-        assertEquals("sum", crumbs().get(3));
+        assertEquals("diff", crumbs().get(3));
 
         andWait(() -> driver.findElement(By.tagName("body")).sendKeys("u"));
-        assertTrue(driver.findElement(By.id("measure-diff")).isSelected(), "undo restores the diff measure");
+        assertTrue(driver.findElement(By.id("measure-sum")).isSelected(), "undo restores the sum measure");
         andWait(() -> driver.findElement(By.id("undo")).click());
         assertEquals(List.of("chelsea.png", "− cat"), crumbs());
         assertEquals(1, driver.findElements(By.cssSelector("#chips .chip")).size());
