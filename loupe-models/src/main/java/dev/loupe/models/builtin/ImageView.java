@@ -7,6 +7,7 @@ import dev.loupe.models.clip.RgbImage;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 
 /**
  * Which part of an image MobileNetV2 sees. {@link #CENTER_CROP} is the ImageNet evaluation transform (shorter side
@@ -36,8 +37,11 @@ public enum ImageView {
         // image aliases, which moved marginal search results between the tuning harness and the real decode path
         RgbImage resized = PilResampler.resize(image, SIZE, SIZE, ResampleFilter.BILINEAR);
         BufferedImage canvas = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_INT_RGB);
+        int[] dst = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
         int off = (CANVAS - SIZE) / 2;
-        canvas.setRGB(off, off, SIZE, SIZE, resized.pixels(), 0, SIZE);
+        for (int y = 0; y < SIZE; y++) {
+            System.arraycopy(resized.pixels(), y * SIZE, dst, (y + off) * CANVAS + off, SIZE);
+        }
         return canvas;
     }
 

@@ -21,6 +21,12 @@ public final class ImagenetPreprocessor {
     public void toChw(BufferedImage image, float[] out, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();
+        if (w == RESIZE && h == RESIZE && image.getType() == BufferedImage.TYPE_INT_RGB) {
+            // already at the resize size (ImageView.FULL's canvas): the crop is an exact copy, no drawing needed
+            int[] px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            writeChw(px, (RESIZE - SIZE) / 2, RESIZE, out, offset);
+            return;
+        }
         double scale = (double) RESIZE / Math.min(w, h);
         double side = SIZE / scale;
         double x0 = (w - side) / 2;
@@ -35,13 +41,21 @@ public final class ImagenetPreprocessor {
         } finally {
             g.dispose();
         }
-        int[] px = ((DataBufferInt) crop.getRaster().getDataBuffer()).getData();
+        writeChw(((DataBufferInt) crop.getRaster().getDataBuffer()).getData(), 0, SIZE, out, offset);
+    }
+
+    /** Normalises the 224x224 square at ({@code margin}, {@code margin}) of a {@code stride}-wide RGB array. */
+    private static void writeChw(int[] px, int margin, int stride, float[] out, int offset) {
         int plane = SIZE * SIZE;
-        for (int i = 0; i < plane; i++) {
-            int p = px[i];
-            out[offset + i] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
-            out[offset + plane + i] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
-            out[offset + 2 * plane + i] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+        for (int y = 0; y < SIZE; y++) {
+            int src = (y + margin) * stride + margin;
+            int dst = offset + y * SIZE;
+            for (int x = 0; x < SIZE; x++) {
+                int p = px[src + x];
+                out[dst + x] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
+                out[dst + plane + x] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
+                out[dst + 2 * plane + x] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+            }
         }
     }
 
