@@ -51,9 +51,17 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labels.keySet());
+            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
+    }
+
+    /** {@code "holiday 0.93, beach 0.71"}: labels by falling confidence. */
+    static String labelText(Map<String, Float> labels) {
+        return labels.entrySet().stream()
+                .sorted(Map.Entry.<String, Float>comparingByValue().reversed())
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static Map<String, Object> row(Hit h) {

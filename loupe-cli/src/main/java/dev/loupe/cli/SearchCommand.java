@@ -59,9 +59,8 @@ final class SearchCommand implements Callable<Integer> {
             description = "A trained composer (loupe train) that combines --image/--from with --text instead of the weighted sum.")
     java.nio.file.Path composer;
 
-    @Option(names = "--label", paramLabel = "LABEL",
-            description = "Only images labelled so by 'loupe classify apply' (repeatable: any of them).")
-    List<String> labels = new ArrayList<>();
+    @Mixin
+    LabelOptions labels;
 
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
@@ -105,7 +104,7 @@ final class SearchCommand implements Callable<Integer> {
         try (Loupe loupe = Sessions.forQueries(common)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());
-            ImageFilter filter = labels.isEmpty() ? ImageFilter.NONE : ImageFilter.withLabel(labels, 0f);
+            ImageFilter filter = labels.filter();
             var request = new QueryEngine.Request(expr, k, includeQuery, exact, compose, filter);
             Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json,
                     loupe.index()::labels);

@@ -23,6 +23,9 @@ final class SimilarCommand implements Callable<Integer> {
             description = "Blend weight of the visual space, 0..1 (default: the model's measured value).")
     Float visualWeight;
 
+    @Mixin
+    LabelOptions labels;
+
     @Parameters(paramLabel = "IMAGE", description = "An image file.")
     Path image;
 
@@ -34,10 +37,12 @@ final class SimilarCommand implements Callable<Integer> {
         if (visualWeight != null && (visualWeight < 0 || visualWeight > 1)) {
             throw new IllegalArgumentException("--visual-weight must be between 0 and 1, got " + visualWeight);
         }
+        var filter = labels.filter();
         try (Loupe loupe = Sessions.forQueries(common)) {
             var searcher = loupe.searcher();
             float w = visualWeight != null ? visualWeight : loupe.model().visualWeight();
-            Output.hits(spec.commandLine().getOut(), searcher.similar(searcher.vectorsOf(image), k, w), common.json);
+            Output.hits(spec.commandLine().getOut(), searcher.similar(searcher.vectorsOf(image), k, w, filter),
+                    common.json, loupe.index()::labels);
         }
         return 0;
     }

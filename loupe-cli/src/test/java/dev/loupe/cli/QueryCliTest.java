@@ -122,6 +122,25 @@ class QueryCliTest {
                 "--exact").stream().sorted().toList());
         CliRunner.Result r = CliRunner.run("search", "--index", index, "--json", "-k", "1", "a dog", "--label", "pets");
         assertEquals(0.9, r.json().get("results").get(0).get("labels").get("pets").asDouble(), 1e-6);
+        assertEquals(List.of("dog.jpg"), files("-k", "5", "an animal", "--label", "pets", "--label", "farm",
+                "--min-confidence", "0.85"), "farm (0.8) is under the confidence asked for");
+
+        CliRunner.Result similar = CliRunner.run("similar", "--index", index, "--json", "-k", "5",
+                "--label", "farm", "--label", "pets", PHOTOS.resolve("chelsea.png").toString());
+        assertEquals(0, similar.exit(), similar.err());
+        var rows = similar.json().get("results");
+        assertEquals(2, rows.size(), similar.out());
+        for (var row : rows) {
+            assertTrue(row.get("labels").has("pets") || row.get("labels").has("farm"), row.toString());
+        }
+        CliRunner.Result text = CliRunner.run("similar", "--index", index, "-k", "1", "--label", "pets",
+                PHOTOS.resolve("horses.jpg").toString());
+        assertTrue(text.out().contains("dog.jpg") && text.out().contains("pets 0.90"), text.out());
+
+        CliRunner.Result lonely = CliRunner.run("similar", "--index", index, "--min-confidence", "0.5",
+                PHOTOS.resolve("horses.jpg").toString());
+        assertEquals(2, lonely.exit());
+        assertTrue(lonely.err().contains("--min-confidence applies to --label"), lonely.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.loupe.engine;
 
 import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
@@ -52,16 +53,24 @@ public final class Searcher {
     }
 
     public List<Hit> similar(ImageVectors query, int k, float visualWeight) {
+        return similar(query, k, visualWeight, ImageFilter.NONE);
+    }
+
+    /**
+     * Images like {@code query}, among those that pass {@code filter} (e.g. a label from {@code classify apply}):
+     * candidates come from each space's index under the filter, then are re-scored with the blend.
+     */
+    public List<Hit> similar(ImageVectors query, int k, float visualWeight, ImageFilter filter) {
         checkK(k);
         int candidates = Math.max(MIN_CANDIDATES, 4 * k);
         String semantic = model.info().textSpace();
         boolean blend = visualWeight > 0 && model.info().spaces().stream().anyMatch(s -> s.name().equals(Space.VISUAL));
         if (!blend) {
-            return index.nearest(semantic, query.get(semantic), k);
+            return index.nearest(semantic, query.get(semantic), k, filter);
         }
         Map<String, ImageRecord> pool = new LinkedHashMap<>();
         for (String space : List.of(semantic, Space.VISUAL)) {
-            for (Hit h : index.nearest(space, query.get(space), candidates)) {
+            for (Hit h : index.nearest(space, query.get(space), candidates, filter)) {
                 pool.putIfAbsent(h.id(), h.image());
             }
         }
