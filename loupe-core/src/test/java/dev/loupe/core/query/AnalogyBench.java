@@ -38,33 +38,69 @@ public final class AnalogyBench {
         Map<String, String> opt = options(args);
         int n = Integer.parseInt(opt.getOrDefault("n", "100000"));
         int dim = Integer.parseInt(opt.getOrDefault("dim", "384"));
+        long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
         int queries = Integer.parseInt(opt.getOrDefault("queries", "200"));
+        long t0 = System.nanoTime();
+        ClusteredData data = new ClusteredData(n, dim, 100, 20, seed);
+        List<ClusteredData.Analogy> analogies = data.analogies(queries, seed + 1);
+        String describe = String.format(Locale.ROOT, "%d synthetic clustered unit vectors, %d-d (100 categories x 5 "
+                + "subtypes, 20 attributes), made in %.1f s", n, dim, secondsSince(t0));
+        run(new AnalogyWorkload() {
+            @Override
+            public String describe() {
+                return describe;
+            }
+
+            @Override
+            public VectorMatrix vectors() {
+                return data.vectors;
+            }
+
+            @Override
+            public TermResolver resolver() {
+                return data.resolver();
+            }
+
+            @Override
+            public List<QueryExpr> queries(Measure measure) {
+                return analogies.stream().map(a -> a.expr(measure)).toList();
+            }
+
+            @Override
+            public boolean answers(int query, int ordinal) {
+                return data.answers(analogies.get(query), ordinal);
+            }
+        }, opt);
+    }
+
+    /**
+     * Runs the bench on {@code workload}. Options (key=value): k (10), seed (42), m (HNSW max connections, 32),
+     * beam (HNSW build beam width, 200), hnsw, exactQueries, passes, probes — as in the class comment.
+     */
+    public static void run(AnalogyWorkload workload, Map<String, String> opt) {
         int k = Integer.parseInt(opt.getOrDefault("k", "10"));
         long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
         int maxConn = Integer.parseInt(opt.getOrDefault("m", "32"));
         int beam = Integer.parseInt(opt.getOrDefault("beam", "200"));
-        int exactQueries = Math.min(queries, Integer.parseInt(opt.getOrDefault("exactQueries", "50")));
         int passes = Integer.parseInt(opt.getOrDefault("passes", "2"));
+        VectorMatrix vectors = workload.vectors();
+        int queries = workload.queries(Measure.SUM).size();
+        int exactQueries = Math.min(queries, Integer.parseInt(opt.getOrDefault("exactQueries", "50")));
 
         System.out.printf(Locale.ROOT, "AnalogyBench: n=%d dim=%d queries=%d k=%d seed=%d | java %s | %d cpus | "
-                        + "Vector API %s%n", n, dim, queries, k, seed, Runtime.version(),
+                        + "Vector API %s%n", vectors.size(), vectors.dimension(), queries, k, seed, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), DotKernel.vectorApiAvailable() ? "on" : "OFF");
+        System.out.printf(Locale.ROOT, "data: %s, %.0f MB%n", workload.describe(), vectors.bytes() / 1e6);
 
-        long t0 = System.nanoTime();
-        ClusteredData data = new ClusteredData(n, dim, 100, 20, seed);
-        System.out.printf(Locale.ROOT, "data: %d clustered unit vectors (100 categories x 5 subtypes, 20 attributes),"
-                + " %.0f MB, made in %.1f s%n", n, data.vectors.bytes() / 1e6, secondsSince(t0));
-
-        ExactScanner scalar = new ExactScanner(data.vectors, new ScalarDotKernel());
-        ExactScanner exact = new ExactScanner(data.vectors);
-        List<ClusteredData.Analogy> analogies = data.analogies(queries, seed + 1);
+        ExactScanner scalar = new ExactScanner(vectors, new ScalarDotKernel());
+        ExactScanner exact = new ExactScanner(vectors);
 
         Map<String, HnswCandidateSource> indexes = new java.util.LinkedHashMap<>();
         for (String kind : opt.getOrDefault("hnsw", "float").split(",")) {
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             indexes.put(kind, switch (kind) {
-                case "float" -> HnswCandidateSource.floats(data.vectors, maxConn, beam, seed);
-                case "int8" -> HnswCandidateSource.int8(data.vectors, maxConn, beam, seed);
+                case "float" -> HnswCandidateSource.floats(vectors, maxConn, beam, seed);
+                case "int8" -> HnswCandidateSource.int8(vectors, maxConn, beam, seed);
                 default -> throw new IllegalArgumentException("hnsw=" + kind + ": use float, int8 or float,int8");
             });
             System.out.printf(Locale.ROOT, "HNSW over %s vectors (Lucene %s, M=%d, beamWidth=%d): built in %.1f s%n",
@@ -78,25 +114,26 @@ public final class AnalogyBench {
                 "gain", "answer hits@" + k);
         List<String> rows = new ArrayList<>();
         for (Measure measure : Measure.values()) {
-            List<ResolvedQuery> resolved = analogies.stream()
-                    .map(a -> ResolvedQuery.resolve(a.expr(measure), data.resolver())).toList();
+            TermResolver resolver = workload.resolver();
+            List<ResolvedQuery> resolved = workload.queries(measure).stream()
+                    .map(e -> ResolvedQuery.resolve(e, resolver)).toList();
             Paired scan = compare(resolved, q -> scalar.topK(q, k), q -> exact.topK(q, k), passes);
             List<List<ScoredOrdinal>> truth = scan.secondResults;
             double hits = 0;
             for (int q = 0; q < queries; q++) {
                 for (ScoredOrdinal s : truth.get(q)) {
-                    hits += data.answers(analogies.get(q), s.ordinal()) ? 1 : 0;
+                    hits += workload.answers(q, s.ordinal()) ? 1 : 0;
                 }
             }
             System.out.printf(Locale.ROOT, "  %-7s %11.2f (%6.2f) %15.2f (%6.2f) %5.1fx %14.2f%n", measure.cliName(),
                     scan.firstMs, scan.firstWallMs, scan.secondMs, scan.secondWallMs, scan.firstMs / scan.secondMs,
                     hits / ((double) queries * k));
             for (ProbeSettings settings : settingsFor(measure, opt.get("probes"))) {
-                ApproximateSearch viaExactIp = new ApproximateSearch(exactIp, data.vectors, settings);
+                ApproximateSearch viaExactIp = new ApproximateSearch(exactIp, vectors, settings);
                 double ceiling = recall(resolved.subList(0, exactQueries).stream()
                         .map(q -> viaExactIp.topK(q, k)).toList(), truth);
                 for (Map.Entry<String, HnswCandidateSource> index : indexes.entrySet()) {
-                    ApproximateSearch approx = new ApproximateSearch(index.getValue(), data.vectors, settings);
+                    ApproximateSearch approx = new ApproximateSearch(index.getValue(), vectors, settings);
                     index.getValue().visitedPerLookUpAndReset();
                     Paired run = compare(resolved, q -> approx.topK(q, k), q -> exact.topK(q, k), passes);
                     double visited = index.getValue().visitedPerLookUpAndReset();
@@ -220,7 +257,7 @@ public final class AnalogyBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static Map<String, String> options(String[] args) {
+    public static Map<String, String> options(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (String a : args) {
             for (String part : a.trim().split("\\s+")) {
