@@ -49,7 +49,8 @@ public final class FashionAnalogyBench {
     public static void main(String[] args) {
         Map<String, String> opt = AnalogyBench.options(args);
         LoupeHome home = LoupeHome.fromEnvironment(System.getenv());
-        Path data = Path.of(opt.getOrDefault("data", "../shared/datasets/fashion-mnist"));
+        Path data = Path.of(opt.getOrDefault("data", System.getProperty("loupe.shared", "../shared")
+                + "/datasets/fashion-mnist"));
         Path cache = Path.of(opt.getOrDefault("cache", home.root().resolve("cache").resolve("eval").toString()));
         int queries = Integer.parseInt(opt.getOrDefault("queries", "200"));
         long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
