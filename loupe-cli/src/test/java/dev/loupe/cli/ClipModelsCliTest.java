@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.engine.LoupeHome;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.models.clip.TinyClip;
+import dev.loupe.models.store.TestFileServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +43,7 @@ class ClipModelsCliTest {
 
     @TempDir
     static Path tmp;
-    private LoopbackFileServer server;
+    private TestFileServer server;
     private Map<String, String> sha;
     private Path descriptor;
     private LoupeHome home;
@@ -53,7 +54,7 @@ class ClipModelsCliTest {
         sha = TinyClip.writeFiles(export);
         descriptor = tmp.resolve("tiny-clip.json");
         Files.writeString(descriptor, TinyClip.descriptorJson(sha));
-        server = new LoopbackFileServer(export);
+        server = new TestFileServer(export);
         // the CLI reads LOUPE_HOME (target/loupe-home in tests); start from a clean slate for this model
         home = LoupeHome.fromEnvironment(System.getenv());
         deleteTree(home.models().resolve("clip").resolve(MODEL));

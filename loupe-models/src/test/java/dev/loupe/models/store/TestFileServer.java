@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback-only HTTP file server for tests: serves byte arrays by path, honours "Range: bytes=N-", answers 404
- * for unknown paths, and can break off the next responses halfway through the body.
+ * A loopback-only HTTP file server for tests: serves byte arrays by path (and, when made with a folder, that
+ * folder's files by name), honours "Range: bytes=N-", answers 404 for unknown paths, and can break off the next
+ * responses halfway through the body. Shared with other modules' tests through the test-jar.
  */
-final class TestFileServer implements AutoCloseable {
+public final class TestFileServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
@@ -29,32 +32,45 @@ final class TestFileServer implements AutoCloseable {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean honourRange = true;
+    private final Path folder;
 
-    TestFileServer() throws IOException {
+    /** A server of the byte arrays given to {@link #put}. */
+    public TestFileServer() throws IOException {
+        this(null);
+    }
+
+    /** A server of the files directly in {@code folder} (read at each request), plus what {@link #put} adds. */
+    public TestFileServer(Path folder) throws IOException {
+        this.folder = folder == null ? null : folder.toAbsolutePath().normalize();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    void put(String path, byte[] content) {
+    /** The base URL, ending in '/'. */
+    public String url() {
+        return uri("/").toString();
+    }
+
+    public void put(String path, byte[] content) {
         files.put(path, content.clone());
     }
 
     /** The next {@code n} responses send half of their body, then the connection is dropped. */
-    void cutNext(int n) {
+    public void cutNext(int n) {
         cuts.set(n);
     }
 
-    void honourRange(boolean honour) {
+    public void honourRange(boolean honour) {
         honourRange = honour;
     }
 
     /** Each request as "path range" ("-" when it had no Range header). */
-    List<String> requests() {
+    public List<String> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
@@ -65,6 +81,9 @@ final class TestFileServer implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(path + " " + (range == null ? "-" : range));
         byte[] body = files.get(path);
+        if (body == null) {
+            body = fromFolder(path);
+        }
         if (body == null) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -96,6 +115,16 @@ final class TestFileServer implements AutoCloseable {
         }
         out.write(body, start, length);
         exchange.close();
+    }
+
+    /** The folder's file named by {@code path} ("/name", no sub-folders), or null. */
+    private byte[] fromFolder(String path) throws IOException {
+        String name = path.substring(1);
+        if (folder == null || name.isEmpty() || name.contains("/")) {
+            return null;
+        }
+        Path file = folder.resolve(name).normalize();
+        return file.startsWith(folder) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     @Override
