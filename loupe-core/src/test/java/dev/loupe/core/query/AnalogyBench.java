@@ -26,7 +26,8 @@ import java.util.function.Function;
  * beam (HNSW build beam width, 200), hnsw (graphs to build: float, int8 or float,int8; default float),
  * exactQueries (queries for the exact-inner-product source, 50), passes (timed passes over the queries, 2),
  * probes (DIFF probe settings to try instead of the built-in list, e.g. {@code probes=0.5,1,2/4;1,2+d/8}: λ list,
- * "+d" for the direction probe, "/" candidate factor).
+ * "+d" for the direction probe, "/" candidate factor), sumFactors (SUM candidate factors to try instead of the
+ * built-in list, e.g. {@code sumFactors=4,8,16}).
  * Timings interleave the two searches compared query by query, so both see the same load on a shared machine.
  */
 public final class AnalogyBench {
@@ -110,8 +111,8 @@ public final class AnalogyBench {
 
         System.out.println();
         System.out.println("exact scan, ms/query (single thread; CPU time, wall-clock in brackets):");
-        System.out.printf(Locale.ROOT, "  %-7s %20s %24s %6s %14s%n", "measure", "plain loops", exact.kernelName(),
-                "gain", "answer hits@" + k);
+        System.out.printf(Locale.ROOT, "  %-7s %20s %24s %6s %14s %9s %9s%n", "measure", "plain loops",
+                exact.kernelName(), "gain", "answer hits@" + k, "gap 1-" + k, "gap " + k + "-" + 10 * k);
         List<String> rows = new ArrayList<>();
         for (Measure measure : Measure.values()) {
             TermResolver resolver = workload.resolver();
@@ -125,10 +126,17 @@ public final class AnalogyBench {
                     hits += workload.answers(q, s.ordinal()) ? 1 : 0;
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-7s %11.2f (%6.2f) %15.2f (%6.2f) %5.1fx %14.2f%n", measure.cliName(),
-                    scan.firstMs, scan.firstWallMs, scan.secondMs, scan.secondWallMs, scan.firstMs / scan.secondMs,
-                    hits / ((double) queries * k));
-            for (ProbeSettings settings : settingsFor(measure, opt.get("probes"))) {
+            double gapTop = 0;
+            double gapTail = 0;
+            for (ResolvedQuery q : resolved) {
+                List<ScoredOrdinal> deep = exact.topK(q, 10 * k);
+                gapTop += deep.get(0).score() - deep.get(k - 1).score();
+                gapTail += deep.get(k - 1).score() - deep.get(deep.size() - 1).score();
+            }
+            System.out.printf(Locale.ROOT, "  %-7s %11.2f (%6.2f) %15.2f (%6.2f) %5.1fx %14.2f %9.4f %9.4f%n",
+                    measure.cliName(), scan.firstMs, scan.firstWallMs, scan.secondMs, scan.secondWallMs,
+                    scan.firstMs / scan.secondMs, hits / ((double) queries * k), gapTop / queries, gapTail / queries);
+            for (ProbeSettings settings : settingsFor(measure, opt.get(measure == Measure.SUM ? "sumFactors" : "probes"))) {
                 ApproximateSearch viaExactIp = new ApproximateSearch(exactIp, vectors, settings);
                 double ceiling = recall(resolved.subList(0, exactQueries).stream()
                         .map(q -> viaExactIp.topK(q, k)).toList(), truth);
@@ -141,11 +149,11 @@ public final class AnalogyBench {
                             .orElse(0);
                     boolean sum = measure == Measure.SUM;
                     rows.add(String.format(Locale.ROOT, "| %-4s | %-5s | %-30s | %6d | %7d | %6.0f | %6.1f | %7.3f | %6.3f "
-                                    + "| %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
+                                    + "| %7.4f | %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
                             label(measure, settings), sum ? 1 : settings.diffProbeCount(),
                             sum ? settings.sumPerProbe(k) : settings.perProbe(k), visited, candidates, ceiling,
-                            recall(run.firstResults, truth), run.firstMs, run.firstWallMs, run.secondMs,
-                            run.secondWallMs, run.secondMs / run.firstMs));
+                            recall(run.firstResults, truth), shortfall(run.firstResults, truth, k), run.firstMs,
+                            run.firstWallMs, run.secondMs, run.secondWallMs, run.secondMs / run.firstMs));
                 }
             }
         }
@@ -153,9 +161,12 @@ public final class AnalogyBench {
         System.out.println("approximate path vs exact scan: recall@" + k + " against the exact scan's top " + k
                 + "; 'ceiling' = the same probes answered by an exact inner-product top-k instead of HNSW (first "
                 + exactQueries + " queries); ms = CPU time per query, wall-clock in brackets:");
+        System.out.println("'shortfall' = mean of (exact k-th score − approximate k-th score): how much worse the "
+                + "last result shown is; 'gap' columns above = mean score drop from the exact 1st to k-th and k-th to "
+                + (10 * k) + "-th result.");
         System.out.println("| measure | HNSW | probe setting | look-ups | k/look-up | visited/look-up | candidates "
-                + "| ceiling | recall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| ceiling | recall | shortfall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -183,6 +194,10 @@ public final class AnalogyBench {
                 out.add(new ProbeSettings(ls, dir, lf.length > 1 ? Double.parseDouble(lf[1]) : 4));
             }
             return out;
+        }
+        if (custom != null && measure == Measure.SUM) {
+            return java.util.Arrays.stream(custom.split(","))
+                    .map(f -> new ProbeSettings(List.of(1f), false, Double.parseDouble(f))).toList();
         }
         if (measure == Measure.SUM) {
             return List.of(new ProbeSettings(List.of(1f), false, 2), new ProbeSettings(List.of(1f), false, 4),
@@ -239,6 +254,18 @@ public final class AnalogyBench {
         double runs = 1e6 * passes * queries.size();
         return new Paired(firstResults, nanos[0] / runs, nanos[1] / runs, secondResults, nanos[2] / runs,
                 nanos[3] / runs);
+    }
+
+    /** Mean over queries of (exact k-th score − approximate k-th score); 0 when the k-th result is as good. */
+    static double shortfall(List<List<ScoredOrdinal>> approx, List<List<ScoredOrdinal>> exact, int k) {
+        double sum = 0;
+        for (int q = 0; q < approx.size(); q++) {
+            List<ScoredOrdinal> a = approx.get(q);
+            List<ScoredOrdinal> e = exact.get(q);
+            float mine = a.size() >= k ? a.get(k - 1).score() : Float.NEGATIVE_INFINITY;
+            sum += Math.max(0, e.get(Math.min(k, e.size()) - 1).score() - mine);
+        }
+        return sum / approx.size();
     }
 
     /** Mean over queries of |approx ∩ exact| / |exact| (the first approx.size() queries). */
