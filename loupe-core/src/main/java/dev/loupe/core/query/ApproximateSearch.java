@@ -54,10 +54,54 @@ public final class ApproximateSearch {
     public int[] candidates(ResolvedQuery query, int k) {
         int perProbe = query.measure() == Measure.SUM ? settings.sumPerProbe(k) : settings.perProbe(k);
         List<int[]> found = new ArrayList<>();
-        int total = 0;
         for (float[] probe : probes(query)) {
-            int[] ords = index.nearest(probe, perProbe);
-            found.add(ords);
+            found.add(index.nearest(probe, perProbe));
+        }
+        int[] all = distinct(found);
+        if (query.measure() == Measure.DIFF) {
+            for (int r = 0; r < settings.refinements(); r++) {
+                float lambda = tangentLambda(query, all, k);
+                float[] probe = lambda > 0 && Float.isFinite(lambda)
+                        ? probe(query.secondary(), query.primary(), lambda) : null;
+                if (probe == null) {
+                    break;
+                }
+                found.add(index.nearest(probe, perProbe));
+                all = distinct(found);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The λ whose probe is tangent to the DIFF measure's level sets at the best candidates so far: the median of
+     * |X − q| / score over the top {@code k} with a positive score (unit vectors assumed, as the index stores them);
+     * NaN when none has one.
+     */
+    private float tangentLambda(ResolvedQuery query, int[] candidates, int k) {
+        TopK top = new TopK(k);
+        for (int ord : candidates) {
+            top.offer(ord, vectors.score(query, ord));
+        }
+        ResolvedQuery towardsBase = ResolvedQuery.sum(query.secondary());
+        List<Float> lambdas = new ArrayList<>();
+        for (ScoredOrdinal s : top.results()) {
+            if (s.score() > 0) {
+                double cosToBase = vectors.score(towardsBase, s.ordinal());
+                double distance = Math.sqrt(Math.max(0, 2 - 2 * cosToBase));
+                lambdas.add((float) (distance / s.score()));
+            }
+        }
+        if (lambdas.isEmpty()) {
+            return Float.NaN;
+        }
+        java.util.Collections.sort(lambdas);
+        return lambdas.get(lambdas.size() / 2);
+    }
+
+    private int[] distinct(List<int[]> found) {
+        int total = 0;
+        for (int[] ords : found) {
             total += ords.length;
         }
         int[] all = new int[total];
@@ -90,17 +134,8 @@ public final class ApproximateSearch {
         float[] dir = query.primary();
         List<float[]> probes = new ArrayList<>(settings.diffProbeCount());
         for (float lambda : settings.lambdas()) {
-            float[] p = new float[base.length];
-            double n = 0;
-            for (int i = 0; i < p.length; i++) {
-                p[i] = base[i] + lambda * dir[i];
-                n += (double) p[i] * p[i];
-            }
-            if (n > 1e-12) {
-                float inv = (float) (1 / Math.sqrt(n));
-                for (int i = 0; i < p.length; i++) {
-                    p[i] *= inv;
-                }
+            float[] p = probe(base, dir, lambda);
+            if (p != null) {
                 probes.add(p);
             }
         }
@@ -108,6 +143,24 @@ public final class ApproximateSearch {
             probes.add(dir.clone());
         }
         return probes;
+    }
+
+    /** normalize(base + λ·dir), or null when that is (nearly) zero. */
+    private static float[] probe(float[] base, float[] dir, float lambda) {
+        float[] p = new float[base.length];
+        double n = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = base[i] + lambda * dir[i];
+            n += (double) p[i] * p[i];
+        }
+        if (n <= 1e-12) {
+            return null;
+        }
+        float inv = (float) (1 / Math.sqrt(n));
+        for (int i = 0; i < p.length; i++) {
+            p[i] *= inv;
+        }
+        return p;
     }
 
     public ProbeSettings settings() {

@@ -12,11 +12,19 @@ import java.util.Objects;
  * index ranks exactly as the measure does, up to its approximation; that one probe gets the candidate budget of all
  * DIFF probes together, to make up for the index's own misses.
  *
+ * <p>Where DIFF's answers lie on that arc depends on the data (far out on well-spread embeddings, close to the base
+ * in a tight cluster), so a fixed λ fits some collections and not others. With {@code refinements} > 0 the search
+ * adapts: after the first probes it takes the best candidates found so far and asks again at the λ whose probe ranks
+ * them first — for a candidate X with score s = cos(X − q<sub>img</sub>, d̂), the probe direction q<sub>img</sub> + λd̂
+ * is tangent to the measure's level set at X when λ = |X − q<sub>img</sub>| / s (the median over the current top
+ * k) — and repeats that {@code refinements} times.
+ *
  * @param lambdas         the λ values of the DIFF probes, each finite and ≥ 0
  * @param directionProbe  whether DIFF also probes with d̂
  * @param candidateFactor each DIFF probe asks for max(k, ⌈candidateFactor·k⌉) neighbours; ≥ 1
+ * @param refinements     DIFF look-ups at the tangent λ of the best candidates so far, after the fixed probes; ≥ 0
  */
-public record ProbeSettings(List<Float> lambdas, boolean directionProbe, double candidateFactor) {
+public record ProbeSettings(List<Float> lambdas, boolean directionProbe, double candidateFactor, int refinements) {
 
     /**
      * One look-up of 3k neighbours at λ = 1.5, tuned with {@code AnalogyBench} on 100,000 clustered 384-d vectors
@@ -40,6 +48,14 @@ public record ProbeSettings(List<Float> lambdas, boolean directionProbe, double 
         if (!(candidateFactor >= 1) || !Double.isFinite(candidateFactor)) {
             throw new IllegalArgumentException("candidateFactor must be finite and >= 1, got " + candidateFactor);
         }
+        if (refinements < 0) {
+            throw new IllegalArgumentException("refinements must be >= 0, got " + refinements);
+        }
+    }
+
+    /** Fixed probes only. */
+    public ProbeSettings(List<Float> lambdas, boolean directionProbe, double candidateFactor) {
+        this(lambdas, directionProbe, candidateFactor, 0);
     }
 
     /** Neighbours asked per probe for a top-{@code k} query. */
@@ -52,13 +68,14 @@ public record ProbeSettings(List<Float> lambdas, boolean directionProbe, double 
         return (int) Math.min(Integer.MAX_VALUE, (long) diffProbeCount() * perProbe(k));
     }
 
-    /** Number of index look-ups per DIFF query. */
+    /** Number of index look-ups per DIFF query (at most: a refinement is skipped when it has nothing to adapt to). */
     public int diffProbeCount() {
-        return lambdas.size() + (directionProbe ? 1 : 0);
+        return lambdas.size() + (directionProbe ? 1 : 0) + refinements;
     }
 
     @Override
     public String toString() {
-        return "λ=" + lambdas + (directionProbe ? "+d" : "") + " ×" + candidateFactor;
+        return "λ=" + lambdas + (directionProbe ? "+d" : "") + (refinements > 0 ? " +" + refinements + " tangent" : "")
+                + " ×" + candidateFactor;
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * beam (HNSW build beam width, 200), hnsw (graphs to build: float, int8 or float,int8; default float),
  * exactQueries (queries for the exact-inner-product source, 50), passes (timed passes over the queries, 2),
  * probes (DIFF probe settings to try instead of the built-in list, e.g. {@code probes=0.5,1,2/4;1,2+d/8}: λ list,
- * "+d" for the direction probe, "/" candidate factor), sumFactors (SUM candidate factors to try instead of the
+ * "+d" for the direction probe, "~N" for N tangent refinements, "/" candidate factor), sumFactors (SUM candidate factors to try instead of the
  * built-in list, e.g. {@code sumFactors=4,8,16}).
  * Timings interleave the two searches compared query by query, so both see the same load on a shared machine.
  */
@@ -172,7 +172,8 @@ public final class AnalogyBench {
 
     private static String label(Measure measure, ProbeSettings settings) {
         String probes = measure == Measure.SUM ? "q (factor " + settings.candidateFactor() + ")"
-                : "λ " + settings.lambdas() + (settings.directionProbe() ? " + d" : "") + " (factor "
+                : "λ " + settings.lambdas() + (settings.directionProbe() ? " + d" : "")
+                + (settings.refinements() > 0 ? " + " + settings.refinements() + " tangent" : "") + " (factor "
                 + settings.candidateFactor() + ")";
         return probes + (settings.equals(ProbeSettings.DEFAULT) ? " default" : "");
     }
@@ -187,11 +188,17 @@ public final class AnalogyBench {
             for (String spec : custom.split(";")) {
                 String[] lf = spec.split("/");
                 String lambdas = lf[0];
+                int refinements = 0;
+                int tilde = lambdas.indexOf('~');
+                if (tilde >= 0) {
+                    refinements = Integer.parseInt(lambdas.substring(tilde + 1));
+                    lambdas = lambdas.substring(0, tilde);
+                }
                 boolean dir = lambdas.endsWith("+d");
                 lambdas = dir ? lambdas.substring(0, lambdas.length() - 2) : lambdas;
                 List<Float> ls = lambdas.isEmpty() ? List.of()
                         : java.util.Arrays.stream(lambdas.split(",")).map(Float::parseFloat).toList();
-                out.add(new ProbeSettings(ls, dir, lf.length > 1 ? Double.parseDouble(lf[1]) : 4));
+                out.add(new ProbeSettings(ls, dir, lf.length > 1 ? Double.parseDouble(lf[1]) : 4, refinements));
             }
             return out;
         }

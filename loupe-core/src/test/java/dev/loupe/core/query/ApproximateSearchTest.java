@@ -119,10 +119,42 @@ class ApproximateSearchTest {
     }
 
     @Test
+    void aRefinementProbesWhereTheMeasureIsTangentToTheBestCandidate() {
+        // base e0, direction e1; the one candidate X = normalize(e0 + 0.3·e1) lies at distance r from the base with
+        // score s = cos(X − e0, e1); the probe whose ranking agrees with the measure there has λ = r / s
+        float[] x = Vectors.normalize(new float[] {1f, 0.3f, 0f});
+        VectorMatrix vectors = VectorMatrix.of(List.of(x, new float[] {0f, 0f, 1f}));
+        ResolvedQuery q = ResolvedQuery.diff(new float[] {1f, 0f, 0f}, new float[] {0f, 1f, 0f});
+        double r = Math.sqrt((x[0] - 1) * (x[0] - 1) + x[1] * x[1]);
+        double score = x[1] / r;
+        List<float[]> asked = new ArrayList<>();
+        ApproximateSearch approx = new ApproximateSearch((probe, k) -> {
+            asked.add(probe);
+            return new int[] {0};
+        }, vectors, new ProbeSettings(List.of(4f), false, 1, 1));
+        approx.candidates(q, 1);
+        assertEquals(2, asked.size());
+        float[] expected = Vectors.normalize(new float[] {1f, (float) (r / score), 0f});
+        assertArrayEquals(expected, asked.get(1), 1e-5f);
+    }
+
+    @Test
+    void tangentRefinementsRecoverAnswersThatAMisjudgedLambdaMisses() {
+        CandidateSource ip = HnswCandidateSource.exact(exact);
+        double tooShort = recall(Measure.DIFF, ip, new ProbeSettings(List.of(0.1f), false, 2));
+        double refined = recall(Measure.DIFF, ip, new ProbeSettings(List.of(0.1f), false, 2, 2));
+        assertTrue(refined >= 0.9 && refined > tooShort + 0.2, "λ 0.1: " + tooShort + ", refined: " + refined);
+        double tooLong = recall(Measure.DIFF, ip, new ProbeSettings(List.of(8f), false, 2));
+        double refinedLong = recall(Measure.DIFF, ip, new ProbeSettings(List.of(8f), false, 2, 2));
+        assertTrue(refinedLong >= 0.9 && refinedLong > tooLong, "λ 8: " + tooLong + ", refined: " + refinedLong);
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(), false, 2));
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(-1f), false, 2));
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(1f), false, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(Float.NaN), false, 2));
+        assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(1f), false, 2, -1));
     }
 }
