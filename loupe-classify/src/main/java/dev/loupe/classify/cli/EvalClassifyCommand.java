@@ -64,7 +64,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--features", split = ",", paramLabel = "KIND", description = "Feature kinds (default: "
             + "visual,semantic,concat); learned, learned+visual, learned+semantic and learned+concat train an encoder "
-            + "on the training images' labels first (cached).")
+            + "on the training images' labels first (cached; no few-label runs for these).")
     List<String> features = List.of("visual", "semantic", "concat");
 
     @Option(names = "--methods", split = ",", paramLabel = "M", description = "Methods (default: knn,kmeans,svm-linear,svm-rbf).")
@@ -176,14 +176,26 @@ public final class EvalClassifyCommand implements Callable<Integer> {
             to = new ClassifierTrainer.Options(to.k(), to.clusters(), kmeansSample, to.c(), to.sigma(),
                     to.plattFolds(), to.maxIterations(), seed, to.threads());
             PrintWriter err = spec.commandLine().getErr();
-            runs = new ClassifyEvaluation(new ClassifyEvaluation.Options(fs, ms, fewLabels, svmMaxTrain, threshold,
-                    threads, to)).run(d, r -> {
-                        if (!json) {
-                            err.printf("%n%s %s %s labels: %.4f (%.0f s)%n", r.features(), r.method(), r.labelsName(),
-                                    r.accuracy(), r.seconds());
-                            err.flush();
-                        }
-                    }, bars);
+            java.util.function.Consumer<EvalRun> log = r -> {
+                if (!json) {
+                    err.printf("%n%s %s %s labels: %.4f (%.0f s)%n", r.features(), r.method(), r.labelsName(),
+                            r.accuracy(), r.seconds());
+                    err.flush();
+                }
+            };
+            // an encoder trained on all the training labels has seen the labels a few-label run pretends to lack, so
+            // the learned kinds get the full runs only
+            List<FeatureExtractor> builtin = fs.stream().filter(f -> !f.name().startsWith(LEARNED)).toList();
+            List<FeatureExtractor> learnedKinds = fs.stream().filter(f -> f.name().startsWith(LEARNED)).toList();
+            runs = new ArrayList<>();
+            if (!builtin.isEmpty()) {
+                runs.addAll(new ClassifyEvaluation(new ClassifyEvaluation.Options(builtin, ms, fewLabels, svmMaxTrain,
+                        threshold, threads, to)).run(d, log, bars));
+            }
+            if (!learnedKinds.isEmpty()) {
+                runs.addAll(new ClassifyEvaluation(new ClassifyEvaluation.Options(learnedKinds, ms, List.of(),
+                        svmMaxTrain, threshold, threads, to)).run(d, log, bars));
+            }
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int own = args.indexOf(spec.name()); // the parent commands' words come first when run from the loupe root

@@ -25,9 +25,9 @@ public record GarmentEncoderConfig(int epochs, int batch, float lr, int width, i
         }
     }
 
-    /** The settings of the published run: 6 epochs of batch 128, widths 32/64/128, 256 features. */
+    /** The settings of the published run: 5 epochs of batch 128, widths 32/64/128, 256 features. */
     public static GarmentEncoderConfig defaults() {
-        return new GarmentEncoderConfig(6, 128, 2e-3f, 32, 256, 16f, 0.3f, true, 42);
+        return new GarmentEncoderConfig(5, 128, 2e-3f, 32, 256, 16f, 0.3f, true, 42);
     }
 
     public GarmentEncoderConfig withEpochs(int e) {
