@@ -4,12 +4,16 @@ import dev.loupe.classify.ClassifierMethod;
 import dev.loupe.classify.ClassifierTrainer;
 import dev.loupe.classify.FeatureExtractor;
 import dev.loupe.classify.FeatureExtractors;
+import dev.loupe.classify.FusedFeatures;
 import dev.loupe.classify.eval.ClassifyEvaluation;
 import dev.loupe.classify.eval.DatasetEmbedder;
 import dev.loupe.classify.eval.EvalReport;
 import dev.loupe.classify.eval.EvalRun;
 import dev.loupe.classify.eval.FashionMnist;
+import dev.loupe.classify.eval.FeatureLearner;
+import dev.loupe.classify.eval.LearnedFeatures;
 import dev.loupe.core.Model;
+import dev.loupe.core.Space;
 import dev.loupe.engine.LoupeHome;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.models.store.ProgressListener;
@@ -26,16 +30,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code loupe eval classify}: the Fashion-MNIST classification benchmark of the builtin model's features. Embeds
  * both splits once (cached), then trains and tests every feature kind × method, on all training labels and on a
- * few per class; prints the accuracy table and writes a report folder with a confusion-matrix PNG.
+ * few per class; prints the accuracy table and writes a report folder with a confusion-matrix PNG. The learned*
+ * feature kinds first train an encoder on the training images' labels through a {@link FeatureLearner} (given by
+ * the {@code loupe} command line; cached with {@link LearnedFeatures}) and classify its vectors, alone or
+ * concatenated with the builtin ones.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = {"Fashion-MNIST accuracy of kNN, k-means + label assignment and SVM over the builtin model's "
                 + "features; writes results.md, results.json and confusion.png into the report folder."})
 public final class EvalClassifyCommand implements Callable<Integer> {
+    private static final String LEARNED = "learned";
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four Fashion-MNIST *-ubyte.gz files "
             + "(default: $LOUPE_SHARED/datasets/fashion-mnist, else ../shared/datasets/fashion-mnist).")
     Path data;
@@ -52,7 +62,9 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "N", description = "Test images to use, from the start (default: all 10000).")
     int test = 10_000;
 
-    @Option(names = "--features", split = ",", paramLabel = "KIND", description = "Feature kinds (default: visual,semantic,concat).")
+    @Option(names = "--features", split = ",", paramLabel = "KIND", description = "Feature kinds (default: "
+            + "visual,semantic,concat); learned, learned+visual, learned+semantic and learned+concat train an encoder "
+            + "on the training images' labels first (cached; no few-label runs for these).")
     List<String> features = List.of("visual", "semantic", "concat");
 
     @Option(names = "--methods", split = ",", paramLabel = "M", description = "Methods (default: knn,kmeans,svm-linear,svm-rbf).")
@@ -91,16 +103,39 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--learn-epochs", paramLabel = "N", description = "Epochs of the learned encoder behind the "
+            + "learned* feature kinds (default: the learner's own).")
+    int learnEpochs;
+
     @Option(names = "--json", description = "Print the results as one JSON object instead of the table.")
     boolean json;
 
     @Spec
     CommandSpec spec;
 
+    /** Builds the learner of the learned* feature kinds; null when none is available (no loupe-learn). */
+    private final Function<FeatureLearner.Setup, FeatureLearner> learners;
+
+    /** Without a learner: only the builtin feature kinds. */
+    public EvalClassifyCommand() {
+        this(null);
+    }
+
+    /** With the learner of the learned* feature kinds (learned, learned+visual, learned+semantic, learned+concat). */
+    public EvalClassifyCommand(Function<FeatureLearner.Setup, FeatureLearner> learners) {
+        this.learners = learners;
+    }
+
     @Override
     public Integer call() {
-        if (threads < 1 || svmMaxTrain < 10 || k < 1 || !(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threads, --svm-max-train and -k must be positive and --threshold 0..1");
+        if (threads < 1 || svmMaxTrain < 10 || k < 1 || !(threshold >= 0 && threshold <= 1) || learnEpochs < 0) {
+            throw new IllegalArgumentException("--threads, --svm-max-train and -k must be positive, --learn-epochs"
+                    + " not negative and --threshold 0..1");
+        }
+        boolean learned = features.stream().anyMatch(f -> f.startsWith(LEARNED));
+        if (learned && learners == null) {
+            throw new IllegalArgumentException("the learned feature kinds need a learner (loupe-learn), which this "
+                    + "command line lacks; run it as 'loupe eval classify' or use visual, semantic, concat");
         }
         List<ClassifierMethod> ms = methods.stream().map(ClassifierMethod::parse).toList();
         LoupeHome home = LoupeHome.fromEnvironment(System.getenv());
@@ -108,33 +143,66 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         FashionMnist trainSplit = FashionMnist.read(dataDir, true);
         FashionMnist testSplit = FashionMnist.read(dataDir, false);
         List<EvalRun> runs;
+        LearnedFeatures.Result learnedVectors = null;
+        FeatureLearner learner = null;
         try (Model model = new ModelLoader(home, System::getenv).open(ModelLoader.BUILTIN, threads, ProgressListener.NONE);
              Bars bars = new Bars(!json)) {
-            FeatureExtractors known = FeatureExtractors.builtin(model.info());
+            Path cacheDir = cache != null ? cache : home.root().resolve("cache").resolve("eval");
+            DatasetEmbedder embedder = new DatasetEmbedder(model, cacheDir, true, 32);
+            Map<String, float[][]> trainVectors = new LinkedHashMap<>(embed(embedder, trainSplit, train, bars));
+            Map<String, float[][]> testVectors = new LinkedHashMap<>(embed(embedder, testSplit, test, bars));
+            List<FeatureExtractor> extra = List.of();
+            if (learned) {
+                learner = learners.apply(new FeatureLearner.Setup(model::encodeText, learnEpochs, seed, threads));
+                learnedVectors = new LearnedFeatures(learner, cacheDir).vectors(trainSplit, train, testSplit, test,
+                        bars);
+                trainVectors.putAll(learnedVectors.train());
+                testVectors.putAll(learnedVectors.test());
+                extra = FusedFeatures.learnedKinds(new Space(learner.space(), learner.dimension()),
+                        model.info().space(Space.VISUAL), model.info().space(Space.SEMANTIC));
+                if (!json) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.printf("%nlearned features: %s%n", learnedVectors.cached() ? "read from the cache"
+                            : String.format(java.util.Locale.ROOT, "trained in %.0f s", learnedVectors.trainSeconds()));
+                    err.flush();
+                }
+            }
+            FeatureExtractors known = new FeatureExtractors(model.info(), extra);
             List<FeatureExtractor> fs = features.stream().map(known::get).toList();
-            DatasetEmbedder embedder = new DatasetEmbedder(model, cache != null ? cache : home.root().resolve("cache").resolve("eval"),
-                    true, 32);
-            ClassifyEvaluation.Data d = new ClassifyEvaluation.Data(
-                    embed(embedder, trainSplit, train, bars), Arrays.copyOf(trainSplit.labels(), train),
-                    embed(embedder, testSplit, test, bars), Arrays.copyOf(testSplit.labels(), test), FashionMnist.CLASSES);
+            ClassifyEvaluation.Data d = new ClassifyEvaluation.Data(trainVectors, Arrays.copyOf(trainSplit.labels(), train),
+                    testVectors, Arrays.copyOf(testSplit.labels(), test), FashionMnist.CLASSES);
             ClassifierTrainer.Options to = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)
                     .withSvm(c, sigma, plattFolds).withThreads(threads);
             to = new ClassifierTrainer.Options(to.k(), to.clusters(), kmeansSample, to.c(), to.sigma(),
                     to.plattFolds(), to.maxIterations(), seed, to.threads());
             PrintWriter err = spec.commandLine().getErr();
-            runs = new ClassifyEvaluation(new ClassifyEvaluation.Options(fs, ms, fewLabels, svmMaxTrain, threshold,
-                    threads, to)).run(d, r -> {
-                        if (!json) {
-                            err.printf("%n%s %s %s labels: %.4f (%.0f s)%n", r.features(), r.method(), r.labelsName(),
-                                    r.accuracy(), r.seconds());
-                            err.flush();
-                        }
-                    }, bars);
+            java.util.function.Consumer<EvalRun> log = r -> {
+                if (!json) {
+                    err.printf("%n%s %s %s labels: %.4f (%.0f s)%n", r.features(), r.method(), r.labelsName(),
+                            r.accuracy(), r.seconds());
+                    err.flush();
+                }
+            };
+            // an encoder trained on all the training labels has seen the labels a few-label run pretends to lack, so
+            // the learned kinds get the full runs only
+            List<FeatureExtractor> builtin = fs.stream().filter(f -> !f.name().startsWith(LEARNED)).toList();
+            List<FeatureExtractor> learnedKinds = fs.stream().filter(f -> f.name().startsWith(LEARNED)).toList();
+            runs = new ArrayList<>();
+            if (!builtin.isEmpty()) {
+                runs.addAll(new ClassifyEvaluation(new ClassifyEvaluation.Options(builtin, ms, fewLabels, svmMaxTrain,
+                        threshold, threads, to)).run(d, log, bars));
+            }
+            if (!learnedKinds.isEmpty()) {
+                runs.addAll(new ClassifyEvaluation(new ClassifyEvaluation.Options(learnedKinds, ms, List.of(),
+                        svmMaxTrain, threshold, threads, to)).run(d, log, bars));
+            }
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int own = args.indexOf(spec.name()); // the parent commands' words come first when run from the loupe root
         String command = "loupe eval classify " + String.join(" ", args.subList(own + 1, args.size()));
-        EvalReport.write(report, "Fashion-MNIST classification with the builtin model's features", command.strip(),
+        String title = learned ? "Fashion-MNIST classification with the builtin model's and learned features"
+                : "Fashion-MNIST classification with the builtin model's features";
+        EvalReport.write(report, title, command.strip(),
                 FashionMnist.CLASSES, runs, threshold);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -154,6 +222,16 @@ public final class EvalClassifyCommand implements Callable<Integer> {
                 rows.add(row);
             }
             j.put("runs", rows);
+            if (learnedVectors != null) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("space", learner.space());
+                l.put("dimension", learner.dimension());
+                l.put("fingerprint", learner.fingerprint());
+                l.put("cached", learnedVectors.cached());
+                l.put("trainSeconds", learnedVectors.trainSeconds());
+                l.put("weights", learnedVectors.weights().toAbsolutePath().toString());
+                j.put("learned", l);
+            }
             Json.print(out, j);
         } else {
             out.print(EvalReport.table(runs, threshold));
