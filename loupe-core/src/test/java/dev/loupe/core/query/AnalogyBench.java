@@ -102,10 +102,28 @@ public final class AnalogyBench {
             indexes.put(kind, switch (kind) {
                 case "float" -> HnswCandidateSource.floats(vectors, maxConn, beam, seed);
                 case "int8" -> HnswCandidateSource.int8(vectors, maxConn, beam, seed);
-                default -> throw new IllegalArgumentException("hnsw=" + kind + ": use float, int8 or float,int8");
+                case "none" -> null;
+                default -> throw new IllegalArgumentException("hnsw=" + kind + ": use float, int8, none or a list");
             });
+            if (indexes.get(kind) == null) {
+                indexes.remove(kind);
+                continue;
+            }
             System.out.printf(Locale.ROOT, "HNSW over %s vectors (Lucene %s, M=%d, beamWidth=%d): built in %.1f s%n",
                     kind, org.apache.lucene.util.Version.LATEST, maxConn, beam, secondsSince(t0));
+        }
+        Map<String, CandidateSource> sources = new java.util.LinkedHashMap<>(indexes);
+        if (opt.containsKey("ivf")) { // ivf=LISTS/PROBES[,LISTS/PROBES…]
+            for (String spec : opt.get("ivf").split(",")) {
+                String[] lp = spec.split("/");
+                long t0 = System.nanoTime();
+                int lists = Integer.parseInt(lp[0]);
+                IvfCandidateSource ivf = IvfCandidateSource.build(vectors, lists, Integer.parseInt(lp[1]),
+                        Math.min(vectors.size(), 50 * lists), 10, seed);
+                sources.put("ivf" + spec, ivf);
+                System.out.printf(Locale.ROOT, "IVF %d cells, %s probed (spherical k-means, 10 steps on a sample): "
+                        + "built in %.1f s%n", lists, lp[1], secondsSince(t0));
+            }
         }
         CandidateSource exactIp = HnswCandidateSource.exact(exact);
 
@@ -140,15 +158,15 @@ public final class AnalogyBench {
                 ApproximateSearch viaExactIp = new ApproximateSearch(exactIp, vectors, settings);
                 double ceiling = recall(resolved.subList(0, exactQueries).stream()
                         .map(q -> viaExactIp.topK(q, k)).toList(), truth);
-                for (Map.Entry<String, HnswCandidateSource> index : indexes.entrySet()) {
+                for (Map.Entry<String, CandidateSource> index : sources.entrySet()) {
                     ApproximateSearch approx = new ApproximateSearch(index.getValue(), vectors, settings);
-                    index.getValue().visitedPerLookUpAndReset();
+                    visitedAndReset(index.getValue());
                     Paired run = compare(resolved, q -> approx.topK(q, k), q -> exact.topK(q, k), passes);
-                    double visited = index.getValue().visitedPerLookUpAndReset();
+                    double visited = visitedAndReset(index.getValue());
                     double candidates = resolved.stream().mapToInt(q -> approx.candidates(q, k).length).average()
                             .orElse(0);
                     boolean sum = measure == Measure.SUM;
-                    rows.add(String.format(Locale.ROOT, "| %-4s | %-5s | %-30s | %6d | %7d | %6.0f | %6.1f | %7.3f | %6.3f "
+                    rows.add(String.format(Locale.ROOT, "| %-4s | %-9s | %-30s | %6d | %7d | %6.0f | %6.1f | %7.3f | %6.3f "
                                     + "| %7.4f | %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
                             label(measure, settings), sum ? 1 : settings.diffProbeCount(),
                             sum ? settings.sumPerProbe(k) : settings.perProbe(k), visited, candidates, ceiling,
@@ -164,10 +182,19 @@ public final class AnalogyBench {
         System.out.println("'shortfall' = mean of (exact k-th score − approximate k-th score): how much worse the "
                 + "last result shown is; 'gap' columns above = mean score drop from the exact 1st to k-th and k-th to "
                 + (10 * k) + "-th result.");
-        System.out.println("| measure | HNSW | probe setting | look-ups | k/look-up | visited/look-up | candidates "
+        System.out.println("| measure | index | probe setting | look-ups | k/look-up | visited/look-up | candidates "
                 + "| ceiling | recall | shortfall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /** Vectors scored per look-up since the last call (graph nodes for HNSW, cell members for IVF). */
+    private static double visitedAndReset(CandidateSource source) {
+        return switch (source) {
+            case HnswCandidateSource h -> h.visitedPerLookUpAndReset();
+            case IvfCandidateSource i -> i.scannedPerLookUpAndReset();
+            default -> 0;
+        };
     }
 
     private static String label(Measure measure, ProbeSettings settings) {
