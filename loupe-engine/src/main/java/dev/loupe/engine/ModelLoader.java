@@ -12,6 +12,7 @@ import dev.loupe.models.clip.ModelFamily;
 import dev.loupe.models.clip.ModelFile;
 import dev.loupe.models.store.BuiltinModelFiles;
 import dev.loupe.models.store.ModelStore;
+import dev.loupe.models.store.OnnxRuntimeLibraries;
 import dev.loupe.models.store.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public final class ModelLoader {
      * @throws IllegalArgumentException for an unknown or not installed model
      */
     public Model open(String name, int threads, ProgressListener progress) {
+        OnnxRuntimeLibraries.useFolderUnder(home.root().resolve("native"));
         try {
             if (BUILTIN.equals(name)) {
                 BuiltinModelFiles.Paths files = BuiltinModelFiles.installBuiltin(store(), progress);
