@@ -78,10 +78,10 @@ class CliEndToEndTest {
 
     @Test
     void tagsNameTheCatAndZeroShotTheGiraffe() {
-        assertTrue(tags("chelsea.png", 5).contains("cat"), tags("chelsea.png", 5).toString());
+        assertTrue(tags("chelsea.png", 3).contains("cat"), tags("chelsea.png", 3).toString());
         // "giraffe" is not one of the 1000 ImageNet classes: this is the zero-shot case. Issue #2 asks for the top
-        // 5; through the real decode path it ranks 12th of ~1,450 words (docs/quality.md), so this guards top 15.
-        assertTrue(tags("giraffe.jpg", 15).contains("giraffe"), tags("giraffe.jpg", 15).toString());
+        // 5; through the real decode path it ranks 8th of ~1,400 words (docs/quality.md), so this guards top 10.
+        assertTrue(tags("giraffe.jpg", 10).contains("giraffe"), tags("giraffe.jpg", 10).toString());
     }
 
     @Test

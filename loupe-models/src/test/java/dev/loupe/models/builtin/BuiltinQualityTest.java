@@ -28,8 +28,8 @@ class BuiltinQualityTest {
      */
     private static final int MIN_R1 = 13;
     private static final int MIN_R5 = 17;
-    /** "giraffe" is no ImageNet class; it must still rank among the best ~1 % of the ~1,450 vocabulary words. */
-    private static final int GIRAFFE_WITHIN = 15;
+    /** "giraffe" is no ImageNet class; it must still rank in the top 10 of the ~1,400 words (measured: 8th). */
+    private static final int GIRAFFE_WITHIN = 10;
 
 
     private final BuiltinRecipe recipe = BuiltinRecipe.DEFAULT;
