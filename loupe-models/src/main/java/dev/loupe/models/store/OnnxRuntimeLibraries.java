@@ -17,9 +17,11 @@ import java.util.Optional;
  * folder on every start: that costs 21 MB of writing per run, leaves one folder in {@code /tmp} per run, and a
  * whole copy of the library when the process is killed. The libraries are copied once from the ONNX Runtime jar
  * into {@code DIR/onnxruntime-VERSION-PLATFORM/} (each file written under a temporary name and moved into place,
- * so concurrent first runs do not see half a file), and the system property {@code onnxruntime.native.path} points
- * ONNX Runtime there. Must run before the first ONNX Runtime class is used; a user's own setting of the property
- * wins, and when anything goes wrong ONNX Runtime simply falls back to its own unpacking.
+ * so concurrent first runs do not see half a file; a copy whose size differs from the jar's is written again), and
+ * ONNX Runtime is initialised from there at once: the system property {@code onnxruntime.native.path} is set only
+ * for that moment, so no later code (or another home in the same JVM, as in tests) inherits a folder that may
+ * be gone by then. Has no effect when ONNX Runtime was already initialised; a user's own setting of the property
+ * wins; when the libraries cannot be placed, ONNX Runtime falls back to its own unpacking.
  */
 public final class OnnxRuntimeLibraries {
     /** The system property ONNX Runtime reads its library folder from. */
@@ -31,7 +33,7 @@ public final class OnnxRuntimeLibraries {
     }
 
     /**
-     * Makes ONNX Runtime load its libraries from a folder under {@code dir}, copying them there first if needed.
+     * Initialises ONNX Runtime from a folder under {@code dir}, copying its libraries there first if needed.
      *
      * @return the folder used, or empty when the property was already set or the libraries could not be placed
      */
@@ -49,13 +51,15 @@ public final class OnnxRuntimeLibraries {
         try {
             for (String name : names) {
                 Path file = target.resolve(name);
-                if (Files.isRegularFile(file)) {
+                java.net.URL resource = OnnxRuntimeLibraries.class.getResource(RESOURCES + platform + "/" + name);
+                if (resource == null) {
+                    return Optional.empty(); // a platform jar without this file: leave it to ONNX Runtime
+                }
+                long size = resource.openConnection().getContentLengthLong();
+                if (Files.isRegularFile(file) && (size < 0 || Files.size(file) == size)) {
                     continue;
                 }
-                try (InputStream in = OnnxRuntimeLibraries.class.getResourceAsStream(RESOURCES + platform + "/" + name)) {
-                    if (in == null) {
-                        return Optional.empty(); // a platform jar without this file: leave it to ONNX Runtime
-                    }
+                try (InputStream in = resource.openStream()) {
                     Files.createDirectories(target);
                     Path part = Files.createTempFile(target, name, ".part");
                     try {
@@ -71,6 +75,11 @@ public final class OnnxRuntimeLibraries {
             return Optional.empty();
         }
         System.setProperty(PROPERTY, target.toString());
+        try {
+            ai.onnxruntime.OrtEnvironment.getEnvironment(); // loads the libraries now, while the folder is there
+        } finally {
+            System.clearProperty(PROPERTY);
+        }
         return Optional.of(target);
     }
 

@@ -35,7 +35,8 @@ class OnnxRuntimeLibrariesTest {
         System.clearProperty(OnnxRuntimeLibraries.PROPERTY);
         Optional<Path> folder = OnnxRuntimeLibraries.useFolderUnder(tmp);
         assertTrue(folder.isPresent(), "platform " + OnnxRuntimeLibraries.platform());
-        assertEquals(folder.get().toString(), System.getProperty(OnnxRuntimeLibraries.PROPERTY));
+        assertEquals(null, System.getProperty(OnnxRuntimeLibraries.PROPERTY), "set only while ONNX Runtime loads");
+        assertTrue(ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion().startsWith("1."));
         assertTrue(folder.get().getFileName().toString().startsWith("onnxruntime-1."), folder.get().toString());
         for (String lib : new String[]{"onnxruntime", "onnxruntime4j_jni"}) {
             String name = System.mapLibraryName(lib);
@@ -51,9 +52,15 @@ class OnnxRuntimeLibrariesTest {
         Path lib = folder.get().resolve(System.mapLibraryName("onnxruntime"));
         FileTime written = FileTime.fromMillis(1_000_000L);
         Files.setLastModifiedTime(lib, written);
-        System.clearProperty(OnnxRuntimeLibraries.PROPERTY);
         assertEquals(folder, OnnxRuntimeLibraries.useFolderUnder(tmp));
         assertEquals(written, Files.getLastModifiedTime(lib), "an existing copy is reused, not rewritten");
+
+        Path jni = folder.get().resolve(System.mapLibraryName("onnxruntime4j_jni"));
+        // replaced, not truncated: this JVM may have the library mapped from that very file
+        Files.delete(jni);
+        Files.write(jni, new byte[] {1, 2, 3});
+        assertEquals(folder, OnnxRuntimeLibraries.useFolderUnder(tmp));
+        assertTrue(Files.size(jni) > 1000, "a damaged copy (wrong size) is written again");
     }
 
     @Test
