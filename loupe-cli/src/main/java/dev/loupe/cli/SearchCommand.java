@@ -65,7 +65,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
 
-    @Option(names = "--exact", description = "Score every indexed image instead of the HNSW candidates.")
+    @Option(names = "--exact", description = "Score every indexed image instead of the HNSW candidates "
+            + "(indexes of up to 10,000 images are always scanned exactly).")
     boolean exact;
 
     @Spec

@@ -64,7 +64,8 @@ public final class Loupe implements AutoCloseable {
 
     /** Query expressions (analogies, composed queries, negatives) over the index. */
     public QueryEngine queries() {
-        return new QueryEngine(model, index(), searcher(), dev.loupe.core.query.ProbeSettings.DEFAULT);
+        return new QueryEngine(model, index(), searcher(), dev.loupe.core.query.ProbeSettings.DEFAULT,
+                QueryEngine.DEFAULT_EXACT_UP_TO);
     }
 
     @Override

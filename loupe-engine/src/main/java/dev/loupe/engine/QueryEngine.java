@@ -32,9 +32,16 @@ import java.util.Set;
  * Runs query expressions (plain, composed, analogies with either measure, negatives) over one index, in the
  * model's text space: {@code query → resolve terms → candidates (HNSW probes) → exact re-score → hits}.
  * The approximate path asks the index with the probes {@link ApproximateSearch} chooses and re-scores the union
- * exactly; {@link Request#exact()} scans every vector instead.
+ * exactly; {@link Request#exact()} scans every vector instead, and so does every query on an index of at most
+ * {@code exactUpTo} images, where the scan costs little and the answer is the true top k.
  */
 public final class QueryEngine {
+    /**
+     * Indexes up to this size are scanned exactly: on real embeddings the approximate path's recall@10 is 0.65–0.77
+     * (docs/performance.md), while reading and scoring 10,000 vectors takes a fraction of a second.
+     */
+    public static final int DEFAULT_EXACT_UP_TO = 10_000;
+
     /**
      * @param expr               the query
      * @param k                  how many hits
@@ -65,19 +72,27 @@ public final class QueryEngine {
     private final ImageIndex index;
     private final Searcher searcher;
     private final ProbeSettings probes;
+    private final int exactUpTo;
 
-    public QueryEngine(Model model, ImageIndex index, Searcher searcher, ProbeSettings probes) {
+    /**
+     * @param exactUpTo indexes with at most this many images are always scanned exactly (0: only when asked)
+     */
+    public QueryEngine(Model model, ImageIndex index, Searcher searcher, ProbeSettings probes, int exactUpTo) {
+        if (exactUpTo < 0) {
+            throw new IllegalArgumentException("exactUpTo must be >= 0, got " + exactUpTo);
+        }
         this.model = model;
         this.index = index;
         this.searcher = searcher;
         this.probes = probes;
+        this.exactUpTo = exactUpTo;
     }
 
     public List<Hit> search(Request request) {
         String space = model.info().textSpace();
         ResolvedQuery query = ResolvedQuery.resolve(request.expr(), resolver(space), request.composer());
         Set<String> excluded = request.includeQueryImages() ? Set.of() : queryImageIds(request.expr());
-        return request.exact()
+        return request.exact() || index.count() <= exactUpTo
                 ? exact(space, query, request.k(), excluded, request.filter())
                 : approximate(space, query, request.k(), excluded, request.filter());
     }
