@@ -1,0 +1,88 @@
+package dev.loupe.models.builtin;
+
+import dev.loupe.models.text.SentenceEncoder;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Probe: do more test-time views (whole image and centre crop, each with its mirror) steady the zero-shot tags?
+ * Prints, for the default tag recipe's prompts/k/hubK and several temperatures, giraffe's and cat's ranks on the
+ * four photo variants and the caption-tag@5 rate, for view sets FULL+mirror (the default) and FULL+CROP (+mirrors).
+ * Run like ConseTuning (docs/quality.md).
+ */
+public final class TagViewsProbe {
+    private TagViewsProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = QualityFixture.shared();
+        EmbeddingCache cache = new EmbeddingCache(Path.of(System.getProperty("loupe.tuning.cache",
+                "/tmp/loupe-tuning-cache")));
+        List<String> labels = QualityFixture.labels(shared);
+        List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
+        Map<ImageView, Map<String, List<float[]>>> logits = new EnumMap<>(ImageView.class);
+        try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
+            for (QualityFixture.Photo p : photos) {
+                Map<String, BufferedImage> variants = QualityFixture.variants(QualityFixture.read(shared, p));
+                for (ImageView view : ImageView.values()) {
+                    for (var v : variants.entrySet()) {
+                        logits.computeIfAbsent(view, x -> new LinkedHashMap<>())
+                                .computeIfAbsent(v.getKey(), x -> new ArrayList<>())
+                                .add(enc.encode(List.of(view.prepare(v.getValue()))).get(0).logits());
+                    }
+                }
+            }
+        }
+        TagVocabulary vocabulary = TagVocabulary.defaults(labels);
+        int giraffe = ConseTuning.index(photos, "giraffe.jpg");
+        int chelsea = ConseTuning.index(photos, "chelsea.png");
+        try (SentenceEncoder text = SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 2)) {
+            for (float t : new float[]{1, 2, 3}) {
+                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(List.of("%s"), 100, t, 5, true);
+                float[][] classes = ConseTuning.classEmbeddings(cache, text, labels, recipe.templates());
+                float[][] words = cache.get("vocab-" + text.kind() + "-" + recipe.cacheKey(text.kind()) + "-"
+                        + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
+                TagScorer scorer = new ConseTagger(classes, recipe).scorer(vocabulary, words);
+                Conse conse = new Conse(classes, recipe.topK(), recipe.temperature());
+                for (String set : List.of("full+mirror", "full+crop", "full+crop+mirrors")) {
+                    List<Integer> g = new ArrayList<>();
+                    List<Integer> c = new ArrayList<>();
+                    int withTag = 0;
+                    for (String variant : logits.get(ImageView.FULL).keySet()) {
+                        String m = QualityFixture.mirrorOf(variant);
+                        for (int i = 0; i < photos.size(); i++) {
+                            List<float[]> views = new ArrayList<>();
+                            views.add(logits.get(ImageView.FULL).get(variant).get(i));
+                            if (set.contains("mirror")) {
+                                views.add(logits.get(ImageView.FULL).get(m).get(i));
+                            }
+                            if (set.contains("crop")) {
+                                views.add(logits.get(ImageView.CENTER_CROP).get(variant).get(i));
+                                if (set.contains("mirrors")) {
+                                    views.add(logits.get(ImageView.CENTER_CROP).get(m).get(i));
+                                }
+                            }
+                            List<dev.loupe.core.Tag> all = scorer.top(conse.embedViews(views), vocabulary.words().size());
+                            List<String> top = all.subList(0, 5).stream().map(dev.loupe.core.Tag::tag).toList();
+                            withTag += photos.get(i).tags().stream().anyMatch(top::contains) ? 1 : 0;
+                            if (i == giraffe) {
+                                g.add(ConseTuning.rank(all, "giraffe"));
+                            }
+                            if (i == chelsea) {
+                                c.add(ConseTuning.rank(all, "cat"));
+                            }
+                        }
+                    }
+                    System.out.printf("T=%.0f %-18s giraffe %-16s cat %-14s tag@5 %.2f/21%n", t, set, g, c,
+                            withTag / 4.0);
+                }
+            }
+        }
+    }
+}
