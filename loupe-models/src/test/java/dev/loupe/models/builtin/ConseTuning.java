@@ -50,24 +50,10 @@ public class ConseTuning {
 
     public static void main(String[] args) throws Exception {
         Path shared = QualityFixture.shared();
-        EmbeddingCache cache = new EmbeddingCache(Path.of(System.getProperty("loupe.tuning.cache",
-                "/tmp/loupe-tuning-cache")));
+        EmbeddingCache cache = tuningCache();
         List<String> labels = QualityFixture.labels(shared);
         List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
-        // logits.get(view).get(variant) = the 21 photos' logits
-        Map<ImageView, Map<String, List<float[]>>> logits = new EnumMap<>(ImageView.class);
-        try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
-            for (QualityFixture.Photo p : photos) {
-                Map<String, BufferedImage> variants = QualityFixture.variants(QualityFixture.read(shared, p));
-                for (ImageView view : ImageView.values()) {
-                    for (var v : variants.entrySet()) {
-                        logits.computeIfAbsent(view, x -> new LinkedHashMap<>())
-                                .computeIfAbsent(v.getKey(), x -> new ArrayList<>())
-                                .add(enc.encode(List.of(view.prepare(v.getValue()))).get(0).logits());
-                    }
-                }
-            }
-        }
+        Map<ImageView, Map<String, List<float[]>>> logits = viewLogits(shared, photos);
         List<String> captions = photos.stream().map(QualityFixture.Photo::caption).toList();
         System.out.println("## caption -> photo over the 21 photos; 'mean' columns average the 4 variants of each photo"
                 + " (original, mirrored, shrunk 70%, both)");
@@ -143,6 +129,30 @@ public class ConseTuning {
                 kind, prompts, view, k, t, mirror ? "yes" : "no", shortHits, original.r1(), original.r5(), r1 / n,
                 mrr / n, original.misses(photos, originalImages, queries));
         return new Row(line, mrr / n);
+    }
+
+    /** The embedding cache of the tuning runs ({@code -Dloupe.tuning.cache}, default /tmp/loupe-tuning-cache). */
+    static EmbeddingCache tuningCache() {
+        return new EmbeddingCache(Path.of(System.getProperty("loupe.tuning.cache", "/tmp/loupe-tuning-cache")));
+    }
+
+    /** {@code result.get(view).get(variant)} = the photos' classifier logits for that view of that variant. */
+    static Map<ImageView, Map<String, List<float[]>>> viewLogits(Path shared, List<QualityFixture.Photo> photos)
+            throws java.io.IOException {
+        Map<ImageView, Map<String, List<float[]>>> logits = new EnumMap<>(ImageView.class);
+        try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
+            for (QualityFixture.Photo p : photos) {
+                Map<String, BufferedImage> variants = QualityFixture.variants(QualityFixture.read(shared, p));
+                for (ImageView view : ImageView.values()) {
+                    for (var v : variants.entrySet()) {
+                        logits.computeIfAbsent(view, x -> new LinkedHashMap<>())
+                                .computeIfAbsent(v.getKey(), x -> new ArrayList<>())
+                                .add(enc.encode(List.of(view.prepare(v.getValue()))).get(0).logits());
+                    }
+                }
+            }
+        }
+        return logits;
     }
 
     static void tagTable(EmbeddingCache cache, List<String> labels, List<QualityFixture.Photo> photos,

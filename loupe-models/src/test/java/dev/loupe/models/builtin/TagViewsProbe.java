@@ -2,11 +2,8 @@ package dev.loupe.models.builtin;
 
 import dev.loupe.models.text.SentenceEncoder;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,23 +19,10 @@ public final class TagViewsProbe {
 
     public static void main(String[] args) throws Exception {
         Path shared = QualityFixture.shared();
-        EmbeddingCache cache = new EmbeddingCache(Path.of(System.getProperty("loupe.tuning.cache",
-                "/tmp/loupe-tuning-cache")));
+        EmbeddingCache cache = ConseTuning.tuningCache();
         List<String> labels = QualityFixture.labels(shared);
         List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
-        Map<ImageView, Map<String, List<float[]>>> logits = new EnumMap<>(ImageView.class);
-        try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
-            for (QualityFixture.Photo p : photos) {
-                Map<String, BufferedImage> variants = QualityFixture.variants(QualityFixture.read(shared, p));
-                for (ImageView view : ImageView.values()) {
-                    for (var v : variants.entrySet()) {
-                        logits.computeIfAbsent(view, x -> new LinkedHashMap<>())
-                                .computeIfAbsent(v.getKey(), x -> new ArrayList<>())
-                                .add(enc.encode(List.of(view.prepare(v.getValue()))).get(0).logits());
-                    }
-                }
-            }
-        }
+        Map<ImageView, Map<String, List<float[]>>> logits = ConseTuning.viewLogits(shared, photos);
         TagVocabulary vocabulary = TagVocabulary.defaults(labels);
         int giraffe = ConseTuning.index(photos, "giraffe.jpg");
         int chelsea = ConseTuning.index(photos, "chelsea.png");
