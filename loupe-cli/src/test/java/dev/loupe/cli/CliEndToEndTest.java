@@ -79,9 +79,9 @@ class CliEndToEndTest {
     @Test
     void tagsNameTheCatAndZeroShotTheGiraffe() {
         assertTrue(tags("chelsea.png", 3).contains("cat"), tags("chelsea.png", 3).toString());
-        // "giraffe" is not one of the 1000 ImageNet classes: this is the zero-shot case. Issue #2 asks for the top
-        // 5; through the real decode path it ranks 8th of ~1,400 words (docs/quality.md), so this guards top 10.
-        assertTrue(tags("giraffe.jpg", 10).contains("giraffe"), tags("giraffe.jpg", 10).toString());
+        // "giraffe" is not one of the 1000 ImageNet classes: this is the zero-shot case (issue #2: top 5 of the
+        // ~1,400 default words; measured 4th, docs/quality.md).
+        assertTrue(tags("giraffe.jpg", 5).contains("giraffe"), tags("giraffe.jpg", 5).toString());
     }
 
     @Test

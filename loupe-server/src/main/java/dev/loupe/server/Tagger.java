@@ -4,7 +4,6 @@ import dev.loupe.core.Model;
 import dev.loupe.core.Tag;
 import dev.loupe.core.Vectors;
 import dev.loupe.models.builtin.BuiltinModel;
-import dev.loupe.models.builtin.TagScorer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +47,10 @@ final class Tagger {
     }
 
     private Scorer build() {
-        if (model instanceof BuiltinModel builtin) {
-            TagScorer ts = builtin.tagScorer(builtin.defaultVocabulary());
-            return ts::top;
+        if (model instanceof BuiltinModel) {
+            // scores the words in the semantic vector's own space; the builtin model keeps the scorer in memory
+            List<String> words = model.defaultTagVocabulary();
+            return (semantic, k) -> model.tags(semantic, words, k);
         }
         List<String> words = model.defaultTagVocabulary();
         List<float[]> embeddings = model.encodeTexts(words);

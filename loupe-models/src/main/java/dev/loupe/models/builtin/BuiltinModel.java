@@ -31,7 +31,7 @@ public final class BuiltinModel implements Model {
     private final List<String> labels;
     private final float[][] classEmbeddings;
     private final Conse conse;
-    private final ConseTagger tagger;
+    private final BuiltinTags tagger;
     private final EmbeddingCache cache;
     private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModelInfo info;
@@ -54,10 +54,7 @@ public final class BuiltinModel implements Model {
                 labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
         this.classEmbeddings = classEmbeddings;
         this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
-        float[][] tagClasses = cache.get("tagclasses-" + recipe.tags().cacheKey(recipe.textEncoder()) + "-"
-                + Integer.toHexString(labels.hashCode()), labels.size(),
-                () -> ConseTagger.embedClasses(text, labels, recipe.tags()));
-        this.tagger = new ConseTagger(tagClasses, recipe.tags());
+        this.tagger = new BuiltinTags(recipe.tags(), labels, cache, text, threads);
         this.info = infoFor(recipe);
     }
 
@@ -126,19 +123,6 @@ public final class BuiltinModel implements Model {
         return recipe.visualWeight();
     }
 
-    /**
-     * A hubness-corrected tag scorer over {@code vocabulary}; its word embeddings are cached on disk, the scorer
-     * in memory.
-     */
-    public TagScorer tagScorer(TagVocabulary vocabulary) {
-        String key = recipe.tags().cacheKey(recipe.textEncoder()) + "-" + vocabulary.key();
-        return scorers.computeIfAbsent(key, k -> {
-            float[][] emb = cache.get("tags-" + k, vocabulary.words().size(),
-                    () -> ConseTagger.embedWords(text, vocabulary, recipe.tags()));
-            return tagger.scorer(vocabulary, emb);
-        });
-    }
-
     public TagVocabulary defaultVocabulary() {
         return TagVocabulary.defaults(labels);
     }
@@ -164,19 +148,20 @@ public final class BuiltinModel implements Model {
     }
 
     /**
-     * Zero-shot tags as measured best (docs/quality.md): a bare-label ConSE vector of the image and its mirror,
-     * scored against the words with hubness correction.
+     * Zero-shot tags as measured best (docs/quality.md): the tag recipe's own ConSE vector of the image and its
+     * mirror, in the tag recipe's text space, scored against the words with hubness correction.
      */
     @Override
     public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {
-        List<float[]> logits = images.encode(tagger.views(image, recipe.view())).stream()
+        List<float[]> logits = images.encode(recipe.tags().views(image)).stream()
                 .map(MobileNetEncoder.Output::logits).toList();
-        return tagger.tags(logits, tagScorer(new TagVocabulary(vocabulary)), k);
+        return tagger.tags(logits, new TagVocabulary(vocabulary), k);
     }
 
     @Override
     public void close() {
-        images.close();
-        text.close();
+        try (text; images; tagger) {
+            // closes all three, reporting the first failure
+        }
     }
 }

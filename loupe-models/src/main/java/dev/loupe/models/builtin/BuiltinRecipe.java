@@ -2,6 +2,8 @@ package dev.loupe.models.builtin;
 
 import dev.loupe.models.text.SentenceEncoder;
 
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,24 +28,52 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
                             TagRecipe tags) {
 
     /**
-     * Tagging settings. Tags are single words, so they are compared with a ConSE vector built from class
-     * embeddings made the same way as the words' own ({@code templates}, by default the bare label), and scored
-     * with hubness correction ({@link TagScorer#withHubnessCorrection}).
+     * Tagging settings. Tags are single words, so they are compared with a ConSE vector of their own, built from
+     * class embeddings made the same way as the words' ({@code templates}), and scored with hubness correction
+     * ({@link TagScorer#withHubnessCorrection}). The tag space may use another sentence encoder than search: what
+     * ranks sentences well (BGE-small) places bare words by spelling more than meaning ("giraffe" next to "garter
+     * snake", "gibbon", "mousetrap"), while MiniLM puts it next to zebra, jaguar and wallaby (docs/quality.md).
      *
+     * @param encoder     the sentence encoder of the tag space
      * @param templates   templates for both the class embeddings of the tag vector and the vocabulary words
+     *                    (several are averaged)
      * @param topK        ConSE top-k for the tag vector
      * @param temperature ConSE temperature for the tag vector
      * @param hubK        CSLS neighbourhood (0 = plain cosine)
-     * @param mirror      average the tag vectors of the image and its mirror (tagging runs on one image at a time,
-     *                    so the second encoder pass is affordable; it steadies the ranks, docs/quality.md)
+     * @param views       the views of the image whose tag vectors are averaged (test-time augmentation: tagging
+     *                    runs on one image at a time, so a few encoder passes are affordable; docs/quality.md)
+     * @param mirror      also average the tag vectors of each view of the mirrored image
      */
-    public record TagRecipe(List<String> templates, int topK, float temperature, int hubK, boolean mirror) {
+    public record TagRecipe(SentenceEncoder.Kind encoder, List<String> templates, int topK, float temperature,
+                            int hubK, List<ImageView> views, boolean mirror) {
         public TagRecipe {
+            if (encoder == null || views == null || views.isEmpty()) {
+                throw new IllegalArgumentException("the tag recipe needs a sentence encoder and at least one view");
+            }
             templates = List.copyOf(templates);
+            views = List.copyOf(views);
         }
 
-        /** Key for caches of class and word embeddings made with these templates. */
-        public String cacheKey(SentenceEncoder.Kind encoder) {
+        /** How many images the classifier sees for one tag vector. */
+        public int viewCount() {
+            return views.size() * (mirror ? 2 : 1);
+        }
+
+        /** The {@link #viewCount} images the classifier must see for one tag vector: each view, then its mirror. */
+        public List<BufferedImage> views(BufferedImage image) {
+            List<BufferedImage> out = new ArrayList<>(viewCount());
+            BufferedImage mirrored = mirror ? ImageView.mirror(image) : null;
+            for (ImageView view : views) {
+                out.add(view.prepare(image));
+                if (mirror) {
+                    out.add(view.prepare(mirrored));
+                }
+            }
+            return out;
+        }
+
+        /** Key for caches of class and word embeddings made with this encoder and these templates. */
+        public String cacheKey() {
             return Integer.toHexString((encoder + "|" + templates).hashCode());
         }
     }
@@ -53,13 +83,14 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * "a cat", "a cup of coffee", "a rocket", the one with the best caption-to-photo MRR averaged over four variants
      * of the 21 shared photos — BGE-small, "a photo of a %s." class prompts, whole-image view, k=100, T=3, no mirror
      * augmentation (with the antialiased whole-image resize: R@1 14/21, R@5 18/21 on the originals; mean R@1 14.5,
-     * mean MRR 0.776). Tags: bare-label ConSE at k=100, T=2 with CSLS(5), image and mirror averaged (giraffe.jpg's
-     * "giraffe" 8th on all four variants, chelsea.png's "cat" 2nd). Image-to-image visual weight 0.7 (Fashion-MNIST
-     * precision@10 is flat from 0.6 to 1.0).
+     * mean MRR 0.776). Tags: MiniLM, class and word embeddings averaged over "%s" and "a photo of a %s.", ConSE at
+     * k=10, T=2.5 with CSLS(3), averaged over the whole image, its centre crop and their mirrors (giraffe.jpg's
+     * "giraffe" 4th and chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7 (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
      */
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
-            new TagRecipe(List.of("%s"), 100, 2f, 5, true));
+            new TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s", "a photo of a %s."), 10, 2.5f, 3,
+                    List.of(ImageView.FULL, ImageView.CENTER_CROP), true));
 
     public BuiltinRecipe {
         templates = List.copyOf(templates);
@@ -71,13 +102,5 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
     /** A stable key for caches of the class embeddings of the semantic vector. */
     public String cacheKey() {
         return Integer.toHexString((textEncoder + "|" + templates).hashCode());
-    }
-
-    /**
-     * The template vocabulary words are embedded with ({@link TagRecipe#templates}' first; equal to the class
-     * template in the default recipe, so that an ImageNet label tag and its class embed identically).
-     */
-    public String tagTemplate() {
-        return tags.templates().get(0);
     }
 }

@@ -3,7 +3,6 @@ package dev.loupe.models.builtin;
 import dev.loupe.core.Tag;
 import dev.loupe.models.text.SentenceEncoder;
 
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -38,22 +37,15 @@ public final class ConseTagger {
     }
 
     /**
-     * The unit tag vector of an image from the classifier logits of its views: the image's own, then (when
-     * {@link BuiltinRecipe.TagRecipe#mirror} is set) its mirror's — see {@link ImageView#mirror}.
+     * The unit tag vector of an image from the classifier logits of its views, as {@link
+     * BuiltinRecipe.TagRecipe#views(java.awt.image.BufferedImage)} lists them.
      */
     public float[] tagVector(List<float[]> logitsPerView) {
-        int wanted = recipe.mirror() ? 2 : 1;
-        if (logitsPerView.size() != wanted) {
-            throw new IllegalArgumentException("the tag recipe wants " + wanted + " view(s) (image"
-                    + (recipe.mirror() ? " and its mirror" : "") + "), got " + logitsPerView.size());
+        if (logitsPerView.size() != recipe.viewCount()) {
+            throw new IllegalArgumentException("the tag recipe wants " + recipe.viewCount() + " view(s) " + recipe.views()
+                    + (recipe.mirror() ? " with their mirrors" : "") + ", got " + logitsPerView.size());
         }
         return conse.embedViews(logitsPerView);
-    }
-
-    /** The images the classifier must see for one tag vector: the image, and its mirror if the recipe says so. */
-    public List<BufferedImage> views(BufferedImage image, ImageView view) {
-        return recipe.mirror() ? List.of(view.prepare(image), view.prepare(ImageView.mirror(image)))
-                : List.of(view.prepare(image));
     }
 
     /** A scorer for a vocabulary whose words were embedded with {@link #embedWords}. */

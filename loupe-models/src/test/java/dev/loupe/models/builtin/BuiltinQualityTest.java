@@ -28,9 +28,8 @@ class BuiltinQualityTest {
      */
     private static final int MIN_R1 = 13;
     private static final int MIN_R5 = 17;
-    /** "giraffe" is no ImageNet class; it must still rank in the top 10 of the ~1,400 words (measured: 8th). */
-    private static final int GIRAFFE_WITHIN = 10;
-
+    /** "giraffe" is no ImageNet class; issue #2 asks for it in the top 5 of the ~1,400 words (measured: 4th). */
+    private static final int GIRAFFE_WITHIN = 5;
 
     private final BuiltinRecipe recipe = BuiltinRecipe.DEFAULT;
     private final Path shared = QualityFixture.shared();
@@ -86,10 +85,14 @@ class BuiltinQualityTest {
         assertTrue(!labels.contains("giraffe") && vocabulary.words().contains("giraffe"),
                 "giraffe must be a zero-shot word: in the default vocabulary, not an ImageNet class");
         BuiltinRecipe.TagRecipe tags = recipe.tags();
-        float[][] classes = cache.get("tagclasses-" + tags.cacheKey(recipe.textEncoder()) + "-"
-                + Integer.toHexString(labels.hashCode()), labels.size(), () -> ConseTagger.embedClasses(text, labels, tags));
-        float[][] words = cache.get("tags-" + tags.cacheKey(recipe.textEncoder()) + "-" + vocabulary.key(),
-                vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, tags));
+        float[][] classes;
+        float[][] words;
+        try (SentenceEncoder tagText = SentenceEncoder.open(tags.encoder(), 2)) {
+            classes = cache.get("tagclasses-" + tags.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
+                    labels.size(), () -> ConseTagger.embedClasses(tagText, labels, tags));
+            words = cache.get("tags-" + tags.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
+                    () -> ConseTagger.embedWords(tagText, vocabulary, tags));
+        }
         ConseTagger tagger = new ConseTagger(classes, tags);
         TagScorer scorer = tagger.scorer(vocabulary, words);
         List<String> cat = tags(tagger, scorer, "chelsea.png");
@@ -99,14 +102,14 @@ class BuiltinQualityTest {
         assertTrue(giraffe.contains("giraffe"), "giraffe.jpg top-" + GIRAFFE_WITHIN + " tags " + giraffe);
     }
 
-    /** Top-5 tags of a photo, its views encoded as the tag recipe says (the image, and its mirror). */
+    /** Top-5 tags of a photo, its views encoded as the tag recipe says. */
     private List<String> tags(ConseTagger tagger, TagScorer scorer, String file) throws Exception {
         return tags(tagger, scorer, file, 5);
     }
 
     private List<String> tags(ConseTagger tagger, TagScorer scorer, String file, int k) throws Exception {
         QualityFixture.Photo photo = photos.get(index(file));
-        List<float[]> views = images.encode(tagger.views(QualityFixture.read(shared, photo), recipe.view())).stream()
+        List<float[]> views = images.encode(recipe.tags().views(QualityFixture.read(shared, photo))).stream()
                 .map(MobileNetEncoder.Output::logits).toList();
         return tagger.tags(views, scorer, k).stream().map(Tag::tag).toList();
     }

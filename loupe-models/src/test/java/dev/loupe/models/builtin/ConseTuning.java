@@ -158,43 +158,62 @@ public class ConseTuning {
     static void tagTable(EmbeddingCache cache, List<String> labels, List<QualityFixture.Photo> photos,
                          Map<String, List<float[]>> logits) {
         TagVocabulary vocabulary = TagVocabulary.defaults(labels);
-        int giraffe = index(photos, "giraffe.jpg");
-        int chelsea = index(photos, "chelsea.png");
         System.out.println();
-        System.out.println("## tags (BGE-small; default vocabulary: " + vocabulary.words().size() + " words; view "
-                + BuiltinRecipe.DEFAULT.view() + "); ranks per variant: original, mirrored, shrunk, both");
-        System.out.printf("%-6s | %4s | %3s | %4s | %-6s | %-15s | %-15s | %-9s | %-7s | %-11s | %s%n", "prompt", "k",
-                "T", "hubK", "mirror", "giraffe ranks", "cat ranks", "giraffe@5", "cat@5", "mean tag@5",
-                "giraffe.jpg top 5 (original)");
-        try (SentenceEncoder text = SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 2)) {
-            for (String prompt : List.of("label", "photo")) {
-                for (int k : new int[]{10, 100}) {
-                    for (float t : new float[]{1, 2, 3}) {
-                        for (int hubK : new int[]{0, 5, 10}) {
-                            for (boolean mirror : new boolean[]{false, true}) {
-                                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(PROMPTS.get(prompt), k, t,
-                                        hubK, mirror);
-                                System.out.println(tagRow(cache, text, labels, vocabulary, recipe, prompt, photos,
-                                        logits, giraffe, chelsea));
+        System.out.println("## tags (default vocabulary: " + vocabulary.words().size() + " words; view "
+                + BuiltinRecipe.DEFAULT.view() + "); ranks per variant: original, mirrored, shrunk, both; tag MRR = mean"
+                + " reciprocal rank of each photo's captions.tsv tags");
+        String header = String.format("%-9s | %-11s | %4s | %3s | %4s | %-6s | %-15s | %-15s | %-9s | %-7s | %-11s | %-7s | %s",
+                "encoder", "prompt", "k", "T", "hubK", "mirror", "giraffe ranks", "cat ranks", "giraffe@5", "cat@5",
+                "mean tag@5", "tag MRR", "giraffe.jpg top 5 (original)");
+        System.out.println(header);
+        List<TagRow> rows = new ArrayList<>();
+        for (SentenceEncoder.Kind kind : SentenceEncoder.Kind.values()) {
+            try (SentenceEncoder text = SentenceEncoder.open(kind, 2)) {
+                for (String prompt : List.of("label", "photo", "label+photo")) {
+                    for (int k : new int[]{5, 10, 20, 100}) {
+                        for (float t : new float[]{2, 2.5f, 3}) {
+                            for (int hubK : new int[]{0, 3, 5}) {
+                                for (boolean mirror : new boolean[]{false, true}) {
+                                    var recipe = new BuiltinRecipe.TagRecipe(kind, PROMPTS.get(prompt), k, t, hubK,
+                                            List.of(ImageView.FULL), mirror);
+                                    TagRow row = tagRow(cache, text, labels, vocabulary, recipe, prompt, photos, logits);
+                                    System.out.println(row.line());
+                                    rows.add(row);
+                                }
                             }
                         }
                     }
                 }
             }
         }
+        System.out.println();
+        System.out.println("## tag settings with giraffe in the top 5 and cat in the top 3 on all four variants, by mean"
+                + " tag@5 + 4 x tag MRR");
+        System.out.println(header);
+        rows.stream().filter(r -> r.giraffeWorst() <= 5 && r.catWorst() <= 3)
+                .sorted(Comparator.comparingDouble(TagRow::merit).reversed())
+                .forEach(r -> System.out.println(r.line()));
     }
 
-    static String tagRow(EmbeddingCache cache, SentenceEncoder text, List<String> labels, TagVocabulary vocabulary,
+    /** One tag setting's row, with what the summary filters and sorts on. */
+    record TagRow(String line, int giraffeWorst, int catWorst, double merit) {
+    }
+
+    static TagRow tagRow(EmbeddingCache cache, SentenceEncoder text, List<String> labels, TagVocabulary vocabulary,
                          BuiltinRecipe.TagRecipe recipe, String prompt, List<QualityFixture.Photo> photos,
-                         Map<String, List<float[]>> logits, int giraffe, int chelsea) {
+                         Map<String, List<float[]>> logits) {
         float[][] classes = classEmbeddings(cache, text, labels, recipe.templates());
-        float[][] words = cache.get("vocab-" + text.kind() + "-" + recipe.cacheKey(text.kind()) + "-"
-                + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
+        float[][] words = cache.get("vocab-" + recipe.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
+                () -> ConseTagger.embedWords(text, vocabulary, recipe));
         ConseTagger tagger = new ConseTagger(classes, recipe);
         TagScorer scorer = tagger.scorer(vocabulary, words);
+        int giraffe = index(photos, "giraffe.jpg");
+        int chelsea = index(photos, "chelsea.png");
         List<Integer> giraffeRanks = new ArrayList<>();
         List<Integer> catRanks = new ArrayList<>();
         int withTag = 0;
+        double tagMrr = 0;
+        int tagCount = 0;
         List<String> giraffeTop = null;
         for (String variant : logits.keySet()) {
             for (int i = 0; i < photos.size(); i++) {
@@ -204,6 +223,12 @@ public class ConseTuning {
                 List<Tag> all = tagger.tags(views, scorer, vocabulary.words().size());
                 List<String> top = all.subList(0, 5).stream().map(Tag::tag).toList();
                 withTag += photos.get(i).tags().stream().anyMatch(top::contains) ? 1 : 0;
+                for (String tag : photos.get(i).tags()) {
+                    if (vocabulary.words().contains(tag)) { // a few captions.tsv tags are no vocabulary words
+                        tagMrr += 1.0 / rank(all, tag);
+                        tagCount++;
+                    }
+                }
                 if (i == giraffe) {
                     giraffeRanks.add(rank(all, "giraffe"));
                     giraffeTop = variant.equals("original") ? top : giraffeTop;
@@ -213,10 +238,14 @@ public class ConseTuning {
                 }
             }
         }
-        return String.format("%-6s | %4d | %3.0f | %4d | %-6s | %-15s | %-15s | %d/4       | %d/4     | %5.2f/21    | %s",
-                prompt, recipe.topK(), recipe.temperature(), recipe.hubK(), recipe.mirror() ? "yes" : "no",
-                giraffeRanks, catRanks, giraffeRanks.stream().filter(r -> r <= 5).count(),
-                catRanks.stream().filter(r -> r <= 5).count(), withTag / (double) logits.size(), giraffeTop);
+        double tagAt5 = withTag / (double) logits.size();
+        tagMrr /= tagCount;
+        String line = String.format("%-9s | %-11s | %4d | %3.1f | %4d | %-6s | %-15s | %-15s | %d/4       | %d/4     | %5.2f/21    | %.3f   | %s",
+                recipe.encoder(), prompt, recipe.topK(), recipe.temperature(), recipe.hubK(),
+                recipe.mirror() ? "yes" : "no", giraffeRanks, catRanks, giraffeRanks.stream().filter(r -> r <= 5).count(),
+                catRanks.stream().filter(r -> r <= 5).count(), tagAt5, tagMrr, giraffeTop);
+        return new TagRow(line, giraffeRanks.stream().max(Integer::compare).orElseThrow(),
+                catRanks.stream().max(Integer::compare).orElseThrow(), tagAt5 + 4 * tagMrr);
     }
 
     static float[][] classEmbeddings(EmbeddingCache cache, SentenceEncoder text, List<String> labels,

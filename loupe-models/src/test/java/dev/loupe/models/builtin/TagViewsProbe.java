@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Probe: do more test-time views (whole image and centre crop, each with its mirror) steady the zero-shot tags?
- * Prints, for the default tag recipe's prompts/k/hubK and several temperatures, giraffe's and cat's ranks on the
- * four photo variants and the caption-tag@5 rate, for view sets FULL+mirror (the default) and FULL+CROP (+mirrors).
+ * Prints, for the default tag recipe's encoder/prompts/k/hubK and several temperatures, giraffe's and cat's ranks on the
+ * four photo variants and the caption-tag@5 rate, for view sets FULL+mirror, FULL+CROP and FULL+CROP with both
+ * mirrors (the default).
  * Run like ConseTuning (docs/quality.md).
  */
 public final class TagViewsProbe {
@@ -26,12 +27,13 @@ public final class TagViewsProbe {
         TagVocabulary vocabulary = TagVocabulary.defaults(labels);
         int giraffe = ConseTuning.index(photos, "giraffe.jpg");
         int chelsea = ConseTuning.index(photos, "chelsea.png");
-        try (SentenceEncoder text = SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 2)) {
-            for (float t : new float[]{1, 2, 3}) {
-                BuiltinRecipe.TagRecipe recipe = new BuiltinRecipe.TagRecipe(List.of("%s"), 100, t, 5, true);
+        BuiltinRecipe.TagRecipe tags = BuiltinRecipe.DEFAULT.tags();
+        try (SentenceEncoder text = SentenceEncoder.open(tags.encoder(), 2)) {
+            for (float t : new float[]{2, 2.5f, 3}) {
+                var recipe = new BuiltinRecipe.TagRecipe(tags.encoder(), tags.templates(), tags.topK(), t, tags.hubK(),
+                        tags.views(), tags.mirror());
                 float[][] classes = ConseTuning.classEmbeddings(cache, text, labels, recipe.templates());
-                float[][] words = cache.get("vocab-" + text.kind() + "-" + recipe.cacheKey(text.kind()) + "-"
-                        + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
+                float[][] words = cache.get("vocab-" + recipe.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
                 TagScorer scorer = new ConseTagger(classes, recipe).scorer(vocabulary, words);
                 Conse conse = new Conse(classes, recipe.topK(), recipe.temperature());
                 for (String set : List.of("full+mirror", "full+crop", "full+crop+mirrors")) {
@@ -63,7 +65,7 @@ public final class TagViewsProbe {
                             }
                         }
                     }
-                    System.out.printf("T=%.0f %-18s giraffe %-16s cat %-14s tag@5 %.2f/21%n", t, set, g, c,
+                    System.out.printf("T=%.1f %-18s giraffe %-16s cat %-14s tag@5 %.2f/21%n", t, set, g, c,
                             withTag / 4.0);
                 }
             }
