@@ -85,7 +85,8 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * augmentation (with the antialiased whole-image resize: R@1 14/21, R@5 18/21 on the originals; mean R@1 14.5,
      * mean MRR 0.776). Tags: MiniLM, class and word embeddings averaged over "%s" and "a photo of a %s.", ConSE at
      * k=10, T=2.5 with CSLS(3), averaged over the whole image, its centre crop and their mirrors (giraffe.jpg's
-     * "giraffe" 4th and chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7 (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
+     * "giraffe" 4th and chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7
+     * (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
      */
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,

@@ -42,8 +42,8 @@ public final class ConseTagger {
      */
     public float[] tagVector(List<float[]> logitsPerView) {
         if (logitsPerView.size() != recipe.viewCount()) {
-            throw new IllegalArgumentException("the tag recipe wants " + recipe.viewCount() + " view(s) " + recipe.views()
-                    + (recipe.mirror() ? " with their mirrors" : "") + ", got " + logitsPerView.size());
+            throw new IllegalArgumentException("the tag recipe wants " + recipe.viewCount() + " view(s) "
+                    + recipe.views() + (recipe.mirror() ? " with their mirrors" : "") + ", got " + logitsPerView.size());
         }
         return conse.embedViews(logitsPerView);
     }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageViewTest {
     /** A 400x100 image: a red band on the left eighth, blue elsewhere. */
-    private static BufferedImage wideWithRedEdge() {
+    static BufferedImage wideWithRedEdge() {
         BufferedImage img = new BufferedImage(400, 100, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.BLUE);
@@ -24,10 +24,15 @@ class ImageViewTest {
 
     /** Mean of the red channel (normalised ImageNet input) over the tensor's left 10 columns. */
     private static double leftRed(float[] chw) {
+        return red(chw, 0);
+    }
+
+    /** Mean normalised red over 10 tensor columns from {@code x0}: 2.25 where the image is red, -2.12 where blue. */
+    static double red(float[] chw, int x0) {
         int n = ImagenetPreprocessor.SIZE;
         double sum = 0;
         for (int y = 0; y < n; y++) {
-            for (int x = 0; x < 10; x++) {
+            for (int x = x0; x < x0 + 10; x++) {
                 sum += chw[y * n + x];
             }
         }

@@ -3,11 +3,10 @@ package dev.loupe.models.builtin;
 import dev.loupe.models.text.SentenceEncoder;
 import org.junit.jupiter.api.Test;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import static dev.loupe.models.builtin.ImageViewTest.red;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,34 +16,10 @@ class TagRecipeTest {
         return new BuiltinRecipe.TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s"), 10, 2.5f, 3, views, mirror);
     }
 
-    /** A 448x224 image, red on its left quarter, blue elsewhere. */
-    private static BufferedImage redLeftQuarter() {
-        BufferedImage img = new BufferedImage(448, 224, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, 448, 224);
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, 112, 224);
-        g.dispose();
-        return img;
-    }
-
-    /** Mean normalised red over 10 tensor columns starting at {@code x0}: about 2.25 for red, -2.12 for blue. */
-    private static double red(float[] chw, int x0) {
-        int n = ImagenetPreprocessor.SIZE;
-        double sum = 0;
-        for (int y = 0; y < n; y++) {
-            for (int x = x0; x < x0 + 10; x++) {
-                sum += chw[y * n + x];
-            }
-        }
-        return sum / (10.0 * n);
-    }
-
     @Test
     void viewsListEachViewThenItsMirror() {
         List<BufferedImage> views = recipe(List.of(ImageView.FULL, ImageView.CENTER_CROP), true)
-                .views(redLeftQuarter());
+                .views(ImageViewTest.wideWithRedEdge());
         assertEquals(4, views.size());
         ImagenetPreprocessor pre = new ImagenetPreprocessor();
         int right = ImagenetPreprocessor.SIZE - 10;
@@ -54,7 +29,7 @@ class TagRecipeTest {
         float[] cropMirror = pre.toChw(views.get(3));
         assertTrue(red(full, 0) > 2 && red(full, right) < -2, "the whole view is red on the left");
         assertTrue(red(fullMirror, 0) < -2 && red(fullMirror, right) > 2, "its mirror is red on the right");
-        assertTrue(red(crop, 0) < -2 && red(crop, right) < -2, "the centre crop of a 2:1 image shows its blue middle");
+        assertTrue(red(crop, 0) < -2 && red(crop, right) < -2, "the centre crop of a 4:1 image shows its blue middle");
         assertTrue(red(cropMirror, 0) < -2 && red(cropMirror, right) < -2, "and so does the crop of the mirror");
     }
 
@@ -70,7 +45,8 @@ class TagRecipeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tagger.tagVector(List.of(new float[1000], new float[1000])));
         assertTrue(e.getMessage().contains("4 view(s)"), e.getMessage());
-        assertEquals(2, tagger.tagVector(List.of(new float[1000], new float[1000], new float[1000], new float[1000])).length);
+        float[] logits = new float[1000];
+        assertEquals(2, tagger.tagVector(List.of(logits, logits, logits, logits)).length);
     }
 
     @Test
