@@ -148,8 +148,9 @@ public final class BuiltinModel implements Model {
     }
 
     /**
-     * Zero-shot tags as measured best (docs/quality.md): the tag recipe's own ConSE vector of the image and its
-     * mirror, in the tag recipe's text space, scored against the words with hubness correction.
+     * Zero-shot tags as measured best (docs/quality.md): the tag recipe's own ConSE vector, averaged over its views
+     * of the image (whole image, centre crop and their mirrors by default), in the tag recipe's text space, scored
+     * against the words with hubness correction.
      */
     @Override
     public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {

@@ -35,7 +35,10 @@ final class BuiltinTags implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** The {@code k} best words of {@code vocabulary} for an image, given the logits of its {@link #views}. */
+    /**
+     * The {@code k} best words of {@code vocabulary} for an image, given the logits of its views as
+     * {@link BuiltinRecipe.TagRecipe#views(java.awt.image.BufferedImage)} lists them.
+     */
     List<Tag> tags(List<float[]> logitsPerView, TagVocabulary vocabulary, int k) {
         ConseTagger t = tagger();
         TagScorer scorer = scorers.computeIfAbsent(recipe.cacheKey() + "-" + vocabulary.key(), key -> t.scorer(
