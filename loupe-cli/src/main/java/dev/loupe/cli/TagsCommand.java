@@ -25,6 +25,10 @@ final class TagsCommand implements Callable<Integer> {
     @Option(names = "--vocab", paramLabel = "FILE", description = "Words to score, one per line (replaces the default vocabulary).")
     Path vocab;
 
+    @Option(names = "--hierarchy", description = "Also show each word's probability and its place in the class "
+            + "hierarchy (tabby cat < cat < … < animal); --json always includes them.")
+    boolean hierarchy;
+
     @Parameters(paramLabel = "IMAGE", description = "An image file.")
     Path image;
 
@@ -40,7 +44,7 @@ final class TagsCommand implements Callable<Integer> {
         try (Loupe loupe = Sessions.modelOnly(common)) {
             Model model = loupe.model();
             Output.tags(spec.commandLine().getOut(), model.tags(loupe.searcher().decode(image),
-                    words != null ? words : model.defaultTagVocabulary(), k), common.json);
+                    words != null ? words : model.defaultTagVocabulary(), k), common.json, hierarchy);
         }
         return 0;
     }
