@@ -42,7 +42,8 @@ public record FashionMnist(String split, int rows, int cols, byte[] pixels, int[
     public FashionMnist {
         if (rows < 1 || cols < 1 || pixels.length != (long) labels.length * rows * cols) {
             throw new IllegalArgumentException("fashion-mnist " + split + ": " + labels.length + " labels need "
-                    + (long) labels.length * rows * cols + " pixels of " + rows + "x" + cols + ", got " + pixels.length);
+                    + (long) labels.length * rows * cols + " pixels of " + rows + "x" + cols + ", got "
+                    + pixels.length);
         }
     }
 
