@@ -8,9 +8,9 @@ import java.util.function.Function;
 
 /**
  * Learns an image encoder from labelled Fashion-MNIST training images, for the "learned" feature kinds of
- * {@code loupe eval classify}. Loupe-classify only defines this seam; the implementation trains a CNN with
- * loupe-learn (DJL/PyTorch) and is handed to {@link dev.loupe.classify.cli.EvalClassifyCommand} by the
- * {@code loupe} command line, which depends on both modules. {@link LearnedFeatures} caches what it produces.
+ * {@code loupe-lab eval classify}. {@link GarmentFeatureLearner} trains a CNN with loupe-learn (DJL/PyTorch); the
+ * seam lets the harness's tests train a plain-Java learner instead, without PyTorch. {@link LearnedFeatures} caches
+ * what it produces.
  */
 public interface FeatureLearner {
     /** Name of the vector space the encoder produces (a valid space name, e.g. {@code learned}). */

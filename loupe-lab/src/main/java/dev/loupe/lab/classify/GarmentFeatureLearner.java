@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The learner behind {@code loupe eval classify --features learned...}: loupe-learn's garment CNN trained on the
+ * The learner behind {@code loupe-lab eval classify --features learned...}: loupe-learn's garment CNN trained on the
  * labelled training images with a DeViSE-style objective into the builtin model's text (semantic) space, whose
  * class vectors are the sentence encoder's vectors of the class descriptions ({@link FashionGlosses}). Its output
  * is an image+text embedding: an image vector trained to point at its class's text vector. Training uses one

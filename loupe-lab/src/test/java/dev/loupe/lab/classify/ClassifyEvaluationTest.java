@@ -89,10 +89,10 @@ class ClassifyEvaluationTest {
                 assertEquals(60, r.trainedOn(), "SVMs train on at most svmMaxTrain images");
             }
         }
-        EvalReport.write(dir, "test", "loupe eval classify --test", List.of("a", "b", "c"), runs, 0.5f);
+        EvalReport.write(dir, "test", "loupe-lab eval classify --test", List.of("a", "b", "c"), runs, 0.5f);
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("| visual | knn | all | 300 |"), md);
-        assertTrue(md.contains("loupe eval classify --test"));
+        assertTrue(md.contains("loupe-lab eval classify --test"));
         BufferedImage png = ImageIO.read(dir.resolve("confusion.png").toFile());
         assertTrue(png.getWidth() > 200 && png.getHeight() > 200);
         assertTrue(Files.readString(dir.resolve("results.json")).contains("\"confusion\""));
