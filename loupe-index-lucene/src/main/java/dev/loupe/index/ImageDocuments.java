@@ -1,9 +1,11 @@
 package dev.loupe.index;
 
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -24,6 +26,12 @@ final class ImageDocuments {
     static final String WIDTH = "width";
     static final String HEIGHT = "height";
     static final String TAKEN = "taken";
+    /**
+     * The date an image is filtered and sorted by ({@link dev.loupe.core.ImageFilter#dateOf}): indexed as a point
+     * and as doc values. Added in index format 2, like the points on {@link #SIZE}, {@link #WIDTH} and
+     * {@link #HEIGHT}.
+     */
+    static final String DATE = "date";
     static final String VECTOR_PREFIX = "vec_";
     /**
      * One numeric doc-values field per label, {@code label.<name>}, holding the confidence as a sortable int.
@@ -72,13 +80,19 @@ final class ImageDocuments {
         d.add(new StringField(ID, r.id(), Field.Store.YES));
         d.add(new StringField(PATH, r.path(), Field.Store.YES));
         d.add(new StoredField(SIZE, r.size()));
+        d.add(new LongPoint(SIZE, r.size()));
         d.add(new StoredField(MTIME, r.mtimeMillis()));
         d.add(new StringField(HASH, r.contentHash(), Field.Store.YES));
         d.add(new StoredField(WIDTH, r.width()));
+        d.add(new IntPoint(WIDTH, r.width()));
         d.add(new StoredField(HEIGHT, r.height()));
+        d.add(new IntPoint(HEIGHT, r.height()));
         d.add(new StoredField(TAKEN, r.takenMillis()));
         d.add(new LongPoint(TAKEN, r.takenMillis()));
         d.add(new NumericDocValuesField(TAKEN, r.takenMillis()));
+        long date = ImageFilter.dateOf(r);
+        d.add(new LongPoint(DATE, date));
+        d.add(new NumericDocValuesField(DATE, date));
         for (Map.Entry<String, float[]> e : vectors.bySpace().entrySet()) {
             d.add(new KnnFloatVectorField(vectorField(e.getKey()), e.getValue(), VectorSimilarityFunction.DOT_PRODUCT));
         }

@@ -18,12 +18,11 @@ public final class LabCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The version from the lab jar's manifest (the build writes the project version there). */
+    /** {@code loupe-lab --version}: Loupe's one version string ({@link dev.loupe.core.Version}). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = LabCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"loupe-lab " + (v == null ? "(classes, not a packaged jar)" : v)};
+            return new String[] {"loupe-lab " + dev.loupe.core.Version.LOUPE};
         }
     }
 }

@@ -111,5 +111,6 @@ class CommandsTest {
         assertTrue(r.out().contains("train") && r.out().contains("eval"), r.out());
         Run eval = lab("eval", "--help");
         assertTrue(eval.out().contains("classify"), "eval lists its classify benchmark: " + eval.out());
+        assertEquals("loupe-lab " + dev.loupe.core.Version.LOUPE, lab("--version").out().strip());
     }
 }

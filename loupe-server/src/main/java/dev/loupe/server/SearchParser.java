@@ -1,15 +1,14 @@
 package dev.loupe.server;
 
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.ImageIndex;
-import dev.loupe.core.ImageVectors;
-import dev.loupe.core.Model;
-import dev.loupe.core.Space;
 import dev.loupe.core.query.Composer;
 import dev.loupe.core.query.Measure;
 import dev.loupe.core.query.QueryException;
 import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
+import dev.loupe.engine.search.Dates;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks a {@link SearchRequest} and turns it into a {@link SearchPlan}. Every refusal is a 400 (404 for an image
- * or upload id that is well-formed but unknown) whose message names the field and says what to send instead.
+ * Checks the body of {@code POST /api/search} ({@link SearchRequest}) and turns it into the engine's
+ * {@link dev.loupe.engine.search.SearchRequest}; the engine plans and runs it. Every refusal is a 400 (404 for an
+ * image or upload id that is well-formed but unknown) whose message names the field and says what to send instead.
  */
-final class SearchPlanner {
+final class SearchParser {
     /** Names accepted in {@code composer}. Trained composers will add names here. */
     static final String WEIGHTED_SUM = "weighted-sum";
     static final int DEFAULT_K = 20;
@@ -34,24 +34,27 @@ final class SearchPlanner {
     static final int MAX_TERMS = 32;
     static final int MAX_TEXT = 1000;
     static final double MAX_WEIGHT = 100;
-    /** The engine's limit on how many hits one search can rank. */
-    static final int MAX_RANKED = 10_000;
+    static final int MAX_RANKED = dev.loupe.engine.search.SearchRequest.MAX_RANKED;
 
-    private final Model model;
+    /**
+     * A checked search: what the engine runs, how many tags each hit shows, and the query's fingerprint for cursors.
+     */
+    record Parsed(dev.loupe.engine.search.SearchRequest request, int tagsPerHit, String fingerprint) {
+    }
+
     private final ImageIndex index;
     private final UploadStore uploads;
     private final int maxK;
     private final Json json;
 
-    SearchPlanner(Model model, ImageIndex index, UploadStore uploads, int maxK, Json json) {
-        this.model = model;
+    SearchParser(ImageIndex index, UploadStore uploads, int maxK, Json json) {
         this.index = index;
         this.uploads = uploads;
         this.maxK = maxK;
         this.json = json;
     }
 
-    SearchPlan plan(SearchRequest r) {
+    Parsed parse(SearchRequest r) {
         List<Term> terms = new ArrayList<>();
         Map<String, UploadStore.Upload> uploaded = new HashMap<>(); // by the file the term names
         if (r.text() != null) {
@@ -109,28 +112,77 @@ final class SearchPlanner {
             throw ApiException.badRequest("paging stops after " + (MAX_RANKED - 1) + " hits (offset " + offset
                     + " + k " + k + "); narrow the query with filters instead");
         }
-        ImageVectors similarTo = null;
-        String similarId = null;
-        Term only = terms.size() == 1 ? terms.get(0) : null;
-        if (only != null && only.kind() == Term.Kind.IMAGE_ID) {
-            similarId = only.value();
-            similarTo = indexedVectors(only.value());
-        } else if (only != null && only.kind() == Term.Kind.IMAGE_PATH) {
-            similarTo = uploaded.get(only.value()).vectors();
+        Map<String, dev.loupe.engine.search.SearchRequest.GivenImage> given = new HashMap<>();
+        uploaded.forEach((file, u) -> given.put(file, new dev.loupe.engine.search.SearchRequest.GivenImage(u.vectors(),
+                u.sha256())));
+        var request = new dev.loupe.engine.search.SearchRequest(expr, composer(r.composer()), filter(r.filters()), k,
+                offset, Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()),
+                visualWeight(r.visualWeight()), given);
+        return new Parsed(request, tags, fingerprint);
+    }
+
+    /** The request's {@code filters} object (null: none) as the engine's one filter. */
+    static ImageFilter filter(SearchRequest.Filters f) {
+        if (f == null) {
+            return ImageFilter.NONE;
         }
-        java.util.Set<String> excluded = new java.util.HashSet<>();
-        if (expr.hasModifiers() && !Boolean.TRUE.equals(r.includeQueryImages())) {
-            for (Term t : expr.baseTerms()) {
-                if (t.kind() == Term.Kind.IMAGE_PATH) {
-                    UploadStore.Upload u = uploaded.get(t.value());
-                    if (u != null) {
-                        excluded.add(u.sha256());
-                    }
-                }
+        ImageFilter filter = ImageFilter.NONE;
+        if (f.folder() != null && !f.folder().isBlank()) {
+            String fo = f.folder().strip();
+            if (!java.nio.file.Path.of(fo).isAbsolute()) {
+                throw ApiException.badRequest("field 'filters.folder' must be an absolute folder path as shown in "
+                        + "GET /api/folders, got '" + ServedFiles.abbreviate(fo) + "'");
             }
+            filter = filter.inFolder(fo);
         }
-        return new SearchPlan(expr, similarTo, similarId, java.util.Set.copyOf(excluded), composer(r.composer()), HitFilter.of(r.filters()), k, offset,
-                Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()), tags, fingerprint);
+        boolean hasFrom = f.from() != null && !f.from().isBlank();
+        boolean hasTo = f.to() != null && !f.to().isBlank();
+        if (hasFrom || hasTo) {
+            long from = hasFrom ? Dates.start(f.from(), "field 'filters.from'") : Long.MIN_VALUE;
+            long to = hasTo ? Dates.end(f.to(), "field 'filters.to'") : Long.MAX_VALUE;
+            if (from > to) {
+                throw ApiException.badRequest("'filters.from' (" + f.from() + ") is after 'filters.to' (" + f.to()
+                        + "); swap them");
+            }
+            filter = filter.datedIn(new ImageFilter.Range(from, to));
+        }
+        if (f.minConfidence() != null && (f.labels() == null || f.labels().isEmpty())) {
+            throw ApiException.badRequest("field 'filters.minConfidence' applies to 'filters.labels'; give the labels "
+                    + "too");
+        }
+        if (f.labels() != null && !f.labels().isEmpty()) {
+            double c = f.minConfidence() == null ? 0 : f.minConfidence();
+            if (!(c >= 0 && c <= 1)) {
+                throw ApiException.badRequest("field 'filters.minConfidence' must be between 0 and 1, got " + c);
+            }
+            filter = filter.withLabels(f.labels(), (float) c);
+        }
+        if (f.minWidth() != null || f.minHeight() != null) {
+            filter = filter.sized(ImageFilter.Range.ALL, atLeast(f.minWidth(), "filters.minWidth"),
+                    atLeast(f.minHeight(), "filters.minHeight"));
+        }
+        return filter;
+    }
+
+    private static ImageFilter.Range atLeast(Integer px, String field) {
+        if (px == null) {
+            return ImageFilter.Range.ALL;
+        }
+        if (px < 1 || px > 1_000_000) {
+            throw ApiException.badRequest("field '" + field + "' must be a number of pixels from 1 to 1000000, got "
+                    + px);
+        }
+        return ImageFilter.Range.atLeast(px);
+    }
+
+    private static Float visualWeight(Double w) {
+        if (w == null) {
+            return null;
+        }
+        if (!(w >= 0 && w <= 1)) {
+            throw ApiException.badRequest("field 'visualWeight' must be a number from 0 to 1, got " + w);
+        }
+        return (float) (double) w;
     }
 
     private Term term(SearchRequest.TermSpec spec, String field, Map<String, UploadStore.Upload> uploaded) {
@@ -237,17 +289,6 @@ final class SearchPlanner {
         }
         throw ApiException.badRequest("field 'composer': unknown composer '" + ServedFiles.abbreviate(name)
                 + "'; known: " + WEIGHTED_SUM + " (trained composers are not served yet; leave the field out)");
-    }
-
-    private ImageVectors indexedVectors(String id) {
-        Map<String, float[]> v = new HashMap<>();
-        for (Space s : model.info().spaces()) {
-            index.vector(id, s.name()).ifPresent(x -> v.put(s.name(), x));
-        }
-        if (v.size() != model.info().spaces().size()) {
-            throw ApiException.notFound("image " + id + " was removed from the index while the query ran");
-        }
-        return new ImageVectors(v);
     }
 
     private String fingerprint(SearchRequest r) {
