@@ -121,7 +121,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         reads.formatUpgraded(IndexCommitData.FORMAT);
     }
 
-    private static Codec codec() {
+    static Codec codec() {
         KnnVectorsFormat plain = new LoupeHnswFormat();
         KnnVectorsFormat quantized = new LoupeHnswInt7Format();
         return new Lucene103Codec() {

@@ -3,6 +3,8 @@ package dev.loupe.models.builtin;
 import dev.loupe.core.Vectors;
 import dev.loupe.datasets.FashionMnist;
 import dev.loupe.models.onnx.OnnxGraphEdit;
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.awt.Graphics2D;

@@ -1,4 +1,4 @@
-package dev.loupe.models.builtin;
+package dev.loupe.models.text;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

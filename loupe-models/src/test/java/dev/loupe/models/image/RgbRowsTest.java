@@ -1,4 +1,4 @@
-package dev.loupe.models.clip;
+package dev.loupe.models.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

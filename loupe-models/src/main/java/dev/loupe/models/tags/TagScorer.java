@@ -1,4 +1,4 @@
-package dev.loupe.models.builtin;
+package dev.loupe.models.tags;
 
 import dev.loupe.core.Tag;
 import dev.loupe.core.Vectors;

@@ -1,4 +1,4 @@
-package dev.loupe.models.builtin;
+package dev.loupe.models.tags;
 
 import java.io.BufferedReader;
 import java.io.IOException;

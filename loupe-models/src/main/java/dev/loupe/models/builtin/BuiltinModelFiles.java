@@ -1,6 +1,10 @@
-package dev.loupe.models.store;
+package dev.loupe.models.builtin;
 
 import dev.loupe.models.onnx.OnnxGraphEdit;
+import dev.loupe.models.store.ModelFile;
+import dev.loupe.models.store.ModelStore;
+import dev.loupe.models.store.ProgressListener;
+import dev.loupe.models.store.Transform;
 
 import java.io.IOException;
 import java.nio.file.Path;

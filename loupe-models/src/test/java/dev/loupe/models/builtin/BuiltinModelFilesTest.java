@@ -1,4 +1,4 @@
-package dev.loupe.models.store;
+package dev.loupe.models.builtin;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
@@ -6,12 +6,16 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.loupe.models.onnx.OnnxGraph;
 import dev.loupe.models.onnx.SharedData;
+import dev.loupe.models.store.ModelFile;
+import dev.loupe.models.store.ModelStore;
+import dev.loupe.models.store.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** End to end: the builtin model from the shared mirror directory into an empty cache. */
 class BuiltinModelFilesTest {
+    /** Records progress calls. */
+    private static final class Progress implements ProgressListener {
+        final List<long[]> calls = new ArrayList<>();
+
+        @Override
+        public void onProgress(String fileName, long bytesDone, long bytesTotal) {
+            calls.add(new long[]{bytesDone, bytesTotal});
+        }
+
+        long[] last() {
+            return calls.get(calls.size() - 1);
+        }
+    }
+
     @TempDir
     Path home;
 
@@ -28,7 +46,7 @@ class BuiltinModelFilesTest {
         Map<String, String> env = Map.of(ModelStore.HOME_ENV, home.toString(),
                 ModelStore.MIRROR_ENV, SharedData.dir().resolve("models").toString());
         ModelStore store = ModelStore.fromEnvironment(env::get, home, ModelStore.defaultHttpClient());
-        StoreFixtures.Progress progress = new StoreFixtures.Progress();
+        Progress progress = new Progress();
 
         BuiltinModelFiles.Paths paths = BuiltinModelFiles.installBuiltin(store, progress);
 

@@ -1,4 +1,4 @@
-package dev.loupe.models.clip;
+package dev.loupe.models.image;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,7 +1,8 @@
 package dev.loupe.models.onnx;
 
-import dev.loupe.models.onnx.OnnxFields.Graph;
-import dev.loupe.models.onnx.OnnxFields.Model;
+import dev.loupe.models.onnx.proto.OnnxProto.GraphProto;
+import dev.loupe.models.onnx.proto.OnnxProto.ModelProto;
+import dev.loupe.models.onnx.proto.OnnxProto.TensorProto;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,8 +16,9 @@ import java.util.Set;
 
 /**
  * Writes small ONNX models from Java: initializers (stored as TensorProto raw_data), typed graph inputs and outputs
- * with fixed or symbolic dimensions, nodes with attributes, opset imports. Meant for deterministic test models and
- * tiny glue graphs, not for large networks (everything is held in memory).
+ * with fixed or symbolic dimensions, nodes with attributes, opset imports. Test scope (other modules' tests reach it
+ * through loupe-models' test-jar): it builds deterministic test models, not large networks (everything is held in
+ * memory).
  *
  * <pre>{@code
  * byte[] model = new OnnxModelBuilder("tiny")
@@ -41,7 +43,7 @@ public final class OnnxModelBuilder {
     private final List<ValueInfo> inputs = new ArrayList<>();
     private final List<ValueInfo> outputs = new ArrayList<>();
     private final List<OnnxNode> nodes = new ArrayList<>();
-    private final List<ProtoBuilder> initializers = new ArrayList<>();
+    private final List<TensorProto> initializers = new ArrayList<>();
     private final Set<String> initializerNames = new HashSet<>();
 
     public OnnxModelBuilder(String graphName) {
@@ -122,21 +124,17 @@ public final class OnnxModelBuilder {
         if (opsets.isEmpty()) {
             throw new OnnxFormatException("model '" + graphName + "' imports no opset; call opset(\"\", version)");
         }
-        ProtoBuilder graph = new ProtoBuilder();
-        nodes.forEach(n -> graph.message(Graph.NODE, OnnxMessages.node(n)));
-        graph.string(Graph.NAME, graphName);
-        initializers.forEach(t -> graph.message(Graph.INITIALIZER, t));
-        inputs.forEach(i -> graph.message(Graph.INPUT, OnnxMessages.valueInfo(i)));
-        outputs.forEach(o -> graph.message(Graph.OUTPUT, OnnxMessages.valueInfo(o)));
-        ProtoBuilder model = new ProtoBuilder().int64(Model.IR_VERSION, irVersion)
-                .string(Model.PRODUCER_NAME, producerName);
+        GraphProto.Builder graph = GraphProto.newBuilder().setName(graphName).addAllInitializer(initializers);
+        nodes.forEach(n -> graph.addNode(OnnxMessages.node(n)));
+        inputs.forEach(i -> graph.addInput(OnnxMessages.valueInfo(i)));
+        outputs.forEach(o -> graph.addOutput(OnnxMessages.valueInfo(o)));
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(irVersion).setProducerName(producerName)
+                .setGraph(graph);
         if (!producerVersion.isEmpty()) {
-            model.string(Model.PRODUCER_VERSION, producerVersion);
+            model.setProducerVersion(producerVersion);
         }
-        model.message(Model.GRAPH, graph);
-        opsets.forEach((domain, version) -> model.message(Model.OPSET_IMPORT,
-                OnnxMessages.opset(new OpsetImport(domain, version))));
-        byte[] bytes = model.toByteString().toByteArray();
+        opsets.forEach((domain, version) -> model.addOpsetImport(OnnxMessages.opset(new OpsetImport(domain, version))));
+        byte[] bytes = model.build().toByteArray();
         OnnxGraph.parse(bytes, "model '" + graphName + "'").validate();
         return bytes;
     }
