@@ -21,8 +21,8 @@ class PackageCyclesTest {
 
     @Test
     void importsTheMainCodeOfEveryModule() {
-        for (String p : new String[]{"core", "models.builtin", "index", "engine", "learn", "server", "classify",
-                "cli"}) {
+        // the lab (loupe-learn, loupe-lab) is not on the product's class path; loupe-lab's PackageCyclesTest covers it
+        for (String p : new String[]{"core", "models.builtin", "index", "engine", "server", "classify", "cli"}) {
             assertTrue(MAIN.containPackage("dev.loupe." + p), p);
         }
         assertTrue(MAIN.stream().noneMatch(c -> c.getSimpleName().endsWith("Test")), "test classes were imported");
