@@ -57,8 +57,8 @@ import java.util.function.BiConsumer;
  * loses them until it is labelled again.
  */
 public final class LuceneImageIndex implements ImageIndex {
-    private static final String MODEL_KEY = "loupe.model";
-    private static final String SPACES_KEY = "loupe.spaces";
+    static final String MODEL_KEY = "loupe.model";
+    static final String SPACES_KEY = "loupe.spaces";
     /**
      * HNSW beam width. Lucene explores only k candidates when asked for k, so a query for the top 1 can stop in a
      * local optimum and miss the best match (seen with k=1 on 28 photos); search at least this wide, then cut.
@@ -72,15 +72,21 @@ public final class LuceneImageIndex implements ImageIndex {
     private final ModelInfo model;
     /** Every label name in the index or written by this writer: a label update must reset all of them. */
     private final Set<String> knownLabels = ConcurrentHashMap.newKeySet();
+    /** The folders of the indexed images, for {@code loupe check --repair}; null when read-only. */
+    private final FolderList folders;
+    private final StoredVectors vectors;
     /** Set by label updates not yet visible to the searcher, so upsert refreshes before it carries labels over. */
     private volatile boolean labelsPending;
 
-    private LuceneImageIndex(Path dir, Directory directory, IndexWriter writer, SearcherManager searchers, ModelInfo model) {
+    private LuceneImageIndex(Path dir, Directory directory, IndexWriter writer, SearcherManager searchers,
+                             ModelInfo model, FolderList folders) {
         this.dir = dir;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
         this.model = model;
+        this.folders = folders;
+        this.vectors = new StoredVectors(dir);
         if (writer != null) {
             knownLabels.addAll(withSearcher(s -> LabelFields.names(s.getIndexReader())));
         }
@@ -91,9 +97,13 @@ public final class LuceneImageIndex implements ImageIndex {
      * otherwise an index written by another model is refused.
      */
     public static LuceneImageIndex openForWriting(Path dir, ModelInfo model, boolean rebuild) {
+        if (rebuild) {
+            IndexRepair.moveAsideIfDamaged(dir);
+        }
+        Directory directory = null;
         try {
             Files.createDirectories(dir);
-            Directory directory = FSDirectory.open(dir);
+            directory = FSDirectory.open(dir);
             if (!rebuild && DirectoryReader.indexExists(directory)) {
                 checkModel(dir, directory, model);
             }
@@ -106,12 +116,28 @@ public final class LuceneImageIndex implements ImageIndex {
             if (rebuild || writer.getDocStats().numDocs == 0) {
                 writer.commit(); // records the model even in an empty index
             }
-            return new LuceneImageIndex(dir, directory, writer, new SearcherManager(writer, null), model);
+            return new LuceneImageIndex(dir, directory, writer, new SearcherManager(writer, null), model,
+                    FolderList.open(dir, rebuild));
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            closeQuietly(directory);
             throw new IllegalStateException("the index " + dir + " is being written by another loupe process; "
                     + "wait for it to finish (searches can run meanwhile)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+            closeQuietly(directory);
+            throw Damage.map(dir, e, "cannot open index");
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Directory directory) {
+        try {
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // already failing
         }
     }
 
@@ -125,21 +151,36 @@ public final class LuceneImageIndex implements ImageIndex {
             if (!DirectoryReader.indexExists(directory)) {
                 throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
             }
-            checkModel(dir, directory, model);
-            return new LuceneImageIndex(dir, directory, null, new SearcherManager(directory, null), model);
+            try {
+                checkModel(dir, directory, model);
+                return new LuceneImageIndex(dir, directory, null, new SearcherManager(directory, null), model, null);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(directory);
+                throw e;
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot open index");
         }
     }
 
-    /** The model fingerprint recorded in the index at {@code dir}, if there is an index. */
+    /**
+     * The model fingerprint recorded in the index at {@code dir}, if there is an index.
+     *
+     * @throws IndexDamagedException when there is an index but its commit cannot be read
+     */
     public static Optional<String> recordedModel(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
         try (Directory directory = FSDirectory.open(dir)) {
             if (!DirectoryReader.indexExists(directory)) {
                 return Optional.empty();
             }
             return Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(MODEL_KEY));
         } catch (IOException e) {
+            if (Damage.isDamage(e) || Damage.of(dir, e).isPresent()) {
+                throw Damage.of(dir, e).orElseThrow();
+            }
             return Optional.empty();
         }
     }
@@ -155,7 +196,7 @@ public final class LuceneImageIndex implements ImageIndex {
         }
     }
 
-    private static Map<String, String> commitData(ModelInfo model) {
+    static Map<String, String> commitData(ModelInfo model) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(MODEL_KEY, model.fingerprint());
         m.put(SPACES_KEY, spacesKey(model));
@@ -167,7 +208,7 @@ public final class LuceneImageIndex implements ImageIndex {
                 .reduce((a, b) -> a + "," + b).orElse("");
     }
 
-    private static Codec codec(ModelInfo model) {
+    static Codec codec(ModelInfo model) {
         KnnVectorsFormat plain = new LoupeHnswFormat();
         KnnVectorsFormat quantized = new LoupeHnswInt7Format();
         return new Lucene103Codec() {
@@ -198,8 +239,9 @@ public final class LuceneImageIndex implements ImageIndex {
         try {
             writer().updateDocument(new Term(ImageDocuments.PATH, image.path()),
                     ImageDocuments.toDocument(image, vectors, labelsOfSameContent(image)));
+            folders.addImage(image.path());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot write to index");
         }
     }
 
@@ -278,9 +320,10 @@ public final class LuceneImageIndex implements ImageIndex {
         try {
             writer().setLiveCommitData(commitData(model).entrySet());
             writer().commit();
+            folders.writeIfChanged();
             searchers.maybeRefresh();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot commit index");
         }
     }
 
@@ -307,7 +350,7 @@ public final class LuceneImageIndex implements ImageIndex {
                 searchers.release(s);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot read index");
         }
     }
 
@@ -342,7 +385,14 @@ public final class LuceneImageIndex implements ImageIndex {
             int doc = top.scoreDocs[0].doc;
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
                 if (doc >= leaf.docBase && doc < leaf.docBase + leaf.reader().maxDoc()) {
-                    return Optional.ofNullable(vectorOf(leaf.reader(), field, doc - leaf.docBase));
+                    float[] v = vectorOf(leaf.reader(), field, doc - leaf.docBase);
+                    String problem = v == null ? null : StoredVectors.problem(v);
+                    if (problem != null) {
+                        ImageRecord r = ImageDocuments.toRecord(s.storedFields().document(doc));
+                        throw new IndexDamagedException(dir, null, "the stored '" + space + "' vector of image "
+                                + r.path() + " [" + id + "] is damaged (" + problem + ")", null);
+                    }
+                    return Optional.ofNullable(v);
                 }
             }
             return Optional.empty();
@@ -378,7 +428,13 @@ public final class LuceneImageIndex implements ImageIndex {
                     break;
                 }
                 // DOT_PRODUCT scores are (1 + cos) / 2 for unit vectors; report the cosine
-                hits.add(new Hit(ImageDocuments.toRecord(stored.document(sd.doc)), 2 * sd.score - 1));
+                ImageRecord r = ImageDocuments.toRecord(stored.document(sd.doc));
+                float cosine = 2 * sd.score - 1;
+                if (!(cosine >= -1.001f && cosine <= 1.001f)) {
+                    vectors.leftOut(r, space, "it scores " + cosine);
+                    continue;
+                }
+                hits.add(new Hit(r, cosine));
             }
             return hits;
         });
@@ -417,7 +473,14 @@ public final class LuceneImageIndex implements ImageIndex {
                 KnnVectorValues.DocIndexIterator it = values.iterator();
                 for (int d = it.nextDoc(); d != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; d = it.nextDoc()) {
                     if (live == null || live.get(d)) {
-                        visitor.accept(ImageDocuments.toRecord(stored.document(d)), values.vectorValue(it.index()).clone());
+                        ImageRecord rec = ImageDocuments.toRecord(stored.document(d));
+                        float[] v = values.vectorValue(it.index()).clone();
+                        String problem = StoredVectors.problem(v);
+                        if (problem != null) {
+                            vectors.leftOut(rec, space, problem);
+                            continue;
+                        }
+                        visitor.accept(rec, v);
                     }
                 }
             }

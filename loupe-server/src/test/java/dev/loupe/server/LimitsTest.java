@@ -1,13 +1,12 @@
 package dev.loupe.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsTest {
     static final ServerLimits LIMITS = new ServerLimits(64, 8, 3, 2, Duration.ofSeconds(2), 4096);
     @TempDir
-    static Path tmp;
-    static Fixtures.Served served;
-    static int port;
+    Path tmp;
+    Fixtures.Served served;
+    int port;
 
-    @BeforeAll
-    static void start() {
+    /** A server per test: connections other tests' clients keep alive must not count against this one's limits. */
+    @BeforeEach
+    void start() {
         served = Fixtures.start(tmp.resolve("index"), ServerConfig.local(0).withLimits(LIMITS));
         port = served.server().port();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         served.close();
     }
 
@@ -52,7 +52,7 @@ class LimitsTest {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < LIMITS.connectionsPerClient(); i++) {
-                    held.add(new Socket("127.0.0.1", port));
+                    held.add(answered(new Socket("127.0.0.1", port)));
                 }
                 awaitStatusWorksOnlyAfterClosingOne(held);
             } finally {
@@ -64,8 +64,17 @@ class LimitsTest {
         }
     }
 
+    /** The socket after one request on it was answered: the server has accepted and counted it. */
+    private Socket answered(Socket s) throws IOException {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] status = s.getInputStream().readNBytes(12);
+        assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.ISO_8859_1));
+        return s;
+    }
+
     /** With the limit reached, a new connection is closed unanswered; with one fewer held, it is answered. */
-    private static void awaitStatusWorksOnlyAfterClosingOne(List<Socket> held) throws Exception {
+    private void awaitStatusWorksOnlyAfterClosingOne(List<Socket> held) throws Exception {
         try (Socket extra = new Socket("127.0.0.1", port)) {
             extra.setSoTimeout(5_000);
             extra.getOutputStream().write(("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -78,7 +87,7 @@ class LimitsTest {
         awaitStatus(200);
     }
 
-    private static void awaitStatus(int expected) throws InterruptedException {
+    private void awaitStatus(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int last = -1;
         while (System.nanoTime() < deadline) {
@@ -140,16 +149,12 @@ class LimitsTest {
     }
 
     /** Declares an upload of {@code declared} bytes, sends one byte and then nothing. */
-    private static Socket slowUpload(long declared) throws IOException {
+    private Socket slowUpload(long declared) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.getOutputStream().write(("POST /api/images HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\n"
                 + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().write(0xFF);
         s.getOutputStream().flush();
         return s;
-    }
-
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 }
