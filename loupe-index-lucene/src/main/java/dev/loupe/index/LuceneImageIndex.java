@@ -387,10 +387,9 @@ public final class LuceneImageIndex implements ImageIndex {
                 if (doc >= leaf.docBase && doc < leaf.docBase + leaf.reader().maxDoc()) {
                     float[] v = vectorOf(leaf.reader(), field, doc - leaf.docBase);
                     String problem = v == null ? null : StoredVectors.problem(v);
-                    if (problem != null) {
-                        ImageRecord r = ImageDocuments.toRecord(s.storedFields().document(doc));
-                        throw new IndexDamagedException(dir, null, "the stored '" + space + "' vector of image "
-                                + r.path() + " [" + id + "] is damaged (" + problem + ")", null);
+                    if (problem != null) { // as if it had none: callers skip it (or encode the file again)
+                        vectors.leftOut(ImageDocuments.toRecord(s.storedFields().document(doc)), space, problem);
+                        return Optional.<float[]>empty();
                     }
                     return Optional.ofNullable(v);
                 }
