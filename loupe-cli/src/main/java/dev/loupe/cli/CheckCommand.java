@@ -4,9 +4,11 @@ import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.Repairer;
+import dev.loupe.engine.SessionOptions;
 import dev.loupe.index.IndexCheck;
 import dev.loupe.index.IndexDamagedException;
 import dev.loupe.index.IndexHealth;
+import dev.loupe.index.LuceneBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,12 +49,17 @@ final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException("PATH is only used with --repair (folders to index into the repaired index)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = common.indexDir();
+        SessionOptions session = common.session(SessionOptions.Access.NONE);
+        if (!(session.indexBackend() instanceof LuceneBackend lucene)) {
+            throw new IllegalArgumentException("loupe check reads the embedded index only, not "
+                    + session.indexBackend().describe());
+        }
+        Path dir = lucene.dir();
         if (!repair) {
             IndexHealth health = IndexCheck.check(dir);
             if (health.state() == IndexHealth.State.MISSING) {
                 throw new IllegalStateException("no index at " + dir + " to check; build one with 'loupe index PATH...'"
-                        + (common.index == null ? " or pass --index DIR" : ""));
+                        + (session.defaultIndex() ? " or pass --index DIR" : ""));
             }
             if (common.json) {
                 Output.json(out, view(health));
@@ -67,9 +74,9 @@ final class CheckCommand implements Callable<Integer> {
             return health.damaged() ? Errors.FAILED : 0;
         }
         IndexerOptions d = IndexerOptions.defaults();
-        IndexerOptions options = new IndexerOptions(common.threads, d.batchSize(), d.commitEvery(), d.commitAfter());
+        IndexerOptions options = new IndexerOptions(session.threads(), d.batchSize(), d.commitEvery(), d.commitAfter());
         Repairer.Report report;
-        try (Loupe loupe = Sessions.modelOnly(common);
+        try (Loupe loupe = common.open(SessionOptions.Access.NONE);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
             report = new Repairer(loupe.model(), loupe.decoder(), options).repair(dir, paths, bar);
         }

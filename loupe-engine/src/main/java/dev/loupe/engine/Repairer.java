@@ -6,6 +6,7 @@ import dev.loupe.index.IndexHealth;
 import dev.loupe.index.IndexMismatchException;
 import dev.loupe.index.IndexRepair;
 import dev.loupe.index.LuceneImageIndex;
+import dev.loupe.index.LuceneWritableIndex;
 import dev.loupe.models.image.ImageDecoder;
 import dev.loupe.models.image.ImageFiles;
 
@@ -77,7 +78,7 @@ public final class Repairer {
             roots.add(extra.toAbsolutePath().normalize());
         }
         IndexReport reindexed = null;
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, model.info(), false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, model.info(), false)) {
             if (!roots.isEmpty()) {
                 reindexed = new Indexer(decoder, model, index, options).run(roots, progress);
             }

@@ -93,8 +93,8 @@ public final class IndexCheck {
                     + Damage.problem(dir, d.file(), rootDamage(e))));
             return new IndexHealth(dir, IndexHealth.State.DAMAGED, null, null, -1, List.of(), problems, 0);
         }
-        String model = commit.getUserData().get(LuceneImageIndex.MODEL_KEY);
-        String spaces = commit.getUserData().get(LuceneImageIndex.SPACES_KEY);
+        String model = commit.getUserData().get(IndexCommitData.MODEL_KEY);
+        String spaces = commit.getUserData().get(IndexCommitData.SPACES_KEY);
         if (model == null || spaces == null) {
             problems.add(new IndexHealth.Problem(null, null, null, "the commit does not record the model that "
                     + "wrote the vectors; this is not an index Loupe wrote, or its commit data was lost"));

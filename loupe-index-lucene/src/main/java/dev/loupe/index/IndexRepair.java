@@ -119,9 +119,9 @@ public final class IndexRepair {
             Files.createDirectories(fresh);
             try (Directory out = FSDirectory.open(fresh);
                  IndexWriter writer = new IndexWriter(out, new IndexWriterConfig()
-                         .setCodec(LuceneImageIndex.codec(model)).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+                         .setCodec(LuceneWritableIndex.codec()).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
                 copied = copySound(damaged, model, writer, folders);
-                writer.setLiveCommitData(LuceneImageIndex.commitData(model).entrySet());
+                writer.setLiveCommitData(IndexCommitData.of(model).entrySet());
                 writer.commit();
             }
             FolderList list = FolderList.open(fresh, true);
@@ -149,7 +149,7 @@ public final class IndexRepair {
                 } catch (IOException e) {
                     return 0; // the commit is lost: everything is encoded again from the folders
                 }
-                if (!model.fingerprint().equals(data.get(LuceneImageIndex.MODEL_KEY))) {
+                if (!model.fingerprint().equals(data.get(IndexCommitData.MODEL_KEY))) {
                     return 0; // vectors of another model cannot be kept
                 }
                 try (CheckIndex checker = new CheckIndex(d)) {

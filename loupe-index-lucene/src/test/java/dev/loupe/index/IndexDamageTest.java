@@ -1,6 +1,8 @@
 package dev.loupe.index;
 
 import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.VectorQuery;
 import dev.loupe.core.Space;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.loupe.index.LuceneImageIndexTest.MODEL;
@@ -37,7 +40,7 @@ class IndexDamageTest {
     void build() {
         dir = tmp.resolve("index");
         Random r = new Random(3);
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             for (String folder : List.of("/a", "/b")) {
                 for (int i = 0; i < 15; i++) {
                     index.upsert(record(folder + "/p" + i + ".jpg"), vectors(r));
@@ -103,12 +106,13 @@ class IndexDamageTest {
         String name = IndexDamage.randomBytesInVectors(dir, "_1", 16 * 1024, 7);
         try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
             List<float[]> seen = new ArrayList<>();
-            index.forEachVector(Space.VISUAL, (rec, v) -> seen.add(v));
+            index.forEach(ImageFilter.NONE, Set.of(Space.VISUAL), (rec, v) -> seen.add(v.get(Space.VISUAL)));
             assertTrue(seen.size() < 30 && seen.size() >= 15, "damaged vectors are left out: " + seen.size());
             for (float[] v : seen) {
                 assertTrue(StoredVectors.sound(v));
             }
-            for (Hit h : index.nearest(Space.VISUAL, LuceneImageIndexTest.random(new Random(9), 1280), 30)) {
+            for (Hit h : index.nearest(new VectorQuery(Space.VISUAL, LuceneImageIndexTest.random(new Random(9), 1280),
+                    30)).hits()) {
                 assertTrue(Float.isFinite(h.score()) && h.score() <= 1.001f, h.toString());
             }
         }
@@ -120,7 +124,7 @@ class IndexDamageTest {
     @Test
     void rebuildMovesADamagedIndexAsideInsteadOfOverwritingIt() throws Exception {
         IndexDamage.emptySegmentInfo(dir, "_0");
-        try (LuceneImageIndex fresh = LuceneImageIndex.openForWriting(dir, MODEL, true)) {
+        try (LuceneWritableIndex fresh = LuceneImageIndex.openForWriting(dir, MODEL, true)) {
             assertEquals(0, fresh.count());
         }
         try (Stream<Path> siblings = Files.list(tmp)) {

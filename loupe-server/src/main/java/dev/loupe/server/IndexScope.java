@@ -1,5 +1,6 @@
 package dev.loupe.server;
 
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 
 import java.io.IOException;
@@ -51,8 +52,8 @@ final class IndexScope {
             return roots;
         }
         Set<Path> folders = new TreeSet<>();
-        index.forEachRecord((path, record) -> {
-            Path parent = Path.of(path).getParent();
+        index.forEach(ImageFilter.NONE, Set.of(), (record, none) -> {
+            Path parent = Path.of(record.path()).getParent();
             if (parent != null) {
                 folders.add(parent);
             }

@@ -30,8 +30,8 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code loupe serve --port 0 ARGS...} and waits (up to 120 s) until it listens. */
-    static ServerProcess start(Path log, List<String> jvmOptions, String... serveArgs) throws IOException {
+    /** Starts a server over {@code index} with {@code threads} (see {@link ServeMain}); waits up to 120 s for it. */
+    static ServerProcess start(Path log, List<String> jvmOptions, Path index, int threads) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -39,9 +39,8 @@ final class ServerProcess implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ServeMain.class.getName());
-        cmd.add("--port");
-        cmd.add("0");
-        cmd.addAll(List.of(serveArgs));
+        cmd.add(index.toString());
+        cmd.add(Integer.toString(threads));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

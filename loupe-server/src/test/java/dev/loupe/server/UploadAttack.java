@@ -175,7 +175,7 @@ final class UploadAttack {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         String path = args.length > 3 ? args[3] : "/api/images";
         Path log = Files.createTempFile("loupe-attack-", ".log");
-        try (ServerProcess server = ServerProcess.start(log, List.of(), "--index", index.toString())) {
+        try (ServerProcess server = ServerProcess.start(log, List.of(), index, 2)) {
             String type = path.equals("/api/images") ? "image/jpeg" : "application/json";
             long declared = path.equals("/api/images") ? 25L << 20 : 200 * 1024;
             boolean trickle = args.length <= 4 || !args[4].equals("silent");

@@ -3,8 +3,9 @@ package dev.loupe.server;
 import dev.loupe.core.Model;
 import dev.loupe.engine.IndexProgress;
 import dev.loupe.engine.IndexReport;
-import dev.loupe.engine.Loupe;
+import dev.loupe.engine.Indexer;
 import dev.loupe.index.LuceneImageIndex;
+import dev.loupe.index.LuceneWritableIndex;
 import dev.loupe.models.image.ImageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +39,12 @@ class UploadAttackTest {
     void slowUploadsAndSilentBodiesNeitherExhaustMemoryNorStarveSearches() throws Exception {
         Path index = tmp.resolve("index");
         Model model = Fixtures.model();
-        try (LuceneImageIndex written = LuceneImageIndex.openForWriting(index, model.info(), false)) {
-            IndexReport report = new Loupe(model, written, new ImageDecoder()).indexer(Fixtures.INDEXING)
+        try (LuceneWritableIndex written = LuceneImageIndex.openForWriting(index, model.info(), false)) {
+            IndexReport report = new Indexer(new ImageDecoder(), model, written, Fixtures.INDEXING)
                     .run(List.of(PHOTOS), IndexProgress.NONE);
             assertEquals(21, report.indexed());
         }
-        try (ServerProcess server = ServerProcess.start(tmp.resolve("serve.log"), List.of(), "--index",
-                index.toString(), "--threads", "2")) {
+        try (ServerProcess server = ServerProcess.start(tmp.resolve("serve.log"), List.of(), index, 2)) {
             UploadAttack.Figures uploads = new UploadAttack(server, "/api/images", "image/jpeg", true)
                     .run(CONNECTIONS, 25L << 20, 10);
             System.out.println("slow uploads: " + uploads.summary());
