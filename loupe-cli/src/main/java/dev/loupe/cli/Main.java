@@ -28,11 +28,6 @@ public final class Main {
     /** Runs the command line with the given streams and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoupeCommand());
-        // 'loupe eval' runs the learning experiments; its 'classify' subcommand lives in loupe-classify, which the
-        // learning module does not depend on, so it is attached here, with loupe-learn's encoder as the learner of
-        // its learned feature kinds
-        cli.getSubcommands().get("eval").addSubcommand(
-                new dev.loupe.classify.cli.EvalClassifyCommand(GarmentFeatureLearner::new));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Errors());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loupe.core.Hit;
 import dev.loupe.core.Tag;
+import dev.loupe.engine.search.SearchResult;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -27,13 +28,13 @@ final class Output {
         }
     }
 
-    static void hits(PrintWriter out, List<Hit> hits, boolean json) {
-        hits(out, hits, json, id -> Map.of());
-    }
-
-    /** Hits with the labels {@code loupe classify apply} gave them (label → confidence), when they have any. */
-    static void hits(PrintWriter out, List<Hit> hits, boolean json,
+    /**
+     * A page of hits with the labels {@code loupe classify apply} gave them (label → confidence), when they have
+     * any; JSON adds how the search was answered ({@code stats}).
+     */
+    static void hits(PrintWriter out, SearchResult result, boolean json,
                      java.util.function.Function<String, Map<String, Float>> labelsOf) {
+        List<Hit> hits = result.hits();
         if (json) {
             List<Map<String, Object>> rows = hits.stream().map(h -> {
                 Map<String, Object> row = row(h);
@@ -43,7 +44,13 @@ final class Output {
                 }
                 return row;
             }).toList();
-            json(out, Map.of("results", rows));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("results", rows);
+            body.put("more", result.more());
+            body.put("query", result.query());
+            body.put("measure", result.measure());
+            body.put("stats", result.stats());
+            json(out, body);
             return;
         }
         if (hits.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.loupe.cli;
 
-import dev.loupe.core.Model;
 import dev.loupe.engine.Loupe;
-import dev.loupe.models.builtin.TagVocabulary;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.models.tags.TagVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +37,8 @@ final class TagsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-k must be at least 1, got " + k);
         }
         List<String> words = vocab == null ? null : TagVocabulary.fromFile(vocab).words();
-        try (Loupe loupe = Sessions.modelOnly(common)) {
-            Model model = loupe.model();
-            Output.tags(spec.commandLine().getOut(), model.tags(loupe.searcher().decode(image),
-                    words != null ? words : model.defaultTagVocabulary(), k), common.json);
+        try (Loupe loupe = common.open(SessionOptions.Access.NONE)) {
+            Output.tags(spec.commandLine().getOut(), loupe.tags(image, words, k), common.json);
         }
         return 0;
     }

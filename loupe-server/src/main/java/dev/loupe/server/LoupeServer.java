@@ -54,23 +54,23 @@ public final class LoupeServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code loupe} (whose index lives in {@code indexDir}) as {@code config} says.
+     * Starts serving {@code loupe} (whose index {@code index} names, e.g. its folder) as {@code config} says.
      *
      * @param indexing how API-started index runs are tuned
      */
-    public static LoupeServer start(Loupe loupe, Path indexDir, ServerConfig config, IndexerOptions indexing) {
+    public static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing) {
         Json json = new Json();
         UploadStore uploads = new UploadStore(config.maxUploads(), config.uploadTtl(), Clock.systemUTC());
         ServedFiles files = new ServedFiles(loupe.index(), config.roots());
         Tagger tagger = new Tagger(loupe.model());
         IndexJobs jobs = new IndexJobs(() -> loupe.indexer(indexing));
-        SearchPlanner planner = new SearchPlanner(loupe.model(), loupe.index(), uploads, config.maxK(), json);
+        SearchParser parser = new SearchParser(loupe.index(), uploads, config.maxK(), json);
         int cores = Runtime.getRuntime().availableProcessors();
-        SearchApi search = new SearchApi(json, planner, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
+        SearchApi search = new SearchApi(json, parser, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
         ImageApi images = new ImageApi(loupe, json, uploads, files, new Thumbnails(64L << 20), tagger,
                 config.maxUploadBytes());
-        StatusApi status = new StatusApi(loupe, indexDir, json, config, jobs, files, uploads);
-        byte[] openApi = resource(OPENAPI);
+        StatusApi status = new StatusApi(loupe, index, json, config, jobs, files, uploads);
+        byte[] openApi = openApi(json);
 
         List<Route> routes = List.of(
                 new Route(HandlerType.POST, "/api/search", search::search),
@@ -123,6 +123,21 @@ public final class LoupeServer implements AutoCloseable {
     private static void error(Context ctx, Json json, int status, String message) {
         ctx.status(status).contentType("application/json")
                 .result(json.write(new Views.ErrorResponse(message == null ? "error " + status : message, status)));
+    }
+
+    /**
+     * The API description as served: the hand-written {@code openapi.json} (checked against the code by
+     * {@code OpenApiContractTest}) with the build's version ({@link dev.loupe.core.Version}) filled in.
+     */
+    static byte[] openApi(Json json) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(resource(OPENAPI));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("info")).put("version", StatusApi.VERSION);
+            return mapper.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled " + OPENAPI + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     static byte[] resource(String name) {

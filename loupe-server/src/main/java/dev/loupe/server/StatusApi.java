@@ -14,17 +14,17 @@ import java.util.TreeMap;
 
 /** {@code GET /api/status}, {@code GET /api/folders} and {@code POST /api/index} (a background index run). */
 final class StatusApi {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = dev.loupe.core.Version.LOUPE;
 
     private final Loupe loupe;
-    private final Path indexDir;
+    private final String indexDir;
     private final Json json;
     private final ServerConfig config;
     private final IndexJobs jobs;
     private final ServedFiles files;
     private final UploadStore uploads;
 
-    StatusApi(Loupe loupe, Path indexDir, Json json, ServerConfig config, IndexJobs jobs, ServedFiles files,
+    StatusApi(Loupe loupe, String indexDir, Json json, ServerConfig config, IndexJobs jobs, ServedFiles files,
               UploadStore uploads) {
         this.loupe = loupe;
         this.indexDir = indexDir;
@@ -38,9 +38,9 @@ final class StatusApi {
     void status(Context ctx) {
         ModelInfo m = loupe.model().info();
         ImageIndex index = loupe.index();
-        Views.ModelView model = new Views.ModelView(m.id(), m.version(), m.textSpace(),
+        Views.ModelView model = new Views.ModelView(loupe.modelName(), m.id(), m.version(), m.textSpace(),
                 m.spaces().stream().map(s -> new Views.SpaceView(s.name(), s.dimension())).toList());
-        Views.IndexView iv = new Views.IndexView(indexDir.toString(), index.count(), index.sizeOnDiskBytes(),
+        Views.IndexView iv = new Views.IndexView(indexDir, index.count(), index.sizeOnDiskBytes(),
                 !config.readOnly());
         ctx.contentType("application/json").result(json.write(new Views.StatusResponse(VERSION, model, iv,
                 jobs.progress(), uploads.size(), files.roots().stream().map(Path::toString).toList(),
@@ -50,8 +50,8 @@ final class StatusApi {
     /** The folders that hold indexed images, with how many each holds directly. */
     void folders(Context ctx) {
         TreeMap<String, Integer> counts = new TreeMap<>();
-        loupe.index().forEachRecord((path, record) -> {
-            Path parent = Path.of(path).getParent();
+        loupe.index().forEach(dev.loupe.core.ImageFilter.NONE, java.util.Set.of(), (record, none) -> {
+            Path parent = Path.of(record.path()).getParent();
             counts.merge(parent == null ? "/" : parent.toString(), 1, Integer::sum);
         });
         List<Views.FolderView> folders = new ArrayList<>();

@@ -107,7 +107,7 @@ class BadInputTest {
                 List.of(Map.of("text", "dog", "image", "3d7d27b12df94b41", "role", "plus")))), "exactly one");
         refused(400, http.post("/api/search", Map.of("text", "a", "terms", List.of(Map.of("role", "plus")))), "exactly one");
         refused(400, search("{\"text\": \"a\", \"terms\": [null]}"), "terms[0]");
-        refused(400, http.post("/api/search", Map.of("text", "x".repeat(SearchPlanner.MAX_TEXT + 1))), "'text'", "characters");
+        refused(400, http.post("/api/search", Map.of("text", "x".repeat(SearchParser.MAX_TEXT + 1))), "'text'", "characters");
     }
 
     @Test

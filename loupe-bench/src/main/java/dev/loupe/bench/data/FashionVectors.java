@@ -1,7 +1,7 @@
 package dev.loupe.bench.data;
 
-import dev.loupe.classify.eval.DatasetEmbedder;
-import dev.loupe.classify.eval.FashionMnist;
+import dev.loupe.datasets.FashionMnist;
+import dev.loupe.lab.classify.DatasetEmbedder;
 import dev.loupe.core.Model;
 
 import java.io.PrintWriter;
@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Real builtin embeddings: the text-space (semantic) vectors of Fashion-MNIST's 70,000 images in two renderings —
- * dark garment on white (as {@code loupe eval classify} embeds them) and the dataset's own white on black —
+ * dark garment on white (as {@code loupe-lab eval classify} embeds them) and the dataset's own white on black —
  * 140,000 vectors, read from the evaluation's embedding cache and embedded where it lacks them (about 10 minutes
  * per rendering on 2 idle cores, once).
  *
