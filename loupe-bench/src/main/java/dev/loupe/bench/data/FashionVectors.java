@@ -41,7 +41,7 @@ public record FashionVectors(List<float[]> vectors, int[] labels) {
                 }
                 FashionMnist split = FashionMnist.read(data, train);
                 int count = Math.min(want, split.size());
-                String what = split.name() + (invert ? " (inverted)" : " (as stored)");
+                String what = split.split() + (invert ? " (inverted)" : " (as stored)");
                 int[] reported = {0};
                 float[][] vectors = embedder.embed(split, count, done -> {
                     if (done - reported[0] >= 5000 || done == count) {
