@@ -1,7 +1,7 @@
 package dev.loupe.classify;
 
 import dev.loupe.core.ImageIds;
-import dev.loupe.core.ImageIndex;
+import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Model;
@@ -32,11 +32,11 @@ public final class ClassifierTraining {
     private static final int BATCH = 16;
 
     private final Model model;
-    private final ImageIndex index;
+    private final WritableImageIndex index;
     private final ImageDecoder decoder;
     private final ClassifierTrainer trainer;
 
-    public ClassifierTraining(Model model, ImageIndex index, ImageDecoder decoder, ClassifierTrainer trainer) {
+    public ClassifierTraining(Model model, WritableImageIndex index, ImageDecoder decoder, ClassifierTrainer trainer) {
         this.model = model;
         this.index = index;
         this.decoder = decoder;

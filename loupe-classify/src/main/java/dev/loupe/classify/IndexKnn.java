@@ -4,6 +4,7 @@ import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.VectorQuery;
 import dev.loupe.core.Vectors;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * k-nearest-neighbour classification on the index: the neighbours are found with
- * {@link ImageIndex#nearest(String, float[], int, ImageFilter)} restricted to the labelled examples, so it scales
+ * {@link ImageIndex#nearest(dev.loupe.core.VectorQuery)} restricted to the labelled examples, so it scales
  * with the index's HNSW graphs rather than a scan. For a feature that spans several spaces (concat), candidates
  * come from each space and are re-scored exactly with the feature's cosine, {@code Σ weight·cos(space)}.
  * Confidence is the vote share, as in {@link KnnClassifier}.
@@ -77,7 +78,8 @@ public final class IndexKnn implements ImagePredictor {
 
     private List<Hit> single(String id, ImageVectors vectors) {
         String space = spaces.keySet().iterator().next();
-        List<Hit> hits = new ArrayList<>(index.nearest(space, Vectors.normalize(vectors.get(space)), k + 1, onlyExamples));
+        List<Hit> hits = new ArrayList<>(index.nearest(new VectorQuery(space, Vectors.normalize(vectors.get(space)), k + 1,
+                onlyExamples)).hits());
         hits.removeIf(h -> h.id().equals(id));
         return hits;
     }
@@ -86,7 +88,8 @@ public final class IndexKnn implements ImagePredictor {
         Map<String, Hit> pool = new LinkedHashMap<>();
         int candidates = Math.max(MIN_CANDIDATES, 4 * k);
         for (String space : spaces.keySet()) {
-            for (Hit h : index.nearest(space, Vectors.normalize(vectors.get(space)), candidates, onlyExamples)) {
+            for (Hit h : index.nearest(new VectorQuery(space, Vectors.normalize(vectors.get(space)), candidates,
+                    onlyExamples)).hits()) {
                 pool.putIfAbsent(h.id(), h);
             }
         }

@@ -1,6 +1,6 @@
 package dev.loupe.classify;
 
-import dev.loupe.core.ImageIndex;
+import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 
@@ -23,11 +23,11 @@ import java.util.concurrent.Future;
 public final class LabelApplier {
     private static final int CHUNK = 256;
 
-    private final ImageIndex index;
+    private final WritableImageIndex index;
     private final FeatureExtractors features;
     private final int threads;
 
-    public LabelApplier(ImageIndex index, FeatureExtractors features, int threads) {
+    public LabelApplier(WritableImageIndex index, FeatureExtractors features, int threads) {
         this.index = index;
         this.features = features;
         this.threads = Math.max(1, threads);

@@ -1,14 +1,17 @@
 package dev.loupe.classify;
 
-import dev.loupe.classify.eval.FashionMnist;
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.Model;
 import dev.loupe.core.Space;
+import dev.loupe.core.VectorQuery;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.engine.IndexProgress;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.index.LuceneBackend;
 import dev.loupe.engine.LoupeHome;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.models.image.ImageDecoder;
@@ -54,7 +57,7 @@ class AutoTagEndToEndTest {
 
     @BeforeAll
     static void writeImagesAndIndexLibrary() throws Exception {
-        FashionMnist test = FashionMnist.read(Path.of(System.getProperty("loupe.shared"), "datasets", "fashion-mnist"), false);
+        FashionMnist test = FashionMnist.read(FashionMnist.defaultFolder(), false);
         labelled = dir.resolve("labelled");
         library = dir.resolve("library");
         indexDir = dir.resolve("index");
@@ -68,7 +71,7 @@ class AutoTagEndToEndTest {
             String label = FashionMnist.CLASSES.get(y);
             Path file = n <= EXAMPLES ? labelled.resolve(label).resolve(i + ".png") : library.resolve(i + ".png");
             Files.createDirectories(file.getParent());
-            BufferedImage img = test.image(i, 112, 112, true);
+            BufferedImage img = test.render(i, 112, 112, true);
             ImageIO.write(img, "png", file.toFile());
             if (n > EXAMPLES) {
                 truth.put(file.toAbsolutePath().normalize().toString(), label);
@@ -92,18 +95,18 @@ class AutoTagEndToEndTest {
     static Loupe open() {
         // the Loupe owns its model; hand it a view that does not close the shared one
         Model shared = new ModelView(model);
-        return Loupe.open(shared, indexDir, Loupe.IndexMode.WRITE, new ImageDecoder());
+        return Loupe.open(shared, new LuceneBackend(indexDir), SessionOptions.Access.WRITE, new ImageDecoder());
     }
 
     static ClassifierTraining.Report train(Loupe loupe, ClassifierMethod method) {
-        return new ClassifierTraining(loupe.model(), loupe.index(), loupe.decoder(),
+        return new ClassifierTraining(loupe.model(), loupe.writableIndex(), loupe.decoder(),
                 new ClassifierTrainer(ClassifierTrainer.Options.defaults().withK(5).withThreads(2)))
                 .train(LabelledFolders.read(labelled), FeatureExtractors.builtin(loupe.model().info()).get("concat"),
                         method, dev.loupe.classify.ClassifierFile.in(indexDir), Progress.NONE);
     }
 
     static LabelApplier.Report apply(Loupe loupe, float threshold) {
-        return new LabelApplier(loupe.index(), FeatureExtractors.builtin(loupe.model().info()), 2)
+        return new LabelApplier(loupe.writableIndex(), FeatureExtractors.builtin(loupe.model().info()), 2)
                 .apply(ClassifierFile.load(ClassifierFile.in(indexDir)), threshold, Progress.NONE);
     }
 
@@ -139,14 +142,15 @@ class AutoTagEndToEndTest {
     @Test
     @Order(2)
     void labelsPersistAndFilterQueries() throws Exception {
-        try (Loupe loupe = Loupe.open(new ModelView(model), indexDir, Loupe.IndexMode.READ, new ImageDecoder())) {
+        try (Loupe loupe = Loupe.open(new ModelView(model), new LuceneBackend(indexDir), SessionOptions.Access.READ,
+                new ImageDecoder())) {
             float[] query = loupe.model().encodeText("a bag");
-            List<Hit> bags = loupe.index().nearest(Space.SEMANTIC, query, 100, ImageFilter.withLabel("Bag"));
+            List<Hit> bags = loupe.index().nearest(new VectorQuery(Space.SEMANTIC, query, 100, ImageFilter.withLabel("Bag"))).hits();
             assertTrue(bags.size() >= EXAMPLES, "examples and predicted bags: " + bags.size());
             for (Hit h : bags) {
                 assertEquals("Bag", loupe.index().labels(h.id()).keySet().iterator().next(), h.path());
             }
-            int all = loupe.index().nearest(Space.SEMANTIC, query, 100).size();
+            int all = loupe.index().nearest(new VectorQuery(Space.SEMANTIC, query, 100)).hits().size();
             assertTrue(bags.size() < all, "the filter leaves out the other labels");
         }
     }

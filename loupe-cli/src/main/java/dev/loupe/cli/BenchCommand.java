@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,12 +54,11 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("no such folder: " + dir);
             }
             Path tmp = Files.createTempDirectory("loupe-bench-index");
-            common.index = tmp;
             IndexReport r;
-            try (Loupe loupe = Sessions.forIndexing(common, true);
+            try (Loupe loupe = Loupe.open(common.session(SessionOptions.Access.REBUILD).withIndexDir(tmp));
                  ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
                 IndexerOptions d = IndexerOptions.defaults();
-                r = loupe.indexer(new IndexerOptions(common.threads, batch, Integer.MAX_VALUE, d.commitAfter())).run(List.of(dir), bar);
+                r = loupe.indexer(new IndexerOptions(common.flags.threads(), batch, Integer.MAX_VALUE, d.commitAfter())).run(List.of(dir), bar);
             } finally {
                 delete(tmp);
             }
@@ -72,7 +72,7 @@ final class BenchCommand implements Runnable {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("images", t.images());
             row.put("skipped", r.skipped().size());
-            row.put("threads", common.threads);
+            row.put("threads", common.flags.threads());
             row.put("batch", batch);
             row.put("wallSeconds", round(t.wallSeconds()));
             row.put("imagesPerSecond", round(t.imagesPerSecond()));

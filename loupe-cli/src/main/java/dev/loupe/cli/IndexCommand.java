@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +36,9 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IndexerOptions defaults = IndexerOptions.defaults();
-        IndexerOptions options = new IndexerOptions(common.threads, defaults.batchSize(), commitEvery, defaults.commitAfter());
+        IndexerOptions options = new IndexerOptions(common.flags.threads(), defaults.batchSize(), commitEvery, defaults.commitAfter());
         IndexReport report;
-        try (Loupe loupe = Sessions.forIndexing(common, rebuild);
+        try (Loupe loupe = common.open(rebuild ? SessionOptions.Access.REBUILD : SessionOptions.Access.WRITE);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
             report = loupe.indexer(options).run(paths, bar);
         }
@@ -54,7 +55,7 @@ final class IndexCommand implements Callable<Integer> {
                 r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
                 r.timings().wallSeconds(), r.timings().imagesPerSecond());
         for (IndexReport.Skipped s : r.skipped()) {
-            out.printf("  skipped %s: %s%n", s.path(), s.reason());
+            out.printf("  skipped %s: %s%n", Output.oneLine(s.path()), s.reason());
         }
         out.flush();
     }

@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -21,8 +22,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Loupe loupe = Sessions.forQueries(common)) {
+        try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Map<String, Object> info = new LinkedHashMap<>(loupe.index().stats());
+            info.put("modelName", loupe.modelName());
             info.put("images", loupe.index().count());
             info.put("bytesOnDisk", loupe.index().sizeOnDiskBytes());
             info.put("spaces", loupe.model().info().spaces().stream()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loupe.core.Hit;
 import dev.loupe.core.Tag;
+import dev.loupe.engine.search.SearchResult;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -27,13 +28,13 @@ final class Output {
         }
     }
 
-    static void hits(PrintWriter out, List<Hit> hits, boolean json) {
-        hits(out, hits, json, id -> Map.of());
-    }
-
-    /** Hits with the labels {@code loupe classify apply} gave them (label → confidence), when they have any. */
-    static void hits(PrintWriter out, List<Hit> hits, boolean json,
+    /**
+     * A page of hits with the labels {@code loupe classify apply} gave them (label → confidence), when they have
+     * any; JSON adds how the search was answered ({@code stats}).
+     */
+    static void hits(PrintWriter out, SearchResult result, boolean json,
                      java.util.function.Function<String, Map<String, Float>> labelsOf) {
+        List<Hit> hits = result.hits();
         if (json) {
             List<Map<String, Object>> rows = hits.stream().map(h -> {
                 Map<String, Object> row = row(h);
@@ -43,7 +44,13 @@ final class Output {
                 }
                 return row;
             }).toList();
-            json(out, Map.of("results", rows));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("results", rows);
+            body.put("more", result.more());
+            body.put("query", result.query());
+            body.put("measure", result.measure());
+            body.put("stats", result.stats());
+            json(out, body);
             return;
         }
         if (hits.isEmpty()) {
@@ -51,9 +58,38 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labelText(labels));
+            out.printf("%7.4f  %s  [%s]%s%n", h.score(), oneLine(h.path()), h.id(),
+                    labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
+    }
+
+    /**
+     * {@code s} on one line: a file name may hold a line break or another control character, which would break the
+     * one-result-per-line text output; they are shown escaped ({@code \n}, {@code \t}, {@code \u001b}). JSON output
+     * needs no such care.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != 0x7f) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** {@code "holiday 0.93, beach 0.71"}: labels by falling confidence. */

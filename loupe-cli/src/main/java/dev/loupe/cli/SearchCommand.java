@@ -1,13 +1,13 @@
 package dev.loupe.cli;
 
-import dev.loupe.core.ImageFilter;
 import dev.loupe.core.query.Composer;
 import dev.loupe.core.query.Measure;
 import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
 import dev.loupe.engine.Loupe;
-import dev.loupe.engine.QueryEngine;
+import dev.loupe.engine.SessionOptions;
 import dev.loupe.engine.TrainedComposer;
+import dev.loupe.engine.search.SearchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ final class SearchCommand implements Callable<Integer> {
     java.nio.file.Path composer;
 
     @Mixin
-    LabelOptions labels;
+    FilterOptions filters;
 
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
@@ -102,13 +102,13 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QueryExpr expr = expression();
-        try (Loupe loupe = Sessions.forQueries(common)) {
+        var filter = filters.filter();
+        try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());
-            ImageFilter filter = labels.filter();
-            var request = new QueryEngine.Request(expr, k, includeQuery, exact, compose, filter);
-            Output.hits(spec.commandLine().getOut(), loupe.queries().search(request), common.json,
-                    loupe.index()::labels);
+            SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
+                    .withIncludeQueryImages(includeQuery).withExact(exact);
+            Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         }
         return 0;
     }

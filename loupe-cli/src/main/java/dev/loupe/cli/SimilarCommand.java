@@ -1,6 +1,9 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.query.QueryExpr;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.engine.search.SearchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "similar", mixinStandardHelpOptions = true, description = "Find images like IMAGE (indexed or not).")
+@Command(name = "similar", mixinStandardHelpOptions = true,
+        description = "Find images like IMAGE (indexed or not; an indexed IMAGE is listed too, usually first).")
 final class SimilarCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -23,8 +27,11 @@ final class SimilarCommand implements Callable<Integer> {
             description = "Blend weight of the visual space, 0..1 (default: the model's measured value).")
     Float visualWeight;
 
+    @Option(names = "--exact", description = "Score every indexed image instead of the HNSW candidates.")
+    boolean exact;
+
     @Mixin
-    LabelOptions labels;
+    FilterOptions filters;
 
     @Parameters(paramLabel = "IMAGE", description = "An image file.")
     Path image;
@@ -34,15 +41,11 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (visualWeight != null && (visualWeight < 0 || visualWeight > 1)) {
-            throw new IllegalArgumentException("--visual-weight must be between 0 and 1, got " + visualWeight);
-        }
-        var filter = labels.filter();
-        try (Loupe loupe = Sessions.forQueries(common)) {
-            var searcher = loupe.searcher();
-            float w = visualWeight != null ? visualWeight : loupe.model().visualWeight();
-            Output.hits(spec.commandLine().getOut(), searcher.similar(searcher.vectorsOf(image), k, w, filter),
-                    common.json, loupe.index()::labels);
+        var filter = filters.filter();
+        SearchRequest request = SearchRequest.of(QueryExpr.imagePath(image.toString()), k).withFilter(filter)
+                .withVisualWeight(visualWeight).withIncludeQueryImages(true).withExact(exact);
+        try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
+            Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         }
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.loupe.cli;
 
-import dev.loupe.core.Model;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
 import dev.loupe.models.tags.TagVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,10 +41,9 @@ final class TagsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-k must be at least 1, got " + k);
         }
         List<String> words = vocab == null ? null : TagVocabulary.fromFile(vocab).words();
-        try (Loupe loupe = Sessions.modelOnly(common)) {
-            Model model = loupe.model();
-            Output.tags(spec.commandLine().getOut(), model.tags(loupe.searcher().decode(image),
-                    words != null ? words : model.defaultTagVocabulary(), k), common.json, hierarchy);
+        try (Loupe loupe = common.open(SessionOptions.Access.NONE)) {
+            Output.tags(spec.commandLine().getOut(), loupe.tags(image, words, k), common.json,
+                    hierarchy);
         }
         return 0;
     }

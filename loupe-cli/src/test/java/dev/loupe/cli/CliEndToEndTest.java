@@ -7,6 +7,7 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Space;
 import dev.loupe.index.LuceneImageIndex;
+import dev.loupe.index.LuceneWritableIndex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -128,7 +129,7 @@ class CliEndToEndTest {
     void anIndexOfAnotherModelIsRefusedWithARebuildHint() throws Exception {
         Path other = tmp.resolve("other-index");
         ModelInfo foreign = new ModelInfo("someone-else", "9", List.of(new Space(Space.SEMANTIC, 4)), Space.SEMANTIC);
-        try (LuceneImageIndex idx = LuceneImageIndex.openForWriting(other, foreign, false)) {
+        try (LuceneWritableIndex idx = LuceneImageIndex.openForWriting(other, foreign, false)) {
             idx.upsert(new ImageRecord(ImageIds.forPath("/x.png"), "/x.png", 1, 1, "h", 1, 1, -1),
                     new ImageVectors(Map.of(Space.SEMANTIC, new float[]{1, 0, 0, 0})));
             idx.commit();

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -187,6 +191,40 @@ class ClipModelsCliTest {
 
     @Test
     @Order(5)
+    void serveWithModelServesThatModelsIndexThroughThePagesApi() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--model", MODEL, "--port", "0", "--read-only");
+        try (ServeCommand.Running running = serve.start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = running.server().url().replaceAll("/+$", "");
+            JsonNode status = get(http, base + "/api/status");
+            assertEquals(MODEL, status.get("model").get("name").asText(), status.toString());
+            assertEquals(21, status.get("index").get("images").asInt(), status.toString());
+            assertEquals(TinyClip.DIMENSION, status.get("model").get("spaces").get(0).get("dimension").asInt());
+            // the tiny model's space is colour: only it ranks the rocket's blue sky first for "blue"
+            JsonNode found = post(http, base + "/api/search", "{\"text\": \"blue\", \"k\": 3}");
+            assertEquals("rocket.jpg", found.get("hits").get(0).get("name").asText(), found.toString());
+            assertEquals("exact", found.get("stats").get("plan").asText(), found.toString());
+        }
+    }
+
+    private static JsonNode get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+
+    private static JsonNode post(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+
+    @Test
+    @Order(6)
     void anIndexOfAnotherModelIsRefusedNamingTheModelThatBuiltIt() throws Exception {
         Path other = tmp.resolve("tiny-clip-2.json");
         Files.writeString(other, TinyClip.descriptorJson(sha).replace("\"name\": \"tiny-clip\"",
@@ -201,7 +239,7 @@ class ClipModelsCliTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void verifyFindsAChangedFileAndRemoveDeletesTheModel() throws Exception {
         JsonNode verified = ok("models", "verify", MODEL, "--json").json();
         assertTrue(verified.get("ok").asBoolean());

@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.VectorQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.index.LuceneImageIndex;
@@ -91,7 +92,7 @@ class IndexCrashTest {
                         // queries are served while the other process indexes
                         float[] q = new float[idx.model().space("semantic").dimension()];
                         q[0] = 1;
-                        assertTrue(!idx.nearest("semantic", q, 3).isEmpty());
+                        assertTrue(!idx.nearest(new VectorQuery("semantic", q, 3)).hits().isEmpty());
                     }
                     if (n >= min) {
                         return n;

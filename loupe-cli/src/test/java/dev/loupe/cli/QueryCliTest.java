@@ -161,4 +161,57 @@ class QueryCliTest {
             assertTrue(r.err().startsWith("loupe: "), r.err());
         }
     }
+
+    @Test
+    void folderAndDateFiltersWorkOnSearchAndSimilar() throws Exception {
+        Path extra = java.nio.file.Files.createDirectories(tmp.resolve("filters").resolve("extra"));
+        java.nio.file.Files.copy(PHOTOS.resolve("dog.jpg"), extra.resolve("old-dog.jpg"));
+        java.nio.file.Files.copy(PHOTOS.resolve("chelsea.png"), extra.resolve("cat.png"));
+        // a PNG without EXIF: its date is its file time
+        java.nio.file.Files.setLastModifiedTime(extra.resolve("cat.png"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2001-01-01T12:00:00Z")));
+        String idx = tmp.resolve("filters").resolve("index").toString();
+        assertEquals(0, CliRunner.run("index", "--index", idx, "--json", PHOTOS.toString(), extra.toString()).exit());
+
+        CliRunner.Result inFolder = CliRunner.run("search", "--index", idx, "--json", "-k", "5", "--folder",
+                extra.toString(), "an animal");
+        assertEquals(0, inFolder.exit(), inFolder.err());
+        List<String> names = new ArrayList<>();
+        inFolder.json().get("results").forEach(h -> names.add(Path.of(h.get("path").asText()).getFileName().toString()));
+        assertEquals(List.of("cat.png", "old-dog.jpg"), names.stream().sorted().toList());
+        assertEquals("exact", inFolder.json().get("stats").get("plan").asText());
+        assertEquals(2, inFolder.json().get("stats").get("filtered").asInt());
+
+        CliRunner.Result onTheDay = CliRunner.run("similar", "--index", idx, "--json", "-k", "5", "--since",
+                "2001-01-01", "--until", "2001-01-01", PHOTOS.resolve("dog.jpg").toString());
+        assertEquals(0, onTheDay.exit(), onTheDay.err());
+        assertEquals(1, onTheDay.json().get("results").size(), onTheDay.out());
+        assertTrue(onTheDay.json().get("results").get(0).get("path").asText().endsWith("cat.png"), onTheDay.out());
+
+        CliRunner.Result swapped = CliRunner.run("search", "--index", idx, "--since", "2002-01-01", "--until",
+                "2001-01-01", "a dog");
+        assertEquals(2, swapped.exit());
+        assertTrue(swapped.err().contains("swap them"), swapped.err());
+        CliRunner.Result badDate = CliRunner.run("search", "--index", idx, "--since", "last week", "a dog");
+        assertEquals(2, badDate.exit());
+        assertTrue(badDate.err().contains("--since must be an ISO date"), badDate.err());
+    }
+
+    @Test
+    void serveRefusesAnOpenBindWithoutATokenBeforeLoadingAnything() {
+        CliRunner.Result r = CliRunner.run("serve", "--bind", "0.0.0.0", "--token", "", "--index",
+                tmp.resolve("none").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--token"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("none")), "nothing was opened or created");
+    }
+
+    @Test
+    void theThreadCountIsChecked() {
+        CliRunner.Result r = CliRunner.run("search", "--index", index, "--threads", "0", "a dog");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--threads must be between 1 and"), r.err());
+        r = CliRunner.run("search", "--index", index, "--threads", "100000", "a dog");
+        assertEquals(2, r.exit());
+    }
 }

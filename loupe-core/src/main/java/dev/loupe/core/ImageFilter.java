@@ -6,23 +6,54 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Restricts a nearest-neighbour query to some images, e.g. {@code loupe search "beach" --label holiday}.
- * An image passes when it satisfies every part that is set:
+ * Restricts a search to some images, e.g. {@code loupe search "beach" --label holiday --folder ~/Photos/2024}.
+ * Every index pushes the whole filter down into its search (pre-filtering), so a filter that matches 1 % of the
+ * images still yields k hits without over-fetching. An image passes when it satisfies every part that is set:
  * <ul>
- *   <li>{@code anyLabel}: it carries at least one of these labels (see {@link ImageIndex#setLabels}) with a
+ *   <li>{@code anyLabel}: it carries at least one of these labels (see {@link WritableImageIndex#setLabels}) with a
  *       confidence of at least {@code minConfidence};</li>
- *   <li>{@code anyId}: its id is one of these (the engine's kNN classifier uses it to search only among the
- *       labelled examples).</li>
+ *   <li>{@code anyId}: its id is one of these (the kNN classifier searches only among labelled examples);</li>
+ *   <li>{@code folder}: its path lies in this folder or below (an absolute path ending with the separator);</li>
+ *   <li>{@code date}: its date ({@link #dateOf}: the EXIF capture time, else the file's modification time) lies in
+ *       this range, epoch milliseconds, both ends inclusive;</li>
+ *   <li>{@code bytes}, {@code width}, {@code height}: its file size and pixel dimensions lie in these ranges.</li>
  * </ul>
- * A part that is {@code null} does not restrict; {@link #NONE} lets everything pass.
- *
- * @param anyLabel      labels of which an image must carry one, or null for no label restriction
- * @param minConfidence the least confidence a label must have to count, 0..1 (0 counts every stored label)
- * @param anyId         image ids of which an image must be one, or null for no id restriction
+ * A part that is {@code null} (a set or the folder) or {@link Range#ALL} does not restrict; {@link #NONE} lets
+ * everything pass. Build filters with {@link #NONE} and the {@code with…} methods.
  */
-public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String> anyId) {
+public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String> anyId, String folder,
+                          Range date, Range bytes, Range width, Range height) {
     /** Lets every image pass. */
-    public static final ImageFilter NONE = new ImageFilter(null, 0f, null);
+    public static final ImageFilter NONE = new ImageFilter(null, 0f, null, null, Range.ALL, Range.ALL, Range.ALL,
+            Range.ALL);
+
+    /** An inclusive range of longs; {@link #ALL} does not restrict. */
+    public record Range(long min, long max) {
+        public static final Range ALL = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        public Range {
+            if (min > max) {
+                throw new IllegalArgumentException("a range's lower end " + min + " is above its upper end " + max
+                        + "; swap them");
+            }
+        }
+
+        public static Range atLeast(long min) {
+            return new Range(min, Long.MAX_VALUE);
+        }
+
+        public static Range atMost(long max) {
+            return new Range(Long.MIN_VALUE, max);
+        }
+
+        public boolean isAll() {
+            return min == Long.MIN_VALUE && max == Long.MAX_VALUE;
+        }
+
+        public boolean contains(long v) {
+            return v >= min && v <= max;
+        }
+    }
 
     public ImageFilter {
         anyLabel = anyLabel == null ? null : Set.copyOf(anyLabel);
@@ -33,32 +64,80 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
         if (!(minConfidence >= 0f && minConfidence <= 1f)) {
             throw new IllegalArgumentException("label confidence must be between 0 and 1, got " + minConfidence);
         }
+        if (folder != null) {
+            folder = folderPrefix(folder);
+        }
+        date = Objects.requireNonNullElse(date, Range.ALL);
+        bytes = Objects.requireNonNullElse(bytes, Range.ALL);
+        width = Objects.requireNonNullElse(width, Range.ALL);
+        height = Objects.requireNonNullElse(height, Range.ALL);
     }
 
     /** Images carrying at least one of {@code labels} (any confidence). */
     public static ImageFilter withLabel(String... labels) {
-        return new ImageFilter(Set.of(labels), 0f, null);
-    }
-
-    /** Images carrying at least one of {@code labels} with at least {@code minConfidence}. */
-    public static ImageFilter withLabel(Collection<String> labels, float minConfidence) {
-        return new ImageFilter(Set.copyOf(labels), minConfidence, null);
+        return NONE.withLabels(Set.of(labels), 0f);
     }
 
     /** Only these images. */
     public static ImageFilter withIds(Collection<String> ids) {
-        return new ImageFilter(null, 0f, Set.copyOf(ids));
+        return NONE.withIdsOnly(ids);
+    }
+
+    /** This filter, restricted to images carrying one of {@code labels} with at least {@code minConfidence}. */
+    public ImageFilter withLabels(Collection<String> labels, float minConfidence) {
+        return new ImageFilter(Set.copyOf(labels), minConfidence, anyId, folder, date, bytes, width, height);
+    }
+
+    /** This filter, restricted to these image ids. */
+    public ImageFilter withIdsOnly(Collection<String> ids) {
+        return new ImageFilter(anyLabel, minConfidence, Set.copyOf(ids), folder, date, bytes, width, height);
+    }
+
+    /** This filter, restricted to images in {@code absoluteFolder} or below. */
+    public ImageFilter inFolder(String absoluteFolder) {
+        return new ImageFilter(anyLabel, minConfidence, anyId, absoluteFolder, date, bytes, width, height);
+    }
+
+    /** This filter, restricted to images dated (see {@link #dateOf}) within {@code range}. */
+    public ImageFilter datedIn(Range range) {
+        return new ImageFilter(anyLabel, minConfidence, anyId, folder, range, bytes, width, height);
+    }
+
+    /** This filter, restricted by file size in bytes and pixel dimensions. */
+    public ImageFilter sized(Range fileBytes, Range pixelWidth, Range pixelHeight) {
+        return new ImageFilter(anyLabel, minConfidence, anyId, folder, date, fileBytes, pixelWidth, pixelHeight);
     }
 
     /** True when this filter lets every image pass. */
     public boolean isNone() {
-        return anyLabel == null && anyId == null;
+        return anyLabel == null && anyId == null && folder == null && date.isAll() && bytes.isAll() && width.isAll()
+                && height.isAll();
     }
 
-    /** Whether an image with this id and these labels passes; the reference semantics of every index. */
-    public boolean test(String id, Map<String, Float> labels) {
-        Objects.requireNonNull(id, "id");
-        if (anyId != null && !anyId.contains(id)) {
+    /** Whether {@link #test} needs the image's labels. */
+    public boolean needsLabels() {
+        return anyLabel != null;
+    }
+
+    /** The date an image is filtered and sorted by: its EXIF capture time, else its file's modification time. */
+    public static long dateOf(ImageRecord r) {
+        return r.takenMillis() >= 0 ? r.takenMillis() : r.mtimeMillis();
+    }
+
+    /**
+     * Whether an image with this record and these labels passes: the reference semantics every index's pushed-down
+     * filter must agree with.
+     */
+    public boolean test(ImageRecord r, Map<String, Float> labels) {
+        Objects.requireNonNull(r, "record");
+        if (anyId != null && !anyId.contains(r.id())) {
+            return false;
+        }
+        if (folder != null && !r.path().startsWith(folder)) {
+            return false;
+        }
+        if (!date.contains(dateOf(r)) || !bytes.contains(r.size()) || !width.contains(r.width())
+                || !height.contains(r.height())) {
             return false;
         }
         if (anyLabel == null) {
@@ -71,5 +150,16 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
             }
         }
         return false;
+    }
+
+    /** An absolute folder as a path prefix: normalised, with one trailing separator. */
+    private static String folderPrefix(String folder) {
+        java.nio.file.Path p = java.nio.file.Path.of(folder.strip());
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException("the folder filter must be an absolute path, got '" + folder + "'");
+        }
+        String s = p.normalize().toString();
+        String sep = p.getFileSystem().getSeparator();
+        return s.endsWith(sep) ? s : s + sep;
     }
 }

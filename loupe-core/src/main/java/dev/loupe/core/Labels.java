@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Rules for the labels an index stores per image (see {@link ImageIndex#setLabels}): a label is a non-blank name
+ * Rules for the labels an index stores per image (see {@link WritableImageIndex#setLabels}): a label is a non-blank name
  * of at most {@link #MAX_LENGTH} characters without control characters or surrounding spaces, and its confidence
  * is a number from 0 to 1.
  */

@@ -1,11 +1,11 @@
 package dev.loupe.engine;
 
 import dev.loupe.core.ImageIds;
-import dev.loupe.core.ImageIndex;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Model;
-import dev.loupe.core.Space;
 import dev.loupe.models.image.DecodedImage;
 import dev.loupe.models.image.ImageDecodeException;
 import dev.loupe.models.image.ImageDecoder;
@@ -39,10 +39,10 @@ public final class Indexer {
 
     private final ImageDecoder decoder;
     private final Model model;
-    private final ImageIndex index;
+    private final WritableImageIndex index;
     private final IndexerOptions options;
 
-    public Indexer(ImageDecoder decoder, Model model, ImageIndex index, IndexerOptions options) {
+    public Indexer(ImageDecoder decoder, Model model, WritableImageIndex index, IndexerOptions options) {
         this.decoder = decoder;
         this.model = model;
         this.index = index;
@@ -70,7 +70,7 @@ public final class Indexer {
         List<FileScanner.Found> files = FileScanner.scan(roots,
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
         Map<String, ImageRecord> existing = new HashMap<>();
-        index.forEachRecord(existing::put);
+        index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> existing.put(record.path(), record));
 
         Run run = new Run(progress, skipped);
         try (HeapSampler heap = new HeapSampler()) {
@@ -235,14 +235,10 @@ public final class Indexer {
     }
 
     private void refresh(ImageRecord record, Run run) {
-        Map<String, float[]> vectors = new HashMap<>();
-        for (Space s : model.info().spaces()) {
-            index.vector(record.id(), s.name()).ifPresent(v -> vectors.put(s.name(), v));
-        }
-        if (vectors.size() == model.info().spaces().size()) {
-            index.upsert(record, new ImageVectors(vectors));
+        index.vectors(record.id()).ifPresent(v -> {
+            index.upsert(record, v);
             run.changed();
-        }
+        });
         run.unchanged++;
     }
 

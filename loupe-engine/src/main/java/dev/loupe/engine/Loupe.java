@@ -1,45 +1,127 @@
 package dev.loupe.engine;
 
 import dev.loupe.core.ImageIndex;
+import dev.loupe.core.IndexBackend;
 import dev.loupe.core.Model;
-import dev.loupe.index.LuceneImageIndex;
+import dev.loupe.core.Tag;
+import dev.loupe.core.WritableImageIndex;
+import dev.loupe.core.query.ProbeSettings;
+import dev.loupe.engine.search.QueryImages;
+import dev.loupe.engine.search.SearchEngine;
+import dev.loupe.engine.search.SearchRequest;
+import dev.loupe.engine.search.SearchResult;
+import dev.loupe.index.IndexMismatchException;
+import dev.loupe.models.builtin.BuiltinModel;
+import dev.loupe.models.image.DecodeOptions;
 import dev.loupe.models.image.ImageDecoder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * One open Loupe: a model, optionally an index, and the decoder, wired together. The entry point for the CLI
- * and the server: {@code Loupe.open(...)}, then {@link #indexer} or {@link #searcher}.
+ * A Loupe session: one model, optionally one index, the decoder and the search engine, opened together from
+ * {@link SessionOptions}. Every entry point — each CLI command, the server, the classifier — opens its session here,
+ * so the model is resolved, the index found, the model-mismatch checked and the pixel limit applied in one way.
+ * <pre>
+ *   try (Loupe loupe = Loupe.open(options.withAccess(Access.READ))) {
+ *       SearchResult r = loupe.search(SearchRequest.of(QueryExpr.text("a cat"), 10));
+ *   }
+ * </pre>
  */
 public final class Loupe implements AutoCloseable {
-    /** How the index is opened. */
-    public enum IndexMode { NONE, READ, WRITE, REBUILD }
-
+    private final SessionOptions options;
     private final Model model;
     private final ImageIndex index;
     private final ImageDecoder decoder;
+    private final QueryImages images;
+    private final SearchEngine search;
 
-    public Loupe(Model model, ImageIndex index, ImageDecoder decoder) {
+    /** Wires an already open model and index (tests, tools); {@link #open} is the usual way in. */
+    public Loupe(SessionOptions options, Model model, ImageIndex index, ImageDecoder decoder) {
+        this.options = options;
         this.model = model;
         this.index = index;
         this.decoder = decoder;
+        this.images = new QueryImages(model, index, decoder);
+        this.search = index == null ? null
+                : new SearchEngine(model, index, images, ProbeSettings.DEFAULT, SearchEngine.DEFAULT_EXACT_UP_TO);
     }
 
-    /** Opens {@code model} and the index at {@code indexDir} in the given mode. */
-    public static Loupe open(Model model, Path indexDir, IndexMode mode, ImageDecoder decoder) {
-        ImageIndex index = switch (mode) {
+    /**
+     * A session over a model the caller built and owns to the session (embedding Loupe with a model of one's own,
+     * tests): the index {@code backend} is opened with {@code access} and checked against the model.
+     */
+    public static Loupe open(Model model, IndexBackend backend, SessionOptions.Access access, ImageDecoder decoder) {
+        SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel(model.info().id())
+                .withIndex(backend).withAccess(access);
+        ImageIndex index = switch (access) {
             case NONE -> null;
-            case READ -> LuceneImageIndex.openForReading(indexDir, model.info());
-            case WRITE -> LuceneImageIndex.openForWriting(indexDir, model.info(), false);
-            case REBUILD -> LuceneImageIndex.openForWriting(indexDir, model.info(), true);
+            case READ -> backend.openForReading(model.info());
+            case WRITE -> backend.openForWriting(model.info(), false);
+            case REBUILD -> backend.openForWriting(model.info(), true);
         };
-        return new Loupe(model, index, decoder);
+        return new Loupe(o, model, index, decoder);
+    }
+
+    /**
+     * Opens the model and the index the options name. For read access the index must exist; an unknown or
+     * uninstalled model is reported before a missing index; an index built by another model is refused with the
+     * {@code --model} that would read it.
+     */
+    public static Loupe open(SessionOptions o) {
+        ModelLoader loader = new ModelLoader(o.home(), o.env());
+        loader.requireInstalledOrBuiltin(o.model());
+        IndexBackend backend = o.indexBackend();
+        if (o.access() == SessionOptions.Access.READ && backend.recordedModel().isEmpty()) {
+            String model = ModelLoader.BUILTIN.equals(o.model()) ? "" : "--model " + o.model() + " ";
+            throw new IllegalStateException("no index at " + backend.describe() + "; build one with 'loupe index "
+                    + model + "PATH...'" + (o.defaultIndex() ? " or pass --index DIR" : ""));
+        }
+        Model model = loader.open(o.model(), o.threads(), o.downloads());
+        try {
+            ImageDecoder decoder = new ImageDecoder(DecodeOptions.defaults().withMaxPixels(o.maxPixels()));
+            Loupe opened = open(model, backend, o.access(), decoder);
+            return new Loupe(o, model, opened.index, decoder);
+        } catch (IndexMismatchException e) {
+            model.close();
+            throw withModelHint(e, backend, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** When the index was built by another model, says which {@code --model} would read it. */
+    private static IndexMismatchException withModelHint(IndexMismatchException e, IndexBackend backend, Model model) {
+        Optional<String> recorded = backend.recordedModel();
+        if (recorded.isEmpty()) {
+            return e;
+        }
+        String id = recorded.get().substring(0, Math.max(0, recorded.get().lastIndexOf('@')));
+        if (id.isEmpty() || id.equals(model.info().id())) {
+            return e;
+        }
+        String name = id.equals(BuiltinModel.ID) ? ModelLoader.BUILTIN : id;
+        IndexMismatchException hinted = new IndexMismatchException(e.getMessage() + "; to query it with the model "
+                + "that built it, pass --model " + name);
+        hinted.initCause(e);
+        return hinted;
+    }
+
+    public SessionOptions options() {
+        return options;
     }
 
     public Model model() {
         return model;
+    }
+
+    /** The model's name as the user gives it ({@code builtin}, or a CLIP-family name). */
+    public String modelName() {
+        return options.model();
     }
 
     public ImageIndex index() {
@@ -49,23 +131,42 @@ public final class Loupe implements AutoCloseable {
         return index;
     }
 
+    /** The index, for writing; only a session opened with write or rebuild access has one. */
+    public WritableImageIndex writableIndex() {
+        if (index instanceof WritableImageIndex w) {
+            return w;
+        }
+        throw new IllegalStateException("the index " + options.indexBackend().describe() + " is open read-only");
+    }
+
     public ImageDecoder decoder() {
         return decoder;
     }
 
-    public Indexer indexer(IndexerOptions options) {
-        return new Indexer(decoder, model, index(), options);
+    public Indexer indexer(IndexerOptions indexing) {
+        return new Indexer(decoder, model, writableIndex(), indexing);
     }
 
-    /** A searcher; without an index it can still encode images (e.g. for tags). */
-    public Searcher searcher() {
-        return new Searcher(model, index, decoder);
+    /** The one search API over this session's index. */
+    public SearchResult search(SearchRequest request) {
+        return searchEngine().search(request);
     }
 
-    /** Query expressions (analogies, composed queries, negatives) over the index. */
-    public QueryEngine queries() {
-        return new QueryEngine(model, index(), searcher(), dev.loupe.core.query.ProbeSettings.DEFAULT,
-                QueryEngine.DEFAULT_EXACT_UP_TO);
+    public SearchEngine searchEngine() {
+        if (search == null) {
+            throw new IllegalStateException("no index is open");
+        }
+        return search;
+    }
+
+    /** Query images given as files: the index's vectors when the file is indexed and unchanged, else encoded. */
+    public QueryImages images() {
+        return images;
+    }
+
+    /** Zero-shot tags of an image file; {@code vocabulary} null: the model's default words. */
+    public List<Tag> tags(Path image, List<String> vocabulary, int k) {
+        return model.tags(images.decode(image), vocabulary != null ? vocabulary : model.defaultTagVocabulary(), k);
     }
 
     @Override

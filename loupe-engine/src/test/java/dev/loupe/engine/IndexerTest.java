@@ -1,6 +1,7 @@
 package dev.loupe.engine;
 
 import dev.loupe.index.LuceneImageIndex;
+import dev.loupe.index.LuceneWritableIndex;
 import dev.loupe.models.image.ImageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class IndexerTest {
     }
 
     private IndexReport index(FakeModel model, Path dir, Path... roots) throws IOException {
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, model.info(), false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, model.info(), false)) {
             return new Indexer(new ImageDecoder(), model, index, new IndexerOptions(2, 4, 3, Duration.ofMinutes(1)))
                     .run(List.of(roots), IndexProgress.NONE);
         }

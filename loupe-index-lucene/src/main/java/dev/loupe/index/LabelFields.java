@@ -1,7 +1,5 @@
 package dev.loupe.index;
 
-import dev.loupe.core.ImageFilter;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -11,14 +9,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,8 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads image labels from their doc-values fields ({@code label.<name>}, see {@link ImageDocuments}) and turns
- * an {@link ImageFilter} into a Lucene filter query.
+ * Reads image labels from their doc-values fields ({@code label.<name>}, see {@link ImageDocuments}).
  */
 final class LabelFields {
     private LabelFields() {
@@ -92,31 +84,5 @@ final class LabelFields {
     private static LeafReaderContext leafOf(IndexSearcher s, int doc) {
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         return leaves.get(ReaderUtil.subIndex(doc, leaves));
-    }
-
-    /** The filter as a query, or null when it lets everything pass. */
-    static Query query(ImageFilter filter) {
-        if (filter == null || filter.isNone()) {
-            return null;
-        }
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        if (filter.anyId() != null) {
-            all.add(new TermInSetQuery(ImageDocuments.ID, filter.anyId().stream().map(BytesRef::new).toList()),
-                    BooleanClause.Occur.FILTER);
-        }
-        if (filter.anyLabel() != null) {
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            long min = ImageDocuments.encodeConfidence(filter.minConfidence());
-            long max = ImageDocuments.encodeConfidence(1f);
-            for (String label : filter.anyLabel()) {
-                any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.labelField(label), min, max),
-                        BooleanClause.Occur.SHOULD);
-            }
-            if (filter.anyLabel().isEmpty()) {
-                return new BooleanQuery.Builder().build(); // matches nothing: no label was asked for
-            }
-            all.add(any.build(), BooleanClause.Occur.FILTER);
-        }
-        return all.build();
     }
 }

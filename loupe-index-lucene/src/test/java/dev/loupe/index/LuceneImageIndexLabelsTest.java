@@ -1,5 +1,6 @@
 package dev.loupe.index;
 
+import dev.loupe.core.VectorQuery;
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageRecord;
@@ -19,6 +20,7 @@ import static dev.loupe.index.LuceneImageIndexTest.MODEL;
 import static dev.loupe.index.LuceneImageIndexTest.record;
 import static dev.loupe.index.LuceneImageIndexTest.vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,9 +30,9 @@ class LuceneImageIndexLabelsTest {
 
     private final List<ImageVectors> all = new ArrayList<>();
 
-    private LuceneImageIndex filled(int n) {
+    private LuceneWritableIndex filled(int n) {
         Random r = new Random(3);
-        LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false);
+        LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false);
         for (int i = 0; i < n; i++) {
             ImageVectors v = vectors(r);
             all.add(v);
@@ -46,7 +48,7 @@ class LuceneImageIndexLabelsTest {
 
     @Test
     void labelsPersistAcrossReopenAndFilterNearestInBothSpaces() throws Exception {
-        try (LuceneImageIndex index = filled(40)) {
+        try (LuceneWritableIndex index = filled(40)) {
             for (int i = 0; i < 40; i++) {
                 index.setLabels(id(i), i % 4 == 0 ? Map.of("cat", 0.9f) : i % 4 == 1 ? Map.of("dog", 0.4f) : Map.of());
             }
@@ -58,21 +60,21 @@ class LuceneImageIndexLabelsTest {
             assertEquals(Map.of(), index.labels(id(10)));
             for (String space : List.of(Space.SEMANTIC, Space.VISUAL)) {
                 // the query is image 5 (a dog): with the cat filter, every hit is a cat
-                List<Hit> cats = index.nearest(space, all.get(5).get(space), 20, ImageFilter.withLabel("cat"));
+                List<Hit> cats = index.nearest(new VectorQuery(space, all.get(5).get(space), 20, ImageFilter.withLabel("cat"))).hits();
                 assertEquals(10, cats.size());
                 cats.forEach(h -> assertTrue(index.labels(h.id()).containsKey("cat"), h.path()));
-                List<Hit> dogs = index.nearest(space, all.get(5).get(space), 3, ImageFilter.withLabel("dog"));
+                List<Hit> dogs = index.nearest(new VectorQuery(space, all.get(5).get(space), 3, ImageFilter.withLabel("dog"))).hits();
                 assertEquals("/p/5.jpg", dogs.get(0).path());
             }
             // confident dogs only: none (they have 0.4)
-            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
-                    ImageFilter.withLabel(List.of("dog"), 0.5f)).size());
-            assertEquals(20, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 30,
-                    ImageFilter.withLabel("dog", "cat")).size());
-            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
-                    ImageFilter.withLabel("bird")).size());
-            List<Hit> two = index.nearest(Space.VISUAL, all.get(0).get(Space.VISUAL), 10,
-                    ImageFilter.withIds(List.of(id(3), id(17))));
+            assertEquals(0, index.nearest(new VectorQuery(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
+                    ImageFilter.NONE.withLabels(List.of("dog"), 0.5f))).hits().size());
+            assertEquals(20, index.nearest(new VectorQuery(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 30,
+                    ImageFilter.withLabel("dog", "cat"))).hits().size());
+            assertEquals(0, index.nearest(new VectorQuery(Space.SEMANTIC, all.get(5).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("bird"))).hits().size());
+            List<Hit> two = index.nearest(new VectorQuery(Space.VISUAL, all.get(0).get(Space.VISUAL), 10,
+                    ImageFilter.withIds(List.of(id(3), id(17))))).hits();
             assertEquals(Set.of("/p/3.jpg", "/p/17.jpg"), Set.of(two.get(0).path(), two.get(1).path()));
             assertEquals(2, two.size());
         }
@@ -80,7 +82,7 @@ class LuceneImageIndexLabelsTest {
 
     @Test
     void relabellingReplacesAndEmptyMapRemoves() throws Exception {
-        try (LuceneImageIndex index = filled(5)) {
+        try (LuceneWritableIndex index = filled(5)) {
             index.setLabels(id(1), Map.of("cat", 0.9f, "pet", 0.7f));
             index.commit();
             assertEquals(List.of("cat", "pet"), List.copyOf(index.labels(id(1)).keySet()), "highest confidence first");
@@ -90,14 +92,14 @@ class LuceneImageIndexLabelsTest {
             index.setLabels(id(1), Map.of());
             index.commit();
             assertEquals(Map.of(), index.labels(id(1)));
-            assertEquals(0, index.nearest(Space.SEMANTIC, all.get(1).get(Space.SEMANTIC), 5,
-                    ImageFilter.withLabel("dog", "cat", "pet")).size());
+            assertEquals(0, index.nearest(new VectorQuery(Space.SEMANTIC, all.get(1).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("dog", "cat", "pet"))).hits().size());
         }
     }
 
     @Test
     void upsertKeepsLabelsOfUnchangedContentAndDropsThemWhenContentChanges() throws Exception {
-        try (LuceneImageIndex index = filled(3)) {
+        try (LuceneWritableIndex index = filled(3)) {
             index.setLabels(id(0), Map.of("cat", 0.8f));
             index.setLabels(id(1), Map.of("cat", 0.8f));
             // no commit in between: upsert must still see the pending labels
@@ -109,14 +111,14 @@ class LuceneImageIndexLabelsTest {
             index.commit();
             assertEquals(Map.of("cat", 0.8f), index.labels(id(0)), "touched file keeps its labels");
             assertEquals(Map.of(), index.labels(id(1)), "changed file loses its stale labels");
-            assertEquals(1, index.nearest(Space.SEMANTIC, all.get(0).get(Space.SEMANTIC), 5,
-                    ImageFilter.withLabel("cat")).size());
+            assertEquals(1, index.nearest(new VectorQuery(Space.SEMANTIC, all.get(0).get(Space.SEMANTIC), 5,
+                    ImageFilter.withLabel("cat"))).hits().size());
         }
     }
 
     @Test
     void badLabelsAndUnknownIdsAreClearErrors() throws Exception {
-        try (LuceneImageIndex index = filled(2)) {
+        try (LuceneWritableIndex index = filled(2)) {
             var e = assertThrows(IllegalArgumentException.class, () -> index.setLabels("0123456789abcdef", Map.of("cat", 1f)));
             assertTrue(e.getMessage().contains("no image with id 0123456789abcdef"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> index.setLabels(id(0), Map.of("cat", 1.5f)));
@@ -124,7 +126,8 @@ class LuceneImageIndexLabelsTest {
             assertThrows(IllegalArgumentException.class, () -> index.setLabels(id(0), Map.of(" cat", 0.5f)));
         }
         try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
-            assertThrows(IllegalStateException.class, () -> index.setLabels(id(0), Map.of("cat", 0.5f)));
+            // a read-only index has no write methods at all: the type says so, not a run-time check
+            assertFalse(dev.loupe.core.WritableImageIndex.class.isAssignableFrom(index.getClass()));
         }
     }
 }

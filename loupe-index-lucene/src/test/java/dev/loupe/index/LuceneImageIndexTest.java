@@ -1,5 +1,7 @@
 package dev.loupe.index;
 
+import dev.loupe.core.VectorQuery;
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.ImageRecord;
@@ -49,7 +51,7 @@ class LuceneImageIndexTest {
     void storesRecordsAndFindsNearestInBothSpacesIncluding1280Dimensions() throws Exception {
         Random r = new Random(1);
         List<ImageVectors> all = new ArrayList<>();
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             for (int i = 0; i < 50; i++) {
                 ImageVectors v = vectors(r);
                 all.add(v);
@@ -60,7 +62,7 @@ class LuceneImageIndexTest {
         try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
             assertEquals(50, index.count());
             for (String space : List.of(Space.SEMANTIC, Space.VISUAL)) {
-                List<Hit> hits = index.nearest(space, all.get(7).get(space), 3);
+                List<Hit> hits = index.nearest(new VectorQuery(space, all.get(7).get(space), 3)).hits();
                 assertEquals("/photos/p7.jpg", hits.get(0).path());
                 assertEquals(1f, hits.get(0).score(), 1e-3);
                 assertTrue(hits.get(1).score() < hits.get(0).score());
@@ -70,7 +72,7 @@ class LuceneImageIndexTest {
             assertEquals(rec, index.byId(ImageIds.forPath("/photos/p3.jpg")).orElseThrow());
             assertArrayEquals(all.get(3).get(Space.VISUAL), index.vector(rec.id(), Space.VISUAL).orElseThrow(), 0f);
             int[] seen = {0};
-            index.forEachVector(Space.SEMANTIC, (rc, v) -> seen[0]++);
+            index.forEach(ImageFilter.NONE, java.util.Set.of(Space.SEMANTIC), (rc, v) -> seen[0]++);
             assertEquals(50, seen[0]);
         }
     }
@@ -79,7 +81,7 @@ class LuceneImageIndexTest {
     void topOneIsTheExactBestEvenWhenHnswWouldStopEarly() throws Exception {
         Random r = new Random(4);
         List<float[]> sem = new ArrayList<>();
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             for (int i = 0; i < 300; i++) {
                 ImageVectors v = vectors(r);
                 sem.add(v.get(Space.SEMANTIC));
@@ -94,7 +96,7 @@ class LuceneImageIndexTest {
                         best = i;
                     }
                 }
-                List<Hit> hits = index.nearest(Space.SEMANTIC, query, 1);
+                List<Hit> hits = index.nearest(new VectorQuery(Space.SEMANTIC, query, 1)).hits();
                 assertEquals(1, hits.size());
                 assertEquals("/p" + best + ".jpg", hits.get(0).path(), "query " + q);
             }
@@ -104,7 +106,7 @@ class LuceneImageIndexTest {
     @Test
     void upsertReplacesAndDeleteRemoves() throws Exception {
         Random r = new Random(2);
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             index.upsert(record("/a.jpg"), vectors(r));
             index.upsert(record("/b.jpg"), vectors(r));
             index.upsert(record("/a.jpg"), vectors(r));
@@ -119,7 +121,7 @@ class LuceneImageIndexTest {
 
     @Test
     void refusesAnIndexBuiltByAnotherModelUnlessRebuilt() throws Exception {
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             index.upsert(record("/a.jpg"), vectors(new Random(3)));
             index.commit();
         }
@@ -127,7 +129,7 @@ class LuceneImageIndexTest {
         IndexMismatchException e = assertThrows(IndexMismatchException.class, () -> LuceneImageIndex.openForReading(dir, other));
         assertTrue(e.getMessage().contains("--rebuild"), e.getMessage());
         assertThrows(IndexMismatchException.class, () -> LuceneImageIndex.openForWriting(dir, other, false));
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, other, true)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, other, true)) {
             assertEquals(0, index.count());
         }
         assertEquals("test-model@2", LuceneImageIndex.recordedModel(dir).orElseThrow());
@@ -142,7 +144,7 @@ class LuceneImageIndexTest {
 
     @Test
     void wrongDimensionIsRejected() throws Exception {
-        try (LuceneImageIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
             ImageVectors bad = new ImageVectors(Map.of(Space.SEMANTIC, new float[3], Space.VISUAL, new float[1280]));
             assertThrows(IllegalArgumentException.class, () -> index.upsert(record("/x.jpg"), bad));
         }

@@ -54,23 +54,34 @@ public final class LoupeServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code loupe} (whose index lives in {@code indexDir}) as {@code config} says.
+     * Starts serving {@code loupe} (whose index {@code index} names, e.g. its folder) as {@code config} says.
      *
      * @param indexing how API-started index runs are tuned
      */
-    public static LoupeServer start(Loupe loupe, Path indexDir, ServerConfig config, IndexerOptions indexing) {
-        Json json = new Json();
+    public static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing) {
         UploadStore uploads = new UploadStore(config.maxUploads(), config.uploadTtl(), Clock.systemUTC());
+        try {
+            return start(loupe, index, config, indexing, uploads);
+        } catch (RuntimeException | Error e) {
+            uploads.close(); // a server that did not start leaves no upload folder behind
+            throw e;
+        }
+    }
+
+    private static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing,
+                                     UploadStore uploads) {
+        Json json = new Json();
         ServedFiles files = new ServedFiles(loupe.index(), config.roots());
         Tagger tagger = new Tagger(loupe.model());
         IndexJobs jobs = new IndexJobs(() -> loupe.indexer(indexing));
-        SearchPlanner planner = new SearchPlanner(loupe.model(), loupe.index(), uploads, config.maxK(), json);
+        SearchParser parser = new SearchParser(loupe.index(), uploads, config.maxK(), json);
         int cores = Runtime.getRuntime().availableProcessors();
-        SearchApi search = new SearchApi(json, planner, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
+        SearchApi search = new SearchApi(json, parser, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
+        ServerLimits limits = config.limits();
         ImageApi images = new ImageApi(loupe, json, uploads, files, new Thumbnails(64L << 20), tagger,
-                config.maxUploadBytes());
-        StatusApi status = new StatusApi(loupe, indexDir, json, config, jobs, files, uploads);
-        byte[] openApi = resource(OPENAPI);
+                config.maxUploadBytes(), new UploadSlots(limits.uploads(), limits.uploadsPerClient()));
+        StatusApi status = new StatusApi(loupe, index, json, config, jobs, files, uploads);
+        byte[] openApi = openApi(json);
 
         List<Route> routes = List.of(
                 new Route(HandlerType.POST, "/api/search", search::search),
@@ -88,6 +99,7 @@ public final class LoupeServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = Math.max(config.maxUploadBytes(), Bodies.MAX_JSON_BYTES);
+            JettySetup.configure(c.jetty, config);
             c.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = WEB;
@@ -100,6 +112,11 @@ public final class LoupeServer implements AutoCloseable {
             app.addHttpHandler(r.method(), r.path(), r.handler());
         }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage()));
+        app.exception(BodyAbortedException.class, (e, ctx) -> {
+            LOG.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), e.getMessage());
+            ctx.header("Connection", "close");
+            error(ctx, json, e.status(), e.getMessage());
+        });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, json, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, json, e.getStatus(), e.getStatus() == 404
                 ? "no such page or API route: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
@@ -116,13 +133,28 @@ public final class LoupeServer implements AutoCloseable {
             }
         });
         app.error(405, ctx -> error(ctx, json, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
-        app.start(config.bind(), config.port());
+        JettySetup.start(app, config);
         return new LoupeServer(app, jobs, uploads, routes, config);
     }
 
     private static void error(Context ctx, Json json, int status, String message) {
         ctx.status(status).contentType("application/json")
                 .result(json.write(new Views.ErrorResponse(message == null ? "error " + status : message, status)));
+    }
+
+    /**
+     * The API description as served: the hand-written {@code openapi.json} (checked against the code by
+     * {@code OpenApiContractTest}) with the build's version ({@link dev.loupe.core.Version}) filled in.
+     */
+    static byte[] openApi(Json json) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(resource(OPENAPI));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("info")).put("version", StatusApi.VERSION);
+            return mapper.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled " + OPENAPI + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     static byte[] resource(String name) {

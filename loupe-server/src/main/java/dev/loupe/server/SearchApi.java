@@ -11,25 +11,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class SearchApi {
     private final Json json;
-    private final SearchPlanner planner;
+    private final SearchParser parser;
     private final SearchService service;
     private final Semaphore running;
 
-    SearchApi(Json json, SearchPlanner planner, SearchService service, int concurrency) {
+    SearchApi(Json json, SearchParser parser, SearchService service, int concurrency) {
         this.json = json;
-        this.planner = planner;
+        this.parser = parser;
         this.service = service;
         this.running = new Semaphore(concurrency, true);
     }
 
     void search(Context ctx) throws InterruptedException {
         SearchRequest request = json.read(Bodies.json(ctx, "search request"), SearchRequest.class, "search request");
-        SearchPlan plan = planner.plan(request);
+        SearchParser.Parsed parsed = parser.parse(request);
         if (!running.tryAcquire(30, TimeUnit.SECONDS)) {
             throw new ApiException(503, "the server is busy with other searches; try again in a moment");
         }
         try {
-            ctx.contentType("application/json").result(json.write(service.search(plan)));
+            ctx.contentType("application/json").result(json.write(service.search(parsed)));
         } finally {
             running.release();
         }

@@ -22,33 +22,35 @@ import java.util.List;
  * @param terms              more terms, each with a role (base, plus, minus) and an optional weight
  * @param measure            {@code diff} or {@code sum} (see {@link dev.loupe.core.query.Measure})
  * @param composer           how base terms combine; only {@code weighted-sum} so far
- * @param filters            folder and date range
+ * @param filters            labels, folder, date range, least dimensions
  * @param k                  hits per page, 1 to the server's maximum (default 20)
  * @param cursor             the {@code next} value of the previous page
  * @param includeQueryImages keep the query's own images in the hits
  * @param exact              score every image instead of the approximate candidates
  * @param tags               tags per hit, 0 to 20 (default 3)
+ * @param visualWeight       for a query that is a single image: the visual space's blend weight, 0..1 (default:
+ *                           the model's)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String text, String image, String upload, List<TermSpec> terms, String measure,
                             String composer, Filters filters, Integer k, String cursor, Boolean includeQueryImages,
-                            Boolean exact, Integer tags) {
+                            Boolean exact, Integer tags, Double visualWeight) {
 
     /** A minimal text query. */
     public static SearchRequest text(String text, int k) {
-        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null);
+        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null, null);
     }
 
     /** The same request for another page. */
     SearchRequest withCursor(String c) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, c, includeQueryImages,
-                exact, tags);
+                exact, tags, visualWeight);
     }
 
     /** The same request with another page size. */
     SearchRequest withK(Integer size) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, size, cursor,
-                includeQueryImages, exact, tags);
+                includeQueryImages, exact, tags, visualWeight);
     }
 
     /**
@@ -62,11 +64,21 @@ public record SearchRequest(String text, String image, String upload, List<TermS
     }
 
     /**
-     * @param folder only images in this folder or below (an absolute path, compared as text)
-     * @param from   only images taken (EXIF date, else file time) on or after this ISO date or date-time
-     * @param to     … on or before this ISO date (the whole day) or date-time
+     * Filters, pushed into the index's search; an image must pass every one that is given.
+     *
+     * @param folder        only images in this folder or below (an absolute path, compared as text)
+     * @param from          only images taken (EXIF date, else file time) on or after this ISO date or date-time
+     * @param to            … on or before this ISO date (the whole day) or date-time
+     * @param labels        only images carrying one of these labels (from {@code loupe classify apply})
+     * @param minConfidence with {@code labels}: the least confidence a label must have, 0..1 (default 0)
+     * @param minWidth      only images at least this many pixels wide
+     * @param minHeight     only images at least this many pixels high
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Filters(String folder, String from, String to) {
+    public record Filters(String folder, String from, String to, List<String> labels, Double minConfidence,
+                          Integer minWidth, Integer minHeight) {
+        public Filters(String folder, String from, String to) {
+            this(folder, from, to, null, null, null, null);
+        }
     }
 }

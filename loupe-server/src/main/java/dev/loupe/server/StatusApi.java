@@ -5,8 +5,6 @@ import dev.loupe.core.ModelInfo;
 import dev.loupe.engine.Loupe;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +12,18 @@ import java.util.TreeMap;
 
 /** {@code GET /api/status}, {@code GET /api/folders} and {@code POST /api/index} (a background index run). */
 final class StatusApi {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = dev.loupe.core.Version.LOUPE;
 
     private final Loupe loupe;
-    private final Path indexDir;
+    private final String indexDir;
     private final Json json;
     private final ServerConfig config;
     private final IndexJobs jobs;
     private final ServedFiles files;
     private final UploadStore uploads;
+    private final IndexScope scope;
 
-    StatusApi(Loupe loupe, Path indexDir, Json json, ServerConfig config, IndexJobs jobs, ServedFiles files,
+    StatusApi(Loupe loupe, String indexDir, Json json, ServerConfig config, IndexJobs jobs, ServedFiles files,
               UploadStore uploads) {
         this.loupe = loupe;
         this.indexDir = indexDir;
@@ -33,14 +32,15 @@ final class StatusApi {
         this.jobs = jobs;
         this.files = files;
         this.uploads = uploads;
+        this.scope = new IndexScope(loupe.index(), config.roots());
     }
 
     void status(Context ctx) {
         ModelInfo m = loupe.model().info();
         ImageIndex index = loupe.index();
-        Views.ModelView model = new Views.ModelView(m.id(), m.version(), m.textSpace(),
+        Views.ModelView model = new Views.ModelView(loupe.modelName(), m.id(), m.version(), m.textSpace(),
                 m.spaces().stream().map(s -> new Views.SpaceView(s.name(), s.dimension())).toList());
-        Views.IndexView iv = new Views.IndexView(indexDir.toString(), index.count(), index.sizeOnDiskBytes(),
+        Views.IndexView iv = new Views.IndexView(indexDir, index.count(), index.sizeOnDiskBytes(),
                 !config.readOnly());
         ctx.contentType("application/json").result(json.write(new Views.StatusResponse(VERSION, model, iv,
                 jobs.progress(), uploads.size(), files.roots().stream().map(Path::toString).toList(),
@@ -50,8 +50,8 @@ final class StatusApi {
     /** The folders that hold indexed images, with how many each holds directly. */
     void folders(Context ctx) {
         TreeMap<String, Integer> counts = new TreeMap<>();
-        loupe.index().forEachRecord((path, record) -> {
-            Path parent = Path.of(path).getParent();
+        loupe.index().forEach(dev.loupe.core.ImageFilter.NONE, java.util.Set.of(), (record, none) -> {
+            Path parent = Path.of(record.path()).getParent();
             counts.merge(parent == null ? "/" : parent.toString(), 1, Integer::sum);
         });
         List<Views.FolderView> folders = new ArrayList<>();
@@ -68,7 +68,6 @@ final class StatusApi {
         Views.IndexRequest request = json.read(Bodies.json(ctx, "index request"), Views.IndexRequest.class,
                 "index request");
         List<Path> roots = roots(request.roots());
-        roots.forEach(files::addRoot);
         IndexJobs.Progress p = jobs.start(roots);
         ctx.status(202).contentType("application/json").result(json.write(p));
     }
@@ -93,30 +92,8 @@ final class StatusApi {
                 throw ApiException.badRequest("field '" + field + "' must be an absolute path, got '"
                         + ServedFiles.abbreviate(g) + "'");
             }
-            p = p.normalize();
-            if (!Files.exists(p)) {
-                throw ApiException.badRequest("field '" + field + "': no such file or folder " + p);
-            }
-            if (!config.roots().isEmpty() && !withinConfigured(p)) {
-                throw new ApiException(403, "field '" + field + "': " + p + " is outside the folders this server "
-                        + "may index (" + config.roots() + "); start it with --root for that folder");
-            }
-            out.add(p);
+            out.add(scope.check(field, p.normalize()));
         }
         return out;
-    }
-
-    private boolean withinConfigured(Path p) {
-        try {
-            Path real = p.toRealPath();
-            for (Path root : config.roots()) {
-                if (Files.exists(root) && real.startsWith(root.toRealPath())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

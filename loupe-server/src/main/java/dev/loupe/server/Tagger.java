@@ -2,10 +2,7 @@ package dev.loupe.server;
 
 import dev.loupe.core.Model;
 import dev.loupe.core.Tag;
-import dev.loupe.core.Vectors;
-import dev.loupe.models.builtin.BuiltinModel;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,20 +44,9 @@ final class Tagger {
     }
 
     private Scorer build() {
-        if (model instanceof BuiltinModel) {
-            // scores the words in the semantic vector's own space; the builtin model keeps the scorer in memory
-            List<String> words = model.defaultTagVocabulary();
-            return (semantic, k) -> model.tags(semantic, words, k);
-        }
+        // the models keep each vocabulary's word embeddings (and the builtin model its tag-space scorer) after the
+        // first call, so the vocabulary is embedded once per server, not once per hit
         List<String> words = model.defaultTagVocabulary();
-        List<float[]> embeddings = model.encodeTexts(words);
-        return (semantic, k) -> {
-            List<Tag> all = new ArrayList<>(words.size());
-            for (int i = 0; i < words.size(); i++) {
-                all.add(new Tag(words.get(i), Vectors.dot(semantic, embeddings.get(i))));
-            }
-            all.sort((a, b) -> Float.compare(b.score(), a.score()));
-            return List.copyOf(all.subList(0, Math.min(k, all.size())));
-        };
+        return (semantic, k) -> model.tags(semantic, words, k);
     }
 }

@@ -13,8 +13,12 @@ final class Views {
     private Views() {
     }
 
-    /** {@code {"hits": [...], "next": cursor or null, "query": ..., "measure": ...}} */
-    record SearchResponse(List<HitView> hits, String next, String query, String measure) {
+    /**
+     * {@code {"hits": [...], "next": cursor or null, "query": ..., "measure": ..., "stats": {...}}}; {@code stats}
+     * says how the engine answered (plan, candidates, visited, filtered, millis).
+     */
+    record SearchResponse(List<HitView> hits, String next, String query, String measure,
+                          dev.loupe.engine.search.SearchStats stats) {
     }
 
     /**
@@ -54,7 +58,8 @@ final class Views {
     record FolderView(String path, int images) {
     }
 
-    record ModelView(String id, String version, String textSpace, List<SpaceView> spaces) {
+    /** The served model: its name as given to {@code --model}, its identity, and its spaces. */
+    record ModelView(String name, String id, String version, String textSpace, List<SpaceView> spaces) {
     }
 
     record SpaceView(String name, int dimension) {

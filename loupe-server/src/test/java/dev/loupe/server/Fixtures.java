@@ -6,6 +6,8 @@ import dev.loupe.engine.IndexProgress;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.index.LuceneBackend;
 import dev.loupe.engine.LoupeHome;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.index.LuceneImageIndex;
@@ -63,8 +65,8 @@ final class Fixtures {
     /** Starts a server over a (new or existing) index in {@code indexDir}. */
     static Served start(Path indexDir, ServerConfig config) {
         Model m = model();
-        Loupe loupe = new Loupe(m, LuceneImageIndex.openForWriting(indexDir, m.info(), false), new ImageDecoder());
-        LoupeServer server = LoupeServer.start(loupe, indexDir, config, INDEXING);
+        Loupe loupe = Loupe.open(m, new LuceneBackend(indexDir), SessionOptions.Access.WRITE, new ImageDecoder());
+        LoupeServer server = LoupeServer.start(loupe, indexDir.toString(), config, INDEXING);
         return new Served(loupe, server, indexDir, new Http(server.port()));
     }
 

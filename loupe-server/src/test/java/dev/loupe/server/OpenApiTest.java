@@ -52,6 +52,38 @@ class OpenApiTest {
         assertEquals(fields(Views.HitView.class), names(doc.at("/components/schemas/Hit/properties")));
         assertEquals(fields(Views.StatusResponse.class), names(doc.at("/components/schemas/Status/properties")));
         assertEquals(fields(IndexJobs.Progress.class), names(doc.at("/components/schemas/IndexProgress/properties")));
+        assertEquals(fields(Views.SearchResponse.class), names(doc.at("/components/schemas/SearchResponse/properties")));
+        assertEquals(fields(dev.loupe.engine.search.SearchStats.class),
+                names(doc.at("/components/schemas/SearchStats/properties")));
+        assertEquals(fields(Views.ModelView.class), names(doc.at("/components/schemas/Status/properties/model/properties")));
+    }
+
+    /** Every default and limit the description states is the one the code applies. */
+    @Test
+    void theDocumentedDefaultsAndLimitsAreTheCodes() {
+        JsonNode doc = Fixtures.photos().http().get("/openapi.json").json();
+        JsonNode search = doc.at("/components/schemas/SearchRequest/properties");
+        assertEquals(dev.loupe.core.query.Measure.DEFAULT.cliName(), search.at("/measure/default").asText());
+        assertEquals(SearchParser.WEIGHTED_SUM, search.at("/composer/default").asText());
+        assertEquals(SearchParser.DEFAULT_K, search.at("/k/default").asInt());
+        assertEquals(ServerConfig.DEFAULT_MAX_K, search.at("/k/maximum").asInt());
+        assertEquals(SearchParser.DEFAULT_TAGS, search.at("/tags/default").asInt());
+        assertEquals(SearchParser.MAX_TAGS, search.at("/tags/maximum").asInt());
+        assertEquals(SearchParser.MAX_TERMS, search.at("/terms/maxItems").asInt());
+        assertEquals(SearchParser.MAX_TEXT, search.at("/text/maxLength").asInt());
+        assertFalse(search.at("/includeQueryImages/default").asBoolean());
+        assertFalse(search.at("/exact/default").asBoolean());
+        JsonNode measures = search.at("/measure/enum");
+        Set<String> documented = new HashSet<>();
+        measures.forEach(m -> documented.add(m.asText()));
+        Set<String> known = new HashSet<>();
+        for (var m : dev.loupe.core.query.Measure.values()) {
+            known.add(m.cliName());
+        }
+        assertEquals(known, documented);
+        assertEquals(dev.loupe.core.Version.LOUPE, doc.at("/info/version").asText(), "one version string");
+        assertEquals(dev.loupe.core.Version.LOUPE, Fixtures.photos().http().get("/api/status").json().path("version")
+                .asText());
     }
 
     private static Set<String> fields(Class<? extends Record> type) {

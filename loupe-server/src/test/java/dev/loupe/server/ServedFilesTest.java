@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.engine.IndexProgress;
 import dev.loupe.index.LuceneImageIndex;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.index.LuceneBackend;
 import dev.loupe.models.image.ImageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +107,7 @@ class ServedFilesTest {
     @Test
     void stoppingTheServerStopsARunningIndexRunAndLeavesAUsableIndex() {
         Path dir = tmp.resolve("index");
-        Fixtures.Served s = Fixtures.start(dir, ServerConfig.local(0));
+        Fixtures.Served s = Fixtures.start(dir, ServerConfig.local(0).withRoots(List.of(PHOTOS)));
         assertEquals(202, s.http().post("/api/index", Map.of("roots", List.of(PHOTOS.toString()))).status());
         long t0 = System.nanoTime();
         s.close();
@@ -124,9 +126,9 @@ class ServedFilesTest {
         try (Fixtures.Served writer = Fixtures.start(dir, ServerConfig.local(0))) {
             writer.loupe().indexer(Fixtures.INDEXING).run(List.of(PHOTOS.resolve("coffee.png"), PHOTOS.resolve("dog.jpg")),
                     IndexProgress.NONE);
-            Loupe reading = new Loupe(Fixtures.model(), LuceneImageIndex.openForReading(dir, Fixtures.model().info()),
+            Loupe reading = Loupe.open(Fixtures.model(), new LuceneBackend(dir), SessionOptions.Access.READ,
                     new ImageDecoder());
-            try (LoupeServer server = LoupeServer.start(reading, dir, ServerConfig.local(0).withReadOnly(true),
+            try (LoupeServer server = LoupeServer.start(reading, dir.toString(), ServerConfig.local(0).withReadOnly(true),
                     Fixtures.INDEXING)) {
                 Http http = new Http(server.port());
                 assertFalse(http.get("/api/status").json().path("index").path("writable").asBoolean());

@@ -4,16 +4,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,19 +93,5 @@ class TokenTest {
         new ServerConfig("0.0.0.0", 0, TOKEN, List.of(), 1, 1, ServerConfig.DEFAULT_UPLOAD_TTL, 10, false);
         assertTrue(ServerConfig.isLoopback("127.0.0.1") && ServerConfig.isLoopback("::1")
                 && ServerConfig.isLoopback("localhost"));
-    }
-
-    @Test
-    void theServeCommandRefusesAnOpenBindWithoutATokenBeforeLoadingAnything() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ServeCommand());
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println(ex.getMessage());
-            return 2;
-        });
-        int exit = cli.execute("--bind", "0.0.0.0", "--token", "", "--index", tmp.resolve("none").toString());
-        assertNotEquals(0, exit);
-        assertTrue(err.toString().contains("--token"), err.toString());
     }
 }

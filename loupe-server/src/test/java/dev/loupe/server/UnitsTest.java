@@ -1,5 +1,9 @@
 package dev.loupe.server;
 
+import dev.loupe.core.ImageFilter;
+import dev.loupe.engine.search.Dates;
+import java.util.List;
+
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import org.junit.jupiter.api.Test;
@@ -74,23 +78,29 @@ class UnitsTest {
     }
 
     @Test
-    void dateFiltersUseTheCaptureDateElseTheFileTime() {
+    void theFiltersObjectBecomesTheEnginesFilterWithTheCaptureDateElseTheFileTime() {
         long day = Instant.parse("2013-04-13T10:00:00Z").toEpochMilli();
         ImageRecord taken = new ImageRecord("a", "/p/a.jpg", 1, 0, "h", 1, 1, day);
         ImageRecord untaken = new ImageRecord("b", "/p/b.jpg", 1, day, "h", 1, 1, -1);
         ImageRecord otherFolder = new ImageRecord("c", "/photos/c.jpg", 1, day, "h", 1, 1, -1);
-        HitFilter f = HitFilter.of(new SearchRequest.Filters("/p", "2013-04-13", "2013-04-13"));
-        assertTrue(f.test(taken));
-        assertTrue(f.test(untaken));
-        assertFalse(f.test(otherFolder));
-        assertFalse(HitFilter.of(new SearchRequest.Filters("/p/a", null, null)).test(taken),
+        ImageFilter f = SearchParser.filter(new SearchRequest.Filters("/p", "2013-04-13", "2013-04-13"));
+        assertTrue(f.test(taken, Map.of()));
+        assertTrue(f.test(untaken, Map.of()));
+        assertFalse(f.test(otherFolder, Map.of()));
+        assertFalse(SearchParser.filter(new SearchRequest.Filters("/p/a", null, null)).test(taken, Map.of()),
                 "a folder prefix is a whole folder, not a name prefix");
-        assertFalse(HitFilter.of(new SearchRequest.Filters(null, "2013-04-14", null)).test(taken));
-        assertTrue(HitFilter.of(null).isEmpty());
-        assertEquals(Instant.parse("2013-04-13T23:59:59.999Z").toEpochMilli(), HitFilter.parse("2013-04-13", "to", true));
-        assertEquals(Instant.parse("2013-04-13T08:00:00Z").toEpochMilli(),
-                HitFilter.parse("2013-04-13T10:00:00+02:00", "from", false));
-        assertEquals(Instant.parse("2013-04-13T10:00:00Z").toEpochMilli(), HitFilter.parse("2013-04-13T10:00:00", "from", false));
+        assertFalse(SearchParser.filter(new SearchRequest.Filters(null, "2013-04-14", null)).test(taken, Map.of()));
+        assertTrue(SearchParser.filter(null).isNone());
+        ImageFilter labelled = SearchParser.filter(new SearchRequest.Filters(null, null, null, List.of("cat"), 0.5,
+                200, null));
+        assertTrue(labelled.test(new ImageRecord("d", "/p/d.jpg", 1, 0, "h", 200, 1, -1), Map.of("cat", 0.6f)));
+        assertFalse(labelled.test(new ImageRecord("d", "/p/d.jpg", 1, 0, "h", 199, 1, -1), Map.of("cat", 0.6f)));
+        assertFalse(labelled.test(new ImageRecord("d", "/p/d.jpg", 1, 0, "h", 200, 1, -1), Map.of("cat", 0.4f)));
+        assertEquals(Instant.parse("2013-04-13T23:59:59.999Z").toEpochMilli(), Dates.end("2013-04-13", "to"));
+        assertEquals(Instant.parse("2013-04-13T08:00:00Z").toEpochMilli(), Dates.start("2013-04-13T10:00:00+02:00", "from"));
+        assertEquals(Instant.parse("2013-04-13T10:00:00Z").toEpochMilli(), Dates.start("2013-04-13T10:00:00", "from"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Dates.start("yesterday", "field 'filters.from'"));
+        assertTrue(e.getMessage().contains("field 'filters.from'"), e.getMessage());
     }
 
     @Test

@@ -40,8 +40,8 @@ final class ClassifyApplyCommand implements Callable<Integer> {
         TrainedClassifier trained = ClassifierFile.load(ClassifierFile.in(common.indexDir()));
         LabelApplier.Report report;
         try (Loupe loupe = common.openIndex(); Bars bars = new Bars(!common.json)) {
-            report = new LabelApplier(loupe.index(), FeatureExtractors.builtin(loupe.model().info()),
-                    Math.max(1, common.threads)).apply(trained, threshold, bars);
+            report = new LabelApplier(loupe.writableIndex(), FeatureExtractors.builtin(loupe.model().info()),
+                    common.threads()).apply(trained, threshold, bars);
         }
         print(spec.commandLine().getOut(), trained, report);
         return 0;

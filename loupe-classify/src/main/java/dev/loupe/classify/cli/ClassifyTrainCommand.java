@@ -57,11 +57,11 @@ final class ClassifyTrainCommand implements Callable<Integer> {
         ClassifierMethod m = ClassifierMethod.parse(method);
         LabelledFolders folders = LabelledFolders.read(labels);
         ClassifierTrainer.Options options = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)
-                .withSvm(c, sigma, ClassifierTrainer.Options.defaults().plattFolds()).withThreads(Math.max(1, common.threads));
+                .withSvm(c, sigma, ClassifierTrainer.Options.defaults().plattFolds()).withThreads(common.threads());
         ClassifierTraining.Report report;
         try (Loupe loupe = common.openIndex(); Bars bars = new Bars(!common.json)) {
             var extractor = FeatureExtractors.builtin(loupe.model().info()).get(features);
-            report = new ClassifierTraining(loupe.model(), loupe.index(), loupe.decoder(), new ClassifierTrainer(options))
+            report = new ClassifierTraining(loupe.model(), loupe.writableIndex(), loupe.decoder(), new ClassifierTrainer(options))
                     .train(folders, extractor, m, ClassifierFile.in(common.indexDir()), bars);
         }
         print(spec.commandLine().getOut(), report);

@@ -1,6 +1,7 @@
 package dev.loupe.models.builtin;
 
 import dev.loupe.core.Vectors;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.models.tags.Conse;
 import dev.loupe.models.tags.TagScorer;
 import dev.loupe.models.tags.TagVocabulary;
@@ -10,7 +11,6 @@ import dev.loupe.models.wordnet.ClassHierarchy;
 import dev.loupe.models.wordnet.ImagenetSynsets;
 import dev.loupe.models.wordnet.WordNet;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,12 +179,12 @@ public final class HierarchyTuning {
 
     static void fashionTable(SentenceEncoder text, BuiltinRecipe recipe, float[][] classes, BuiltinHierarchy h,
                              Path shared) throws Exception {
-        FashionMnist data = FashionMnist.test(shared.resolve("datasets/fashion-mnist"), 2000);
+        FashionMnist data = FashionMnist.read(shared.resolve("datasets/fashion-mnist"), false, 2000);
         Conse conse = new Conse(classes, recipe.topK(), recipe.temperature());
         List<float[]> images = new ArrayList<>();
         try (MobileNetEncoder enc = new MobileNetEncoder(shared.resolve("models/mobilenetv2-12-int8.onnx"), null, 2)) {
-            for (BufferedImage img : data.images()) {
-                images.add(conse.embed(enc.encode(List.of(recipe.view().prepare(img))).get(0).logits()));
+            for (int i = 0; i < data.size(); i++) {
+                images.add(conse.embed(enc.encode(List.of(recipe.view().prepare(data.gray(i)))).get(0).logits()));
             }
         }
         List<float[]> queries = text.encode(FASHION_QUERIES);

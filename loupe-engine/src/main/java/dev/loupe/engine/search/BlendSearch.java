@@ -1,0 +1,84 @@
+package dev.loupe.engine.search;
+
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageIndex;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
+import dev.loupe.core.Space;
+import dev.loupe.core.VectorQuery;
+import dev.loupe.core.Vectors;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Image-to-image search over two spaces at once: {@code w·cos(visual) + (1−w)·cos(semantic)}. The visual space
+ * finds the same picture and near copies, the semantic space the same kind of scene. Either every image that passes
+ * the filter is scored ({@link #exact}), or candidates come from both spaces' HNSW graphs under the filter and are
+ * re-scored with the blend ({@link #probes}).
+ */
+final class BlendSearch {
+    private static final int MIN_CANDIDATES = 50;
+
+    private final ImageIndex index;
+    private final String semantic;
+
+    BlendSearch(ImageIndex index) {
+        this.index = index;
+        this.semantic = index.model().textSpace();
+    }
+
+    ExpressionSearch.Ranked exact(ImageVectors query, float w, int n, ImageFilter filter,
+                                  Predicate<ImageRecord> excluded) {
+        PriorityQueue<Hit> top = new PriorityQueue<>(Comparator.comparingDouble(Hit::score));
+        long[] scored = {0};
+        index.forEach(filter, Set.of(semantic, Space.VISUAL), (record, v) -> {
+            if (excluded.test(record)) {
+                return;
+            }
+            scored[0]++;
+            top.add(new Hit(record, score(query, v, w)));
+            if (top.size() > n) {
+                top.poll();
+            }
+        });
+        List<Hit> hits = new ArrayList<>(top);
+        hits.sort(Comparator.comparingDouble(Hit::score).reversed());
+        return new ExpressionSearch.Ranked(hits, scored[0], 0);
+    }
+
+    ExpressionSearch.Ranked probes(ImageVectors query, float w, int n, ImageFilter filter,
+                                   Predicate<ImageRecord> excluded) {
+        int candidates = Math.max(MIN_CANDIDATES, 4 * n);
+        Map<String, ImageRecord> pool = new LinkedHashMap<>();
+        long visited = 0;
+        for (String space : List.of(semantic, Space.VISUAL)) {
+            var found = index.nearest(new VectorQuery(space, query.get(space), candidates, filter));
+            visited += found.visited();
+            for (Hit h : found.hits()) {
+                if (!excluded.test(h.image())) {
+                    pool.putIfAbsent(h.id(), h.image());
+                }
+            }
+        }
+        List<Hit> scored = new ArrayList<>(pool.size());
+        for (ImageRecord r : pool.values()) {
+            index.vectors(r.id()).ifPresent(v -> scored.add(new Hit(r, score(query, v, w)))); // absent: just deleted
+        }
+        scored.sort(Comparator.comparingDouble(Hit::score).reversed());
+        return new ExpressionSearch.Ranked(List.copyOf(scored.subList(0, Math.min(n, scored.size()))), pool.size(),
+                visited);
+    }
+
+    private float score(ImageVectors query, ImageVectors x, float w) {
+        return w * Vectors.dot(query.get(Space.VISUAL), x.get(Space.VISUAL))
+                + (1 - w) * Vectors.dot(query.get(semantic), x.get(semantic));
+    }
+}

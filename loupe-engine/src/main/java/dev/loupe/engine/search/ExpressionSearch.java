@@ -1,0 +1,123 @@
+package dev.loupe.engine.search;
+
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageIndex;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.VectorQuery;
+import dev.loupe.core.query.ApproximateSearch;
+import dev.loupe.core.query.CandidateSource;
+import dev.loupe.core.query.ExactScanner;
+import dev.loupe.core.query.ProbeSettings;
+import dev.loupe.core.query.ResolvedQuery;
+import dev.loupe.core.query.ScoredOrdinal;
+import dev.loupe.core.query.VectorMatrix;
+import dev.loupe.core.query.VectorStore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Ranks a resolved query expression (plain, composed, analogy with either measure, negatives) in one space: either
+ * by scoring every image that passes the filter ({@link #exact}) or by asking the index for the candidates that
+ * {@link ApproximateSearch}'s probes choose and re-scoring their union exactly ({@link #probes}).
+ */
+final class ExpressionSearch {
+    private final ImageIndex index;
+    private final ProbeSettings probes;
+
+    ExpressionSearch(ImageIndex index, ProbeSettings probes) {
+        this.index = index;
+        this.probes = probes;
+    }
+
+    /** A ranked list and its cost. */
+    record Ranked(List<Hit> hits, long candidates, long visited) {
+    }
+
+    Ranked exact(String space, ResolvedQuery query, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
+        List<ImageRecord> records = new ArrayList<>();
+        VectorMatrix.Builder matrix = VectorMatrix.builder(index.model().space(space).dimension());
+        index.forEach(filter, Set.of(space), (record, vectors) -> {
+            if (!excluded.test(record)) {
+                records.add(record);
+                matrix.add(vectors.get(space));
+            }
+        });
+        if (records.isEmpty()) {
+            return new Ranked(List.of(), 0, 0);
+        }
+        List<Hit> hits = new ExactScanner(matrix.build()).topK(query, n).stream()
+                .map(s -> new Hit(records.get(s.ordinal()), s.score())).toList();
+        return new Ranked(hits, records.size(), 0);
+    }
+
+    Ranked probes(String space, ResolvedQuery query, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
+        Candidates candidates = new Candidates(space, filter);
+        ApproximateSearch search = new ApproximateSearch(candidates, candidates, probes);
+        List<ScoredOrdinal> top = search.topK(query, n, ord -> excluded.test(candidates.records.get(ord)));
+        List<Hit> hits = top.stream().map(s -> new Hit(candidates.records.get(s.ordinal()), s.score())).toList();
+        return new Ranked(hits, candidates.size(), candidates.visited);
+    }
+
+    /**
+     * Gives the index's hits per-query ordinals, so that {@link ApproximateSearch} can work on them, and keeps
+     * their vectors for the exact re-score.
+     */
+    private final class Candidates implements CandidateSource, VectorStore {
+        private final String space;
+        private final ImageFilter filter;
+        private final Map<String, Integer> ordinals = new HashMap<>();
+        final List<ImageRecord> records = new ArrayList<>();
+        private final List<float[]> vectors = new ArrayList<>();
+        long visited;
+
+        Candidates(String space, ImageFilter filter) {
+            this.space = space;
+            this.filter = filter;
+        }
+
+        @Override
+        public int[] nearest(float[] probe, int k) {
+            var found = index.nearest(new VectorQuery(space, probe, k, filter));
+            visited += found.visited();
+            int[] out = new int[found.hits().size()];
+            int n = 0;
+            for (Hit h : found.hits()) {
+                Integer ord = ordinals.get(h.id());
+                if (ord == null) {
+                    float[] v = index.vector(h.id(), space).orElse(null);
+                    if (v == null) {
+                        continue; // deleted since the probe
+                    }
+                    ord = records.size();
+                    ordinals.put(h.id(), ord);
+                    records.add(h.image());
+                    vectors.add(v);
+                }
+                out[n++] = ord;
+            }
+            return Arrays.copyOf(out, n);
+        }
+
+        @Override
+        public int size() {
+            return records.size();
+        }
+
+        @Override
+        public int dimension() {
+            return index.model().space(space).dimension();
+        }
+
+        @Override
+        public float score(ResolvedQuery query, int ordinal) {
+            return query.score(vectors.get(ordinal));
+        }
+    }
+}
