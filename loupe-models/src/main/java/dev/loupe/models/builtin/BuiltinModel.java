@@ -25,17 +25,24 @@ import java.util.Map;
 /**
  * Loupe's offline visual-semantic model: MobileNetV2 (ImageNet) for images, a sentence encoder for text, joined by
  * ConSE into one semantic space; the pooled CNN features form a second, visual-only space for image-to-image search.
+ *
+ * <p>Only the sentence encoder is loaded when the model opens: MobileNet and the ConSE class embeddings are loaded
+ * on the first image, so a one-shot text search does not pay for them (docs/performance.md, cold start).
  */
 public final class BuiltinModel implements Model {
     public static final String ID = "loupe-builtin";
 
     private final BuiltinRecipe recipe;
-    private final MobileNetEncoder images;
+    private final Path pooledModel;
+    private final String pooledOutput;
+    private final int threads;
     private final SentenceEncoder text;
     private final List<String> labels;
-    private final float[][] classEmbeddings;
-    private final Conse conse;
     private final BuiltinTags tagger;
+    /** Loaded on first use ({@link #images()}, {@link #conse()}); guarded by {@code this}. */
+    private MobileNetEncoder images;
+    private float[][] classEmbeddings;
+    private Conse conse;
     private final EmbeddingCache cache;
     private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModelInfo info;
@@ -50,16 +57,37 @@ public final class BuiltinModel implements Model {
     public BuiltinModel(Path pooledModel, String pooledOutput, Path labelsJson, Path cacheDir, BuiltinRecipe recipe,
                         int threads) {
         this.recipe = recipe;
+        this.pooledModel = pooledModel;
+        this.pooledOutput = pooledOutput;
+        this.threads = threads;
         this.labels = readLabels(labelsJson);
         this.cache = new EmbeddingCache(cacheDir);
-        this.text = SentenceEncoder.open(recipe.textEncoder(), threads);
-        this.images = new MobileNetEncoder(pooledModel, pooledOutput, threads);
-        float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
-                labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
-        this.classEmbeddings = classEmbeddings;
-        this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
-        this.tagger = new BuiltinTags(recipe.tags(), labels, cache, text, threads);
+        this.text = SentenceEncoder.open(recipe.textEncoder(), threads, cacheDir);
+        this.tagger = new BuiltinTags(recipe.tags(), labels, cache, text, threads, cacheDir);
         this.info = infoFor(recipe);
+    }
+
+    private synchronized MobileNetEncoder images() {
+        if (images == null) {
+            images = new MobileNetEncoder(pooledModel, pooledOutput, threads);
+        }
+        return images;
+    }
+
+    /** The text embeddings of the ImageNet classes (cached on disk after the first run). */
+    private synchronized float[][] classEmbeddings() {
+        if (classEmbeddings == null) {
+            classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
+                    labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
+        }
+        return classEmbeddings;
+    }
+
+    private synchronized Conse conse() {
+        if (conse == null) {
+            conse = new Conse(classEmbeddings(), recipe.topK(), recipe.temperature());
+        }
+        return conse;
     }
 
     /** The identity an index records for this recipe, known without loading any model file. */
@@ -102,7 +130,8 @@ public final class BuiltinModel implements Model {
                 inputs.add(recipe.view().prepare(ImageView.mirror(img)));
             }
         }
-        List<MobileNetEncoder.Output> outputs = images.encode(inputs);
+        List<MobileNetEncoder.Output> outputs = images().encode(inputs);
+        Conse conse = conse();
         List<ImageVectors> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             List<MobileNetEncoder.Output> mine = outputs.subList(i * views, (i + 1) * views);
@@ -147,7 +176,7 @@ public final class BuiltinModel implements Model {
         String key = "semtags-" + recipe.cacheKey() + "-" + v.key();
         TagScorer scorer = scorers.computeIfAbsent(key, ignored -> TagScorer.withHubnessCorrection(v.words(),
                 cache.get(key, v.words().size(), () -> new ClassPrompts(recipe.templates()).embed(text, v.words())),
-                classEmbeddings, recipe.tags().hubK()));
+                classEmbeddings(), recipe.tags().hubK()));
         return scorer.top(semantic, k);
     }
 
@@ -158,15 +187,21 @@ public final class BuiltinModel implements Model {
      */
     @Override
     public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {
-        List<float[]> logits = images.encode(recipe.tags().views(image)).stream()
+        List<float[]> logits = images().encode(recipe.tags().views(image)).stream()
                 .map(MobileNetEncoder.Output::logits).toList();
         return tagger.tags(logits, new TagVocabulary(vocabulary), k);
     }
 
     @Override
     public void close() {
-        try (text; images; tagger) {
-            // closes all three, reporting the first failure
+        MobileNetEncoder opened;
+        synchronized (this) {
+            opened = images;
+        }
+        try (text; tagger) {
+            if (opened != null) {
+                opened.close(); // text and tagger are closed even if this fails
+            }
         }
     }
 }

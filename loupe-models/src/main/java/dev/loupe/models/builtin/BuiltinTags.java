@@ -22,6 +22,8 @@ final class BuiltinTags implements AutoCloseable {
     private final EmbeddingCache cache;
     private final SentenceEncoder searchText;
     private final int threads;
+    /** Where the tag encoder keeps its optimised model (see {@link SentenceEncoder#open(SentenceEncoder.Kind, int, java.nio.file.Path)}). */
+    private final java.nio.file.Path modelCache;
     private final ConcurrentMap<String, TagScorer> scorers = new ConcurrentHashMap<>();
     private SentenceEncoder ownText;
     private ConseTagger tagger;
@@ -30,8 +32,9 @@ final class BuiltinTags implements AutoCloseable {
      * @param searchText the model's search encoder, reused when the tag recipe names the same kind (not closed here)
      */
     BuiltinTags(BuiltinRecipe.TagRecipe recipe, List<String> labels, EmbeddingCache cache, SentenceEncoder searchText,
-                int threads) {
+                int threads, java.nio.file.Path modelCache) {
         this.recipe = recipe;
+        this.modelCache = modelCache;
         this.labels = labels;
         this.cache = cache;
         this.searchText = searchText;
@@ -65,7 +68,7 @@ final class BuiltinTags implements AutoCloseable {
             return searchText;
         }
         if (ownText == null) {
-            ownText = SentenceEncoder.open(recipe.encoder(), threads);
+            ownText = SentenceEncoder.open(recipe.encoder(), threads, modelCache);
         }
         return ownText;
     }
