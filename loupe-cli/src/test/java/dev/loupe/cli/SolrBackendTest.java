@@ -1,0 +1,188 @@
+package dev.loupe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageIds;
+import dev.loupe.core.IndexBackend;
+import dev.loupe.core.WritableImageIndex;
+import dev.loupe.core.query.Measure;
+import dev.loupe.core.query.ProbeSettings;
+import dev.loupe.core.query.QueryExpr;
+import dev.loupe.core.query.Term;
+import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.engine.search.SearchEngine;
+import dev.loupe.engine.search.SearchRequest;
+import dev.loupe.index.LuceneBackend;
+import dev.loupe.index.solr.SolrBackend;
+import dev.loupe.index.solr.SolrTestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same Loupe over SolrCloud: the shared photos indexed through {@code --solr} into a 2 shards × 2 replicas
+ * collection on a real 3-node cluster answer every query kind like the embedded index — through the CLI (the
+ * planner scans exactly on 21 photos) and through the engine with the approximate path forced (kNN probes on Solr,
+ * candidates re-scored on the client).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SolrBackendTest {
+    static final Path PHOTOS = Path.of(System.getProperty("loupe.shared"), "photos").toAbsolutePath().normalize();
+    static final String COLLECTION = "photos";
+
+    @TempDir
+    static Path tmp;
+    private String embedded;
+    private SolrTestCluster cluster;
+
+    @BeforeAll
+    void indexThePhotosIntoBothBackends() throws Exception {
+        cluster = SolrTestCluster.shared();
+        embedded = tmp.resolve("index").toString();
+        CliRunner.Result e = CliRunner.run("index", "--index", embedded, "--json", PHOTOS.toString());
+        assertEquals(0, e.exit(), e.err());
+        CliRunner.Result s = CliRunner.run("index", "--solr", cluster.zkAddress(), "--collection", COLLECTION,
+                "--shards", "2", "--replicas", "2", "--rebuild", "--json", PHOTOS.toString());
+        assertEquals(0, s.exit(), s.err());
+        assertEquals(21, s.json().get("indexed").asInt(), s.out());
+    }
+
+    private String[] solrArgs() {
+        return new String[] {"--solr", cluster.zkAddress(), "--collection", COLLECTION};
+    }
+
+    private List<String> files(String command, String[] where, String... args) {
+        String[] all = Stream.of(new String[] {command, "--json"}, where, args).flatMap(Stream::of).toArray(String[]::new);
+        CliRunner.Result r = CliRunner.run(all);
+        assertEquals(0, r.exit(), r.err());
+        List<String> out = new ArrayList<>();
+        r.json().get("results").forEach(h -> out.add(Path.of(h.get("path").asText()).getFileName().toString()));
+        return out;
+    }
+
+    private List<String> bothAgree(String command, String... args) {
+        List<String> lucene = files(command, new String[] {"--index", embedded}, args);
+        List<String> solr = files(command, solrArgs(), args);
+        assertEquals(lucene, solr, String.join(" ", args));
+        return solr;
+    }
+
+    @Test
+    void barQueriesFindTheSamePhotosAsTheEmbeddedIndex() {
+        assertEquals("chelsea.png", bothAgree("search", "-k", "3", "a cat").get(0));
+        assertEquals("coffee.png", bothAgree("search", "-k", "3", "a cup of coffee").get(0));
+        assertEquals("rocket.jpg", bothAgree("search", "-k", "3", "a rocket").get(0));
+        String chelsea = PHOTOS.resolve("chelsea.png").toString();
+        for (String measure : List.of("diff", "sum")) {
+            List<String> dog = bothAgree("search", "-k", "3", "--image", chelsea, "--minus", "cat", "--plus", "dog",
+                    "--measure", measure);
+            assertTrue(List.of("dog.jpg", "person.jpg").contains(dog.get(0)), measure + ": " + dog);
+        }
+        bothAgree("search", "-k", "3", "an animal", "--minus", "dog");
+        bothAgree("search", "-k", "3", "--image", chelsea, "--text", "2:a dog");
+        bothAgree("similar", "-k", "3", PHOTOS.resolve("dog.jpg").toString());
+        bothAgree("search", "-k", "3", "an animal", "--min-width", "500", "--folder", PHOTOS.toString());
+        bothAgree("search", "-k", "3", "an animal", "--until", "1990-01-01");
+        String rocket = ImageIds.forPath(PHOTOS.resolve("rocket.jpg").toString());
+        bothAgree("search", "-k", "3", "--from", rocket, "--plus", "dog", "--minus", "rocket");
+    }
+
+    @Test
+    void theApproximatePathOnSolrAgreesWithTheEmbeddedIndex() throws Exception {
+        String chelsea = PHOTOS.resolve("chelsea.png").toString();
+        String rocket = ImageIds.forPath(PHOTOS.resolve("rocket.jpg").toString());
+        List<SearchRequest> requests = List.of(
+                SearchRequest.of(QueryExpr.text("a cat"), 3),
+                SearchRequest.of(QueryExpr.text("a cup of coffee"), 3),
+                SearchRequest.of(QueryExpr.imagePath(chelsea).minus("cat").plus("dog").withMeasure(Measure.DIFF), 3),
+                SearchRequest.of(QueryExpr.imagePath(chelsea).minus("cat").plus("dog").withMeasure(Measure.SUM), 3),
+                SearchRequest.of(QueryExpr.text("an animal").minus("dog"), 3),
+                SearchRequest.of(QueryExpr.imagePath(chelsea).with(Term.parse(Term.Kind.TEXT, Term.Role.BASE,
+                        "2:a dog")), 3),
+                SearchRequest.of(QueryExpr.imagePath(PHOTOS.resolve("dog.jpg").toString()), 3),
+                SearchRequest.of(QueryExpr.from(rocket, Measure.DIFF).plus("dog").minus("rocket"), 3),
+                SearchRequest.of(QueryExpr.text("an animal"), 3).withFilter(ImageFilter.withLabel("pets")),
+                SearchRequest.of(QueryExpr.text("a photo"), 3).withFilter(ImageFilter.NONE.sized(
+                        ImageFilter.Range.ALL, ImageFilter.Range.atLeast(500), ImageFilter.Range.ALL)));
+        IndexBackend lucene = new LuceneBackend(Path.of(embedded));
+        IndexBackend solr = new SolrBackend(cluster.target(), COLLECTION);
+        for (IndexBackend b : List.of(lucene, solr)) {
+            try (Loupe writer = Loupe.open(session(b, SessionOptions.Access.WRITE))) {
+                WritableImageIndex w = writer.writableIndex();
+                for (String pet : List.of("dog.jpg", "chelsea.png", "person.jpg")) {
+                    w.setLabels(ImageIds.forPath(PHOTOS.resolve(pet).toString()), Map.of("pets", 0.9f));
+                }
+                w.commit();
+            }
+        }
+        try (Loupe l = Loupe.open(session(lucene, SessionOptions.Access.READ));
+             Loupe s = Loupe.open(session(solr, SessionOptions.Access.READ))) {
+            SearchEngine probesL = new SearchEngine(l.model(), l.index(), l.images(), ProbeSettings.DEFAULT, 0);
+            SearchEngine probesS = new SearchEngine(s.model(), s.index(), s.images(), ProbeSettings.DEFAULT, 0);
+            for (SearchRequest r : requests) {
+                var fromSolr = probesS.search(r);
+                assertTrue(fromSolr.stats().plan().endsWith("probes"), fromSolr.stats().plan());
+                assertEquals(names(probesL.search(r).hits()), names(fromSolr.hits()), r.expr() + " " + r.filter());
+                assertEquals(names(l.search(r).hits()), names(fromSolr.hits()), "exact vs Solr probes: " + r.expr());
+            }
+            assertEquals(List.of("chelsea.png", "dog.jpg", "person.jpg"),
+                    names(probesS.search(SearchRequest.of(QueryExpr.text("an animal"), 5)
+                            .withFilter(ImageFilter.withLabel("pets"))).hits()).stream().sorted().toList());
+        }
+    }
+
+    private static SessionOptions session(IndexBackend backend, SessionOptions.Access access) {
+        return SessionOptions.fromEnvironment(System.getenv()).withIndex(backend).withAccess(access).withThreads(2);
+    }
+
+    private static List<String> names(List<Hit> hits) {
+        return hits.stream().map(h -> Path.of(h.path()).getFileName().toString()).toList();
+    }
+
+    @Test
+    void infoNamesTheCollectionAndAnotherRunIsIncremental() {
+        CliRunner.Result info = CliRunner.run(Stream.concat(Stream.of("info", "--json"), Stream.of(solrArgs()))
+                .toArray(String[]::new));
+        assertEquals(0, info.exit(), info.err());
+        JsonNode j = info.json();
+        assertEquals("solr", j.get("backend").asText());
+        assertEquals(21, j.get("images").asInt());
+        assertEquals("2", j.get("shards").asText());
+        CliRunner.Result again = CliRunner.run(Stream.concat(Stream.of("index", "--json"),
+                Stream.concat(Stream.of(solrArgs()), Stream.of(PHOTOS.toString()))).toArray(String[]::new));
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(21, again.json().get("unchanged").asInt());
+        assertEquals(0, again.json().get("indexed").asInt());
+    }
+
+    @Test
+    void badClusterOrCollectionIsOneClearLine() throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CliRunner.Result r = CliRunner.run("search", "--solr-url", "http://127.0.0.1:" + port + "/solr", "a cat");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("cannot reach Solr at http://127.0.0.1:" + port) && r.err().contains("--solr-url"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        r = CliRunner.run("search", "--solr", cluster.zkAddress(), "--collection", "nothing-here", "a cat");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("'nothing-here'") && r.err().contains("loupe index"), r.err());
+        r = CliRunner.run("search", "--backend", "solr", "a cat");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--solr"), r.err());
+    }
+}
