@@ -48,14 +48,14 @@ final class SolrCollection {
                 .setRequiresCollection(true);
         req.setResponseParser(new NoOpResponseParser("raw"));
         try {
-            Object text = client.request(req, name).get("response");
+            Object text = SolrErrors.call(target, name, "read the collection's model",
+                    () -> client.request(req, name).get("response"));
             return text == null ? Optional.empty() : Optional.of(SolrConfigset.parseIdentity(text.toString()));
-        } catch (Exception e) {
-            SolrIndexException s = SolrErrors.translate(target, name, "read the collection's model", e);
-            if (s.getMessage().contains("HTTP 404")) {
-                return Optional.empty();
+        } catch (SolrIndexException e) {
+            if (e.getCause() instanceof org.apache.solr.common.SolrException remote && remote.code() == 404) {
+                return Optional.empty(); // no such file: not a configset Loupe wrote
             }
-            throw s;
+            throw e;
         }
     }
 
