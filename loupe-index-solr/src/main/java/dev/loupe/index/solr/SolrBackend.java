@@ -86,6 +86,15 @@ public record SolrBackend(SolrTarget target, String collection, int shards, int 
         }
     }
 
+    /** Deletes the collection and the configset Loupe uploaded for it (nothing happens when there is none). */
+    public void drop() {
+        try (CloudSolrClient client = target.client()) {
+            new SolrCollection(client, target, collection).delete();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Optional<String> recordedModel() {
         try (CloudSolrClient client = target.client()) {
