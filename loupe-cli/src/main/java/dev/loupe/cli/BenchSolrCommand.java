@@ -81,6 +81,14 @@ final class BenchSolrCommand implements Callable<Integer> {
         } finally {
             delete(dir);
         }
+        // the cluster's JVM compiles its hot paths during the first writes; warm it so the first row is not penalised
+        SolrBackend warmup = new SolrBackend(target, "loupe-bench-warmup", 1, 1);
+        try {
+            new SolrBench(new SolrBench.Settings(Math.min(vectors, 5000), dimension, 50, 10, 0, 3))
+                    .fill(warmup, n -> { });
+        } finally {
+            warmup.drop();
+        }
         for (int shards : List.of(1, 2)) {
             SolrBackend backend = new SolrBackend(target, "loupe-bench-" + shards, shards, 1);
             try {

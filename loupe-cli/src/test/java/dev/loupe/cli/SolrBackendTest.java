@@ -190,6 +190,17 @@ class SolrBackendTest {
     }
 
     @Test
+    void theCommandCarriesSolrJButNeitherSolrNorItsLuceneNorJetty10() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> jars = Stream.of(cp.split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).getFileName().toString()).toList();
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("solr-solrj-9.")), jars.toString());
+        List<String> foreign = jars.stream().filter(j -> j.startsWith("solr-core") || j.startsWith("lucene-core-9.")
+                || j.startsWith("jetty-client-10.") || j.startsWith("solr-test-framework")).toList();
+        assertEquals(List.of(), foreign, "Solr's server side or Lucene 9 on Loupe's classpath");
+    }
+
+    @Test
     void badClusterOrCollectionIsOneClearLine() throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {
