@@ -190,6 +190,32 @@ class SolrBackendTest {
     }
 
     @Test
+    void twoReadOnlyServersShareOneCollection() throws Exception {
+        List<ServeCommand.Running> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                ServeCommand serve = new ServeCommand();
+                new picocli.CommandLine(serve).parseArgs(Stream.concat(Stream.of("--read-only", "--port", "0",
+                        "--threads", "1"), Stream.of(solrArgs())).toArray(String[]::new));
+                servers.add(serve.start());
+            }
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (ServeCommand.Running r : servers) {
+                var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(r.server().url() + "api/search"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\": \"a cat\", \"k\": 3}"))
+                        .build();
+                var rsp = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, rsp.statusCode(), rsp.body());
+                JsonNode hits = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rsp.body()).get("hits");
+                assertTrue(hits.get(0).get("path").asText().endsWith("chelsea.png"), rsp.body());
+            }
+        } finally {
+            servers.forEach(ServeCommand.Running::close);
+        }
+    }
+
+    @Test
     void theCommandCarriesSolrJButNeitherSolrNorItsLuceneNorJetty10() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> jars = Stream.of(cp.split(java.io.File.pathSeparator))
