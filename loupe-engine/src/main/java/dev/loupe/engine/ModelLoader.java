@@ -157,9 +157,9 @@ public final class ModelLoader {
             throw new IllegalArgumentException("the descriptor " + descriptorFile + " describes model '" + d.name()
                     + "', not '" + expectedName + "'; give that name or none");
         }
-        if (d.family() != ModelFamily.CLIP || BUILTIN.equals(d.name())) {
-            throw new IllegalArgumentException("the descriptor " + descriptorFile + " must describe a model of "
-                    + "family 'clip' with a name other than 'builtin'");
+        if (!d.family().dualEncoder() || BUILTIN.equals(d.name())) {
+            throw new IllegalArgumentException("the descriptor " + descriptorFile + " must describe a dual encoder "
+                    + "(family clip, siglip, m-clip or mobileclip) with a name other than 'builtin'");
         }
         return install(d, "the descriptor " + descriptorFile, source, progress);
     }
@@ -167,7 +167,7 @@ public final class ModelLoader {
     private ModelStatus install(ModelDescriptor d, String origin, InstallSource source, ProgressListener progress) {
         try {
             installer.install(d, origin, source, progress);
-            if (d.family() == ModelFamily.CLIP) {
+            if (d.family().dualEncoder()) {
                 installImagenetLabels(progress);
             }
         } catch (IOException e) {
