@@ -88,6 +88,60 @@ public final class ImmichExport {
     }
 
     /**
+     * The model folder {@code from} points at: {@code from} itself when it is laid out as an export, else, when
+     * {@code name} is given, the folder of that model in an Immich cache: {@code from/clip/<Model-Name>} or
+     * {@code from/<Model-Name>} whose {@link #loupeName} is {@code name} (Immich keeps newer downloads one level
+     * deeper, in a folder named after the revision; that is looked into too).
+     *
+     * @throws IllegalArgumentException when no such folder is there, listing what was looked for
+     */
+    public static Path locate(Path from, String name) {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalArgumentException("--from " + from + " is not a folder; give the folder of one model "
+                    + "from Immich's model cache (…/clip/MODEL-NAME)");
+        }
+        if (looksLike(from)) {
+            return from;
+        }
+        if (name != null) {
+            for (Path parent : List.of(from.resolve("clip"), from)) {
+                for (Path candidate : subfolders(parent)) {
+                    if (loupeName(candidate.getFileName().toString()).equals(name)) {
+                        if (looksLike(candidate)) {
+                            return candidate;
+                        }
+                        List<Path> revisions = subfolders(candidate).stream().filter(ImmichExport::looksLike).toList();
+                        if (revisions.size() == 1) {
+                            return revisions.get(0);
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException(name == null ? notAnExport(from) : "the folder " + from + " is not an "
+                + "Immich model export and holds no folder of model '" + name + "' (looked in " + from.resolve("clip")
+                + " and " + from + "); give the folder of the model itself (…/clip/MODEL-NAME)");
+    }
+
+    /** The message for a folder that is not an export: what one holds and where to find it. */
+    public static String notAnExport(Path dir) {
+        return "the folder " + dir + " is not an Immich model export: it has none of " + String.join(", ", FILES)
+                + ". Give the folder of one model from Immich's model cache (…/clip/MODEL-NAME), name a model of "
+                + "'loupe models list', or describe another export with --descriptor FILE";
+    }
+
+    private static List<Path> subfolders(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /**
      * Reads the folder into a descriptor named {@code name}.
      *
      * @throws IllegalArgumentException when the folder is not a complete, consistent export, saying what is wrong
@@ -136,9 +190,48 @@ public final class ImmichExport {
                         + "of the files as found.", null, null);
     }
 
+    /** Whether a descriptor lays its files out as an Immich export (so an Immich folder can fill it). */
+    public static boolean isImmichLayout(ModelDescriptor d) {
+        return d.file(VISUAL).isPresent() && d.file(TEXTUAL).isPresent();
+    }
+
     /**
-     * The files of {@code known} (a catalogue descriptor of the same export) with the checksums of the files in
-     * {@code dir} where the catalogue publishes none; the catalogue's own checksums stay and are checked on copy.
+     * Refuses a folder whose export differs from Loupe's catalogue entry of the same name (another revision, a
+     * renamed folder): the graphs' tensor names, the sizes and the tokenization must be the ones the entry gives.
+     *
+     * @param read the descriptor {@link #read} made of the folder
+     */
+    public static void requireMatches(ModelDescriptor known, ModelDescriptor read, Path dir) {
+        List<String> diffs = new ArrayList<>();
+        diff(diffs, "embeddingDimension", known.embeddingDimension(), read.embeddingDimension());
+        diff(diffs, "image.size", known.image().size(), read.image().size());
+        diff(diffs, "image.resizeMode", known.image().resize().configName(), read.image().resize().configName());
+        diff(diffs, "text.contextLength", known.text().contextLength(), read.text().contextLength());
+        diff(diffs, "text.padToken", known.text().padToken(), read.text().padToken());
+        diff(diffs, "graph.imageInput", known.graph().imageInput(), read.graph().imageInput());
+        diff(diffs, "graph.imageOutput", known.graph().imageOutput(), read.graph().imageOutput());
+        diff(diffs, "graph.textInput", known.graph().textInput(), read.graph().textInput());
+        diff(diffs, "graph.textOutput", known.graph().textOutput(), read.graph().textOutput());
+        diff(diffs, "graph.attentionMaskInput", known.graph().attentionMaskInput(), read.graph().attentionMaskInput());
+        diff(diffs, "graph.textInputType", known.graph().textInputType(), read.graph().textInputType());
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("the Immich export in " + dir + " does not match Loupe's catalogue "
+                    + "entry '" + known.name() + "': " + String.join("; ", diffs) + ". It is another export of the "
+                    + "model or its files are mixed up; install it under another name (loupe models install "
+                    + "OTHER-NAME --from " + dir + ") or copy the folder from Immich again");
+        }
+    }
+
+    private static void diff(List<String> out, String field, Object expected, Object actual) {
+        if (!java.util.Objects.equals(expected, actual)) {
+            out.add(field + " is " + actual + " in the folder, " + expected + " in the catalogue");
+        }
+    }
+
+    /**
+     * The files of {@code d} with the checksums of the files in {@code dir} where the descriptor publishes none: a
+     * local folder holds the user's own copies, so their checksums are recorded as found (and {@code verify}
+     * notices later changes); checksums the descriptor does publish stay and are checked when the files are copied.
      */
     public static ModelDescriptor withLocalChecksums(ModelDescriptor known, Path dir) {
         List<ModelFile> files = new ArrayList<>();
