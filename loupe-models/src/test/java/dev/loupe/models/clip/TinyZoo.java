@@ -70,9 +70,14 @@ public final class TinyZoo {
         return Map.copyOf(t);
     }
 
-    /** A tokenizer.json fixture of this package's test resources ({@code dev/loupe/models/zoo/}). */
+    /** Copies a tokenizer.json fixture of the test resources ({@code dev/loupe/models/zoo/}) into {@code dir}. */
     public static Path fixture(String name, Path dir) {
-        Path out = dir.resolve(name);
+        return fixtureAs(name, dir.resolve(name));
+    }
+
+    /** Copies a tokenizer.json fixture of the test resources to {@code out}. */
+    public static Path fixtureAs(String name, Path out) {
+        Path dir = out.getParent();
         try (InputStream in = TinyZoo.class.getResourceAsStream("/dev/loupe/models/zoo/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("test resource dev/loupe/models/zoo/" + name + " is missing");
@@ -91,7 +96,7 @@ public final class TinyZoo {
         TinyClip.Shape shape = new TinyClip.Shape(256, new Rgb(0.5, 0.5, 0.5), new Rgb(0.5, 0.5, 0.5),
                 SIGLIP_DIMENSION);
         int context = 64;
-        Path tokenizer = fixture("siglip-tokenizer.json", dir.resolve("textual"));
+        Path tokenizer = fixtureAs("siglip-tokenizer.json", dir.resolve("textual/tokenizer.json"));
         writeJson(dir.resolve("config.json"), Map.of("embed_dim", SIGLIP_DIMENSION, "init_logit_bias", -10,
                 "vision_cfg", Map.of("image_size", 256), "text_cfg", Map.of("context_length", context,
                         "vocab_size", 32000, "tokenizer_kwargs", Map.of("clean", "canonicalize"))));
@@ -113,7 +118,7 @@ public final class TinyZoo {
         TinyClip.Shape shape = new TinyClip.Shape(224, ImagePreprocessing.CLIP.mean(), ImagePreprocessing.CLIP.std(),
                 MULTILINGUAL_DIMENSION);
         int context = 77;
-        Path tokenizer = fixture("xlm-roberta-tokenizer.json", dir.resolve("textual"));
+        Path tokenizer = fixtureAs("xlm-roberta-tokenizer.json", dir.resolve("textual/tokenizer.json"));
         writeJson(dir.resolve("config.json"), Map.of("embed_dim", MULTILINGUAL_DIMENSION,
                 "vision_cfg", Map.of("image_size", 224), "text_cfg", Map.of("context_length", context)));
         writeJson(dir.resolve("visual/preprocess_cfg.json"), Map.of("size", 224, "mode", "RGB",
@@ -141,8 +146,10 @@ public final class TinyZoo {
         writeJson(dir.resolve("visual/preprocess_cfg.json"), Map.of("size", 256, "mode", "RGB",
                 "mean", List.of(0.0, 0.0, 0.0), "std", List.of(1.0, 1.0, 1.0), "interpolation", "bilinear",
                 "resize_mode", "shortest"));
-        writeJson(dir.resolve("textual/tokenizer_config.json"), Map.of("pad_token", "<|endoftext|>",
-                "bos_token", "<|startoftext|>", "eos_token", "<|endoftext|>", "model_max_length", context));
+        // Loupe's CLIP vocabulary names the special tokens <start_of_text> and <end_of_text>
+        writeJson(dir.resolve("textual/tokenizer_config.json"), Map.of("pad_token", ClipBpeVocabulary.END_TOKEN,
+                "bos_token", ClipBpeVocabulary.START_TOKEN, "eos_token", ClipBpeVocabulary.END_TOKEN,
+                "model_max_length", context));
         Files.write(dir.resolve("visual/model.onnx"), TinyClip.imageGraph("image", "embedding", Dim.of(1), shape));
         Files.write(dir.resolve("textual/model.onnx"), meanTextGraph("text", context, TinyClip.tokenTable(0f),
                 shape));
@@ -215,6 +222,11 @@ public final class TinyZoo {
 
     private static List<Double> rgb(Rgb c) {
         return List.of(c.r(), c.g(), c.b());
+    }
+
+    /** Writes a JSON config file (tests that break an export's configs). */
+    public static void writeJsonForTest(Path file, Map<String, ?> value) throws IOException {
+        writeJson(file, value);
     }
 
     static void writeJson(Path file, Map<String, ?> value) throws IOException {
