@@ -80,6 +80,12 @@ public final class RelevanceCalibrator {
             return Optional.empty();
         }
         float[][] texts = referenceEmbeddings();
+        return Optional.of(fromNull(nullScores(images, texts), "measured: cosines of " + texts.length
+                + " unrelated texts against " + images.size() + " indexed images"));
+    }
+
+    /** The cosine of every (image, reference text) pair: the scores of pairs that (almost all) do not match. */
+    public static double[] nullScores(List<float[]> images, float[][] texts) {
         double[] scores = new double[images.size() * texts.length];
         int n = 0;
         for (float[] image : images) {
@@ -87,8 +93,7 @@ public final class RelevanceCalibrator {
                 scores[n++] = Vectors.dot(image, text);
             }
         }
-        return Optional.of(fromNull(scores, "measured: cosines of " + texts.length + " unrelated texts against "
-                + images.size() + " indexed images"));
+        return scores;
     }
 
     /**
@@ -96,6 +101,11 @@ public final class RelevanceCalibrator {
      * {@code s = 1.4826 * MAD}, relevance {@code sigmoid(Z_SCALE * (cos - m) / s + Z_BIAS)}.
      */
     public static Relevance fromNull(double[] nullScores, String method) {
+        return fromNull(nullScores, Z_SCALE, Z_BIAS, method);
+    }
+
+    /** {@link #fromNull(double[], String)} with another mapping of z to probability (the lab's fit). */
+    public static Relevance fromNull(double[] nullScores, double zScale, double zBias, String method) {
         double[] sorted = nullScores.clone();
         Arrays.sort(sorted);
         double median = median(sorted);
@@ -105,7 +115,7 @@ public final class RelevanceCalibrator {
         }
         Arrays.sort(dev);
         double spread = Math.max(1e-4, MAD_TO_SIGMA * median(dev));
-        return new Relevance(Z_SCALE / spread, Z_BIAS - Z_SCALE * median / spread, method + String.format(
+        return new Relevance(zScale / spread, zBias - zScale * median / spread, method + String.format(
                 java.util.Locale.ROOT, " (median %.4f, spread %.4f)", median, spread));
     }
 
