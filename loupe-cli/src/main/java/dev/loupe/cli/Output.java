@@ -58,7 +58,8 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), oneLine(h.path()), h.id(),
+            out.printf("%7.4f  %s  [%s]%s%s%n", h.score(), oneLine(h.path()), h.id(),
+                    h.relevance() == null ? "" : String.format(java.util.Locale.ROOT, "  relevance %.2f", h.relevance()),
                     labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
@@ -105,6 +106,9 @@ final class Output {
         m.put("id", h.id());
         m.put("path", h.path());
         m.put("score", round(h.score()));
+        if (h.relevance() != null) {
+            m.put("relevance", round(h.relevance()));
+        }
         m.put("width", h.image().width());
         m.put("height", h.image().height());
         return m;

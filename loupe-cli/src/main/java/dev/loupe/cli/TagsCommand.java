@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
 import dev.loupe.models.tags.TagVocabulary;
 import picocli.CommandLine.Command;
@@ -37,9 +38,7 @@ final class TagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k < 1) {
-            throw new IllegalArgumentException("-k must be at least 1, got " + k);
-        }
+        OptionRanges.between("-k", k, 1, 1000);
         List<String> words = vocab == null ? null : TagVocabulary.fromFile(vocab).words();
         try (Loupe loupe = common.open(SessionOptions.Access.NONE)) {
             Output.tags(spec.commandLine().getOut(), loupe.tags(image, words, k), common.json,

@@ -28,17 +28,24 @@ import java.util.function.Supplier;
 /**
  * Loupe's offline visual-semantic model: MobileNetV2 (ImageNet) for images, a sentence encoder for text, joined by
  * ConSE into one semantic space; the pooled CNN features form a second, visual-only space for image-to-image search.
+ *
+ * <p>Only the sentence encoder is loaded when the model opens: MobileNet and the ConSE class embeddings are loaded
+ * on the first image, so a one-shot text search does not pay for them (docs/performance.md, cold start); the WordNet
+ * class hierarchy is read on its first use (tags, hierarchy labels).
  */
 public final class BuiltinModel implements Model {
     public static final String ID = "loupe-builtin";
 
     private final BuiltinRecipe recipe;
-    private final MobileNetEncoder images;
+    private final Path pooledModel;
+    private final int threads;
     private final SentenceEncoder text;
     private final List<String> labels;
-    private final float[][] classEmbeddings;
-    private final Conse conse;
     private final BuiltinTags tagger;
+    /** Loaded on first use ({@link #images()}, {@link #conse()}); guarded by {@code this}. */
+    private MobileNetEncoder images;
+    private float[][] classEmbeddings;
+    private Conse conse;
     private final Supplier<BuiltinHierarchy> hierarchy;
     private final EmbeddingCache cache;
     private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,16 +59,13 @@ public final class BuiltinModel implements Model {
      */
     public BuiltinModel(BuiltinModelFiles.Paths files, Path cacheDir, BuiltinRecipe recipe, int threads) {
         this.recipe = recipe;
+        this.pooledModel = files.pooledModel();
+        this.threads = threads;
         this.labels = readLabels(files.labels());
         this.cache = new EmbeddingCache(cacheDir);
         ImagenetSynsets.read(files.synsets(), labels.size()); // a broken synset list fails now, not at the first query
         this.hierarchy = memoize(() -> BuiltinHierarchy.load(files.synsets(), labels, cacheDir, WordNet::load));
-        this.text = SentenceEncoder.open(recipe.textEncoder(), threads);
-        this.images = new MobileNetEncoder(files.pooledModel(), BuiltinModelFiles.POOLED_OUTPUT, threads);
-        float[][] classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
-                labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
-        this.classEmbeddings = classEmbeddings;
-        this.conse = new Conse(classEmbeddings, recipe.topK(), recipe.temperature());
+        this.text = SentenceEncoder.open(recipe.textEncoder(), threads, cacheDir);
         this.tagger = new BuiltinTags(recipe, labels, cache, cacheDir, hierarchy, WordNet::load, text, threads);
         this.info = infoFor(recipe);
     }
@@ -84,6 +88,29 @@ public final class BuiltinModel implements Model {
             throw new IllegalArgumentException("the pooled output is '" + BuiltinModelFiles.POOLED_OUTPUT + "', not '"
                     + pooledOutput + "'");
         }
+    }
+
+    private synchronized MobileNetEncoder images() {
+        if (images == null) {
+            images = new MobileNetEncoder(pooledModel, BuiltinModelFiles.POOLED_OUTPUT, threads);
+        }
+        return images;
+    }
+
+    /** The text embeddings of the ImageNet classes (cached on disk after the first run). */
+    private synchronized float[][] classEmbeddings() {
+        if (classEmbeddings == null) {
+            classEmbeddings = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
+                    labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
+        }
+        return classEmbeddings;
+    }
+
+    private synchronized Conse conse() {
+        if (conse == null) {
+            conse = new Conse(classEmbeddings(), recipe.topK(), recipe.temperature());
+        }
+        return conse;
     }
 
     /** Computes the value on first use (the hierarchy is not needed to index), then returns it. */
@@ -141,7 +168,8 @@ public final class BuiltinModel implements Model {
                 inputs.add(recipe.view().prepare(ImageView.mirror(img)));
             }
         }
-        List<MobileNetEncoder.Output> outputs = images.encode(inputs);
+        List<MobileNetEncoder.Output> outputs = images().encode(inputs);
+        Conse conse = conse();
         List<ImageVectors> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             List<MobileNetEncoder.Output> mine = outputs.subList(i * views, (i + 1) * views);
@@ -170,7 +198,7 @@ public final class BuiltinModel implements Model {
         }
         List<float[]> fused = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
-            float[] direction = BuiltinHierarchy.direction(hierarchy.get().namedIn(texts.get(i)), classEmbeddings);
+            float[] direction = BuiltinHierarchy.direction(hierarchy.get().namedIn(texts.get(i)), classEmbeddings());
             fused.add(direction == null ? out.get(i) : Vectors.normalize(Vectors.addScaled(out.get(i), weight, direction)));
         }
         return fused;
@@ -189,7 +217,7 @@ public final class BuiltinModel implements Model {
      * @param minProbability the least probability of a label returned
      */
     public List<Tag> hierarchyLabels(BufferedImage image, float minProbability) {
-        List<float[]> logits = images.encode(recipe.tags().views(image)).stream()
+        List<float[]> logits = images().encode(recipe.tags().views(image)).stream()
                 .map(MobileNetEncoder.Output::logits).toList();
         BuiltinHierarchy h = hierarchy.get();
         float[] p = h.tree().probabilities(BuiltinTags.classProbabilities(logits));
@@ -228,7 +256,7 @@ public final class BuiltinModel implements Model {
         String key = "semtags-" + recipe.cacheKey() + "-" + v.key();
         TagScorer scorer = scorers.computeIfAbsent(key, ignored -> TagScorer.withHubnessCorrection(v.words(),
                 cache.get(key, v.words().size(), () -> new ClassPrompts(recipe.templates()).embed(text, v.words())),
-                classEmbeddings, recipe.tags().hubK()));
+                classEmbeddings(), recipe.tags().hubK()));
         return scorer.top(semantic, k);
     }
 
@@ -239,15 +267,21 @@ public final class BuiltinModel implements Model {
      */
     @Override
     public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {
-        List<float[]> logits = images.encode(recipe.tags().views(image)).stream()
+        List<float[]> logits = images().encode(recipe.tags().views(image)).stream()
                 .map(MobileNetEncoder.Output::logits).toList();
         return tagger.tags(logits, new TagVocabulary(vocabulary), k);
     }
 
     @Override
     public void close() {
-        try (text; images; tagger) {
-            // closes all three, reporting the first failure
+        MobileNetEncoder opened;
+        synchronized (this) {
+            opened = images;
+        }
+        try (text; tagger) {
+            if (opened != null) {
+                opened.close(); // text and tagger are closed even if this fails
+            }
         }
     }
 }

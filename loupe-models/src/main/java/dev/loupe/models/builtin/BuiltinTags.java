@@ -49,6 +49,8 @@ final class BuiltinTags implements AutoCloseable {
     private float[][] classEmbeddings;
 
     /**
+     * @param cacheDir   where embeddings, hierarchy rows and the tag encoder's optimised model (see
+     *                   {@link SentenceEncoder#open(SentenceEncoder.Kind, int, Path)}) are kept
      * @param searchText the model's search encoder, reused when the tag recipe names the same kind (not closed here)
      */
     BuiltinTags(BuiltinRecipe recipe, List<String> labels, EmbeddingCache cache, Path cacheDir,
@@ -184,7 +186,7 @@ final class BuiltinTags implements AutoCloseable {
             return searchText;
         }
         if (ownText == null) {
-            ownText = SentenceEncoder.open(recipe.encoder(), threads);
+            ownText = SentenceEncoder.open(recipe.encoder(), threads, cacheDir);
         }
         return ownText;
     }
