@@ -62,7 +62,9 @@ class ModelLoaderTest {
     void listsTheBuiltinAndTheShippedModelsWithSizesAndLicences() {
         List<ModelStatus> all = loader.list();
         assertEquals(ModelLoader.BUILTIN, all.get(0).name());
-        assertEquals(List.of("builtin", "openai-clip-vit-b-32", "openai-clip-vit-b-16", "openclip-vit-b-32-laion2b"),
+        assertEquals(List.of("builtin", "openai-clip-vit-b-32", "openai-clip-vit-b-16", "openclip-vit-b-32-laion2b",
+                "vit-b-32__openai", "vit-b-16-siglip-256__webli", "vit-b-16-siglip2__webli",
+                "xlm-roberta-base-vit-b-32__laion5b_s13b_b90k", "nllb-clip-base-siglip__v1", "mobileclip-s0"),
                 all.stream().map(ModelStatus::name).toList());
         assertFalse(all.get(0).installed());
         ModelStatus b32 = all.get(1);
@@ -193,7 +195,7 @@ class ModelLoaderTest {
         assertTrue(s.installed());
         assertEquals(home.models(), s.directory());
         List<FileCheck> checks = loader.verify(ModelLoader.BUILTIN);
-        assertEquals(List.of("mobilenetv2-12-int8.onnx", "imagenet-simple-labels.json",
+        assertEquals(List.of("mobilenetv2-12-int8.onnx", "imagenet-simple-labels.json", "imagenet-synsets.txt",
                 "mobilenetv2-12-int8-pooled.onnx"), checks.stream().map(FileCheck::file).toList());
         assertTrue(checks.stream().allMatch(FileCheck::ok), checks.toString());
         assertTrue(loader.remove(ModelLoader.BUILTIN));
