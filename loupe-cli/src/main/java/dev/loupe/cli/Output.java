@@ -115,14 +115,38 @@ final class Output {
     }
 
     static void tags(PrintWriter out, List<Tag> tags, boolean json) {
+        tags(out, tags, json, false);
+    }
+
+    /**
+     * Tags as text (score and word; with {@code hierarchy}, also the word's probability and its place in the class
+     * hierarchy, "tabby cat < domestic cat < cat < … < animal") or JSON (always with probability and path when the
+     * model gives them).
+     */
+    static void tags(PrintWriter out, List<Tag> tags, boolean json, boolean hierarchy) {
         if (json) {
-            json(out, Map.of("tags", tags.stream().map(t -> Map.of("tag", t.tag(), "score", round(t.score()))).toList()));
+            json(out, Map.of("tags", tags.stream().map(Output::tagJson).toList()));
             return;
         }
         for (Tag t : tags) {
-            out.printf("%7.4f  %s%n", t.score(), t.tag());
+            if (hierarchy && t.hasProbability()) {
+                out.printf("%7.4f  %-24s p=%.3f  %s%n", t.score(), t.tag(), t.probability(), String.join(" < ", t.path()));
+            } else {
+                out.printf("%7.4f  %s%n", t.score(), t.tag());
+            }
         }
         out.flush();
+    }
+
+    private static Map<String, Object> tagJson(Tag t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", t.tag());
+        m.put("score", round(t.score()));
+        if (t.hasProbability()) {
+            m.put("probability", round(t.probability()));
+            m.put("path", t.path());
+        }
+        return m;
     }
 
     static double round(float score) {
