@@ -11,7 +11,7 @@ import dev.loupe.engine.search.RelevanceCalibrator;
 import dev.loupe.engine.search.SearchEngine;
 import dev.loupe.engine.search.SearchRequest;
 import dev.loupe.engine.search.SearchResult;
-import dev.loupe.index.IndexMismatchException;
+import dev.loupe.core.IndexMismatchException;
 import dev.loupe.models.builtin.BuiltinModel;
 import dev.loupe.models.image.DecodeOptions;
 import dev.loupe.models.image.ImageDecoder;
