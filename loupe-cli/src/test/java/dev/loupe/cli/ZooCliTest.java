@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The model zoo end to end through the command line, offline: tiny SigLIP, multilingual (M-CLIP, XLM-RoBERTa
  * tokenizer) and MobileCLIP models written exactly as Immich lays out its model cache are installed with
- * {@code loupe models install --from DIR}, then index the shared photos, search (in six languages), tag and serve,
+ * {@code loupe models install --from DIR}, then index the shared photos, search (in six languages), find similar
+ * photos, tag, report info and serve,
  * as the CLIP model does in {@link ClipModelsCliTest}; hits carry a relevance. Folders with a missing file, a graph
  * that does not fit its config or a tokenizer of an unknown kind are refused with what to do.
  */
@@ -171,6 +172,13 @@ class ZooCliTest {
             JsonNode tags = ok("tags", "--model", model, "--vocab", vocab.toString(), "-k", "3", "--json",
                     PHOTOS.resolve("retina.jpg").toString()).json().get("tags");
             assertEquals("red", tags.get(0).get("tag").asText(), model + ": " + tags);
+            CliRunner.Result similar = ok("similar", "--model", model, "-k", "3", "--json",
+                    PHOTOS.resolve("kite.jpg").toString());
+            assertEquals("kite.jpg", name(similar.json().get("results").get(0)), model);
+            assertEquals(1.0, similar.json().get("results").get(0).get("score").asDouble(), 1e-3, model);
+            JsonNode info = ok("info", "--model", model, "--json").json();
+            assertEquals(21, info.get("images").asInt(), info.toString());
+            assertTrue(info.get("model").asText().startsWith(model + "@clip-"), info.toString());
             String line = ok("search", "--model", model, "-k", "1", "blue").out().lines().findFirst().orElseThrow();
             assertTrue(line.matches("\\s*-?\\d\\.\\d{4}\\s+/.*rocket\\.jpg.*relevance \\d\\.\\d\\d"), line);
         }

@@ -199,7 +199,7 @@ class ModelLoaderTest {
         assertTrue(s.installed());
         assertEquals(home.models(), s.directory());
         List<FileCheck> checks = loader.verify(ModelLoader.BUILTIN);
-        assertEquals(List.of("mobilenetv2-12-int8.onnx", "imagenet-simple-labels.json",
+        assertEquals(List.of("mobilenetv2-12-int8.onnx", "imagenet-simple-labels.json", "imagenet-synsets.txt",
                 "mobilenetv2-12-int8-pooled.onnx"), checks.stream().map(FileCheck::file).toList());
         assertTrue(checks.stream().allMatch(FileCheck::ok), checks.toString());
         assertTrue(loader.remove(ModelLoader.BUILTIN));

@@ -42,8 +42,11 @@ import java.util.Set;
  * collection it was not fitted on). Run from the project root (the first run embeds 2,000 Fashion-MNIST images,
  * a few minutes; later runs read them from the cache):
  * <pre>
- *   LOUPE_HOME=/tmp/relevance-home LOUPE_MODEL_MIRROR=../shared/models \
- *     bin/mvn -q -B -o -Dloupe.shared=../shared -pl loupe-lab -am test-compile exec:exec@relevance-fit
+ *   bin/mvn -q -B -o -Dloupe.shared=../shared -pl loupe-lab -am -DskipTests test-compile \
+ *       dependency:build-classpath -Dmdep.outputFile=/tmp/lab-cp.txt -Dmdep.includeScope=test
+ *   LOUPE_HOME=/tmp/relevance-home LOUPE_MODEL_MIRROR=../shared/models java -Dloupe.shared=../shared \
+ *       -cp loupe-lab/target/test-classes:loupe-lab/target/classes:$(cat /tmp/lab-cp.txt) \
+ *       dev.loupe.lab.relevance.RelevanceFit
  * </pre>
  */
 public final class RelevanceFit {
