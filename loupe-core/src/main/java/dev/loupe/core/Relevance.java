@@ -4,14 +4,14 @@ import java.util.Objects;
 
 /**
  * How likely an image matches a text, read off the raw text-to-image cosine: {@code sigmoid(scale * cosine + bias)},
- * a number in [0, 1] that means the same for every query of a model, where raw cosines do not (one model's
- * relevant hits may score 0.91 and irrelevant ones 0.93 under another query). SigLIP-family models were trained to
- * output exactly this with their own logit scale and bias; for other models the scale and bias come from a
- * calibration measured against the scores of unrelated texts and images (see docs/quality.md).
+ * a number in [0, 1] meant to read the same for every query, where raw cosines do not (one model's relevant hits
+ * may score 0.91 under one query and irrelevant ones 0.93 under another). SigLIP-family models were trained to
+ * output exactly this with their own logit scale and bias; for other models the engine measures a scale and bias
+ * per query, from the query's cosines with a sample of the collection's images (docs/quality.md).
  *
  * @param scale  multiplies the cosine, &gt; 0 (SigLIP: {@code exp(logit_scale)})
  * @param bias   added after scaling (SigLIP: {@code logit_bias})
- * @param method where scale and bias come from, in words, for {@code loupe info} and the API
+ * @param method where scale and bias come from, in words
  */
 public record Relevance(double scale, double bias, String method) {
     /**

@@ -49,7 +49,7 @@ public final class Loupe implements AutoCloseable {
         this.images = new QueryImages(model, index, decoder);
         this.search = index == null ? null
                 : new SearchEngine(model, index, images, ProbeSettings.DEFAULT, SearchEngine.DEFAULT_EXACT_UP_TO,
-                new RelevanceCalibrator(model, index, options.home().models().resolve("relevance")));
+                new RelevanceCalibrator(model, index));
     }
 
     /**

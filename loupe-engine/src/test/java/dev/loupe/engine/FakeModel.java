@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A fast deterministic stand-in for a model: vectors from an image's mean colour, text from its characters. */
-final class FakeModel implements Model {
+class FakeModel implements Model {
     static final ModelInfo INFO = new ModelInfo("fake", "1",
             List.of(new Space(Space.SEMANTIC, 4), new Space(Space.VISUAL, 4)), Space.SEMANTIC);
     int encodedImages;

@@ -66,6 +66,10 @@ class ModelLoaderTest {
                 "vit-b-32__openai", "vit-b-16-siglip-256__webli", "vit-b-16-siglip2__webli",
                 "xlm-roberta-base-vit-b-32__laion5b_s13b_b90k", "nllb-clip-base-siglip__v1", "mobileclip-s0"),
                 all.stream().map(ModelStatus::name).toList());
+        ModelStatus siglip = all.get(5);
+        assertEquals("siglip", siglip.family());
+        assertEquals(111.38, siglip.relevance().scale(), 1e-9, "SigLIP carries its own logit scale and bias");
+        assertTrue(siglip.downloadBytes() > 800_000_000L, "" + siglip.downloadBytes());
         assertFalse(all.get(0).installed());
         ModelStatus b32 = all.get(1);
         assertFalse(b32.installed());

@@ -154,8 +154,15 @@ class BrowserTest {
         assertEquals(apiIds(api), ids(), "the page shows the API's hits, in its order");
         List<WebElement> cards = cards();
         for (int i = 0; i < cards.size(); i++) {
-            String expected = String.format(Locale.ROOT, "%.2f", api.path("hits").get(i).path("score").asDouble());
-            assertEquals(expected, cards.get(i).findElement(By.cssSelector(".score")).getText());
+            // words: each card shows how likely the photo matches them, the raw score stays in its tooltip
+            JsonNode hit = api.path("hits").get(i);
+            WebElement badge = cards.get(i).findElement(By.cssSelector(".score"));
+            if (!cards.get(i).isDisplayed()) {
+                continue; // below the default cut-off
+            }
+            assertEquals(Math.round(hit.path("relevance").asDouble() * 100) + "%", badge.getText());
+            assertTrue(badge.getDomAttribute("title").contains(String.format(Locale.ROOT, "%.2f",
+                    hit.path("score").asDouble())), badge.getDomAttribute("title"));
         }
         assertEquals("chelsea.png", names().get(0), names().toString());
         assertEquals(List.of("“a cat”"), crumbs());
@@ -253,22 +260,53 @@ class BrowserTest {
     }
 
     @Test
-    void theCutOffSliderHidesWeakerMatches() {
+    void theRelevanceCutOffHidesUnlikelyMatchesUntilShowAll() {
         type("an animal");
-        int all = visibleCards().size();
-        assertEquals(21, all, "every photo is a hit on one page");
+        assertEquals(21, cards().size(), "every photo is a hit on one page");
+        WebElement slider = driver.findElement(By.id("cutoff"));
+        assertEquals("Relevance", driver.findElement(By.id("cutoff-label")).getText());
+        double cutoff = Double.parseDouble(slider.getDomProperty("value"));
+        assertEquals(dev.loupe.core.Relevance.DEFAULT_CUTOFF, cutoff, 1e-9, "starts at the server's default cut-off");
+        int shown = visibleCards().size();
+        assertTrue(shown > 0 && shown < 21, shown + " of 21: the default hides very unlikely matches");
+        for (WebElement c : cards()) {
+            double relevance = Double.parseDouble(c.getDomAttribute("data-relevance"));
+            assertEquals(relevance >= cutoff - 1e-9, c.isDisplayed(), c.getDomAttribute("data-path") + " " + relevance);
+        }
+        assertEquals(shown + " of 21 shown · " + (21 - shown) + " unlikely match" + (21 - shown == 1 ? "" : "es")
+                + " hidden", driver.findElement(By.id("shown")).getText());
+        WebElement showAll = driver.findElement(By.id("show-all"));
+        assertTrue(showAll.isDisplayed());
+        showAll.click();
+        assertEquals(21, visibleCards().size(), "one click shows them all");
         assertEquals("21 of 21 shown", driver.findElement(By.id("shown")).getText());
+        assertFalse(showAll.isDisplayed());
+        for (int i = 0; i < 30; i++) {
+            slider.sendKeys(Keys.ARROW_RIGHT);
+        }
+        double threshold = Double.parseDouble(slider.getDomProperty("value"));
+        List<WebElement> strict = visibleCards();
+        assertTrue(strict.size() < 21, strict.size() + " of 21 at " + threshold);
+        for (WebElement c : strict) {
+            assertTrue(Double.parseDouble(c.getDomAttribute("data-relevance")) >= threshold - 1e-9);
+        }
+    }
+
+    @Test
+    void forAPhotoTheCutOffRunsOverTheRawScores() throws Exception {
+        drop(PHOTOS.resolve("chelsea.png"));
+        assertEquals("Cut-off", driver.findElement(By.id("cutoff-label")).getText());
+        assertEquals(21, visibleCards().size(), "no relevance for image queries: nothing hidden at first");
         WebElement slider = driver.findElement(By.id("cutoff"));
         for (int i = 0; i < 6; i++) {
             slider.sendKeys(Keys.ARROW_RIGHT);
         }
         double threshold = Double.parseDouble(slider.getDomProperty("value"));
         List<WebElement> shown = visibleCards();
-        assertTrue(shown.size() < all && !shown.isEmpty(), shown.size() + " of " + all);
+        assertTrue(shown.size() < 21 && !shown.isEmpty(), shown.size() + " of 21");
         for (WebElement c : shown) {
             assertTrue(Double.parseDouble(c.getDomAttribute("data-score")) >= threshold - 1e-9);
         }
-        assertEquals(shown.size() + " of 21 shown", driver.findElement(By.id("shown")).getText());
         slider.sendKeys(Keys.HOME);
         assertEquals(21, visibleCards().size());
     }

@@ -46,7 +46,7 @@ public final class SearchEngine {
     private final RelevanceCalibrator relevance;
 
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo) {
-        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index, null));
+        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index));
     }
 
     /** @param relevance reads a plain text query's cosines as match probabilities ({@link Hit#relevance()}) */
@@ -75,20 +75,27 @@ public final class SearchEngine {
         String plan;
         String measure;
         Float w = blendWeight(r);
+        float[][] text = new float[1][];
         if (w != null) {
             ImageVectors q = vectorsOf(r.expr().terms().get(0), r);
             ranked = exact ? blend.exact(q, w, n, r.filter(), excluded) : blend.probes(q, w, n, r.filter(), excluded);
             plan = exact ? "blend-exact" : "blend-probes";
             measure = "blend";
         } else {
-            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> vector(term, space, r), r.composer());
+            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> {
+                float[] v = vector(term, space, r);
+                if (term.kind() == Term.Kind.TEXT) {
+                    text[0] = v.clone(); // a plain text query's embedding, for its relevance
+                }
+                return v;
+            }, r.composer());
             ranked = exact ? expressions.exact(space, q, n, r.filter(), excluded)
                     : expressions.probes(space, q, n, r.filter(), excluded);
             plan = exact ? "exact" : "probes";
             measure = r.expr().effectiveMeasure().cliName();
         }
         List<Hit> all = ranked.hits();
-        List<Hit> page = withRelevance(r, all.subList(Math.min(r.offset(), all.size()),
+        List<Hit> page = withRelevance(r, text[0], all.subList(Math.min(r.offset(), all.size()),
                 Math.min(r.offset() + r.k(), all.size())));
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
@@ -99,18 +106,19 @@ public final class SearchEngine {
      * The hits with their relevance when the query is plain text (one text, nothing added or subtracted): the
      * calibration speaks for a text's cosine with an image, not for blends, sums or differences.
      */
-    private List<Hit> withRelevance(SearchRequest r, List<Hit> page) {
+    private List<Hit> withRelevance(SearchRequest r, float[] text, List<Hit> page) {
         List<Term> terms = r.expr().terms();
-        if (page.isEmpty() || terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT || r.expr().hasModifiers()) {
+        if (page.isEmpty() || text == null || terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT
+                || r.expr().hasModifiers()) {
             return page;
         }
-        return relevance.relevance().map(rel -> page.stream().map(h -> h.withRelevance(rel.of(h.score()))).toList())
-                .orElse(page);
+        return relevance.forQuery(text).map(rel -> page.stream().map(h -> h.withRelevance(rel.of(h.score())))
+                .toList()).orElse(page);
     }
 
-    /** The session's relevance calibration, measuring it if needed; empty while the index is empty. */
-    public java.util.Optional<dev.loupe.core.Relevance> relevance() {
-        return relevance.relevance();
+    /** The relevance calibration of a text query ({@link RelevanceCalibrator#forQuery}). */
+    public java.util.Optional<dev.loupe.core.Relevance> relevance(String text) {
+        return relevance.forQuery(model.encodeText(text));
     }
 
     /** The vectors of an image file, which may or may not be indexed. */

@@ -28,28 +28,35 @@ import java.util.Set;
 /**
  * Measures how well the builtin model's relevance separates matching from non-matching image-text pairs, and fits
  * the mapping {@link RelevanceCalibrator} uses ({@code sigmoid(a * z + b)}, {@code z} = the cosine in spreads above
- * the median of unrelated pairs). Labelled pairs, all built from the shared data:
+ * the median of the query's cosines with the collection's images). Labelled pairs, all built from the shared data:
  * <ul>
  *   <li><b>captions</b>: each of the 21 shared photos' captions against all 21 photos (21 matches, 420 not);</li>
  *   <li><b>tags</b>: each tag word of {@code captions.tsv} against all photos; a photo matches the tags it lists;</li>
  *   <li><b>fashion</b>: Fashion-MNIST's ten class nouns ("dress", "sandal", …) against 2,000 test images
  *       (rendered dark on white as the classification benchmark does); an image matches its class.</li>
  * </ul>
- * For each set the unrelated-pair statistics are measured exactly as a session does (the 64 reference texts
- * against up to 512 of the set's images). It prints, per set and pooled: ROC AUC of the cosine (the same ranking
- * as the relevance within one collection), precision and recall at cut-offs, mean relevance of matches and
- * non-matches, the Brier score; for the fitted mapping, for the shipped constants, and leaving each set out of the
- * fit (how well the mapping carries to a collection it was not fitted on). Run from the project root:
+ * Each query is read against its cosines with up to 512 of the set's images, exactly as a session does. It prints,
+ * per set: ROC AUC over all queries pooled (one cut-off for every query) of the raw cosine and of {@code z},
+ * precision and recall at cut-offs, mean relevance of matches and non-matches, the Brier score; for the shipped
+ * constants, for a fit on all sets, and leaving each set out of the fit (how well the mapping carries to a
+ * collection it was not fitted on). Run from the project root (the first run embeds 2,000 Fashion-MNIST images,
+ * a few minutes; later runs read them from the cache):
  * <pre>
- *   LOUPE_HOME=/tmp/relevance-home LOUPE_MODEL_MIRROR=../shared/models \
- *     bin/mvn -q -B -o -Dloupe.shared=../shared -pl loupe-lab -am test-compile exec:exec@relevance-fit
+ *   bin/mvn -q -B -o -Dloupe.shared=../shared -pl loupe-lab -am -DskipTests test-compile \
+ *       dependency:build-classpath -Dmdep.outputFile=/tmp/lab-cp.txt -Dmdep.includeScope=test
+ *   LOUPE_HOME=/tmp/relevance-home LOUPE_MODEL_MIRROR=../shared/models java -Dloupe.shared=../shared \
+ *       -cp loupe-lab/target/test-classes:loupe-lab/target/classes:$(cat /tmp/lab-cp.txt) \
+ *       dev.loupe.lab.relevance.RelevanceFit
  * </pre>
  */
 public final class RelevanceFit {
     private static final int FASHION = 2000;
     private static final double[] CUTOFFS = {Relevance.DEFAULT_CUTOFF, 0.1, 0.25, 0.5};
 
-    /** Labelled pairs of one set: cosine, z and whether the pair matches. */
+    /**
+     * Labelled pairs of one set: the cosine, {@code z} (spreads above the median of the query's cosines with the
+     * sampled images, as {@link RelevanceCalibrator} reads it) and whether the pair matches.
+     */
     record Pairs(String name, double[] cosine, double[] z, boolean[] match) {
         int size() {
             return cosine.length;
@@ -64,26 +71,24 @@ public final class RelevanceFit {
         LoupeHome home = LoupeHome.fromEnvironment(System.getenv());
         try (Model model = new ModelLoader(home, System::getenv).open(ModelLoader.BUILTIN, 2, ProgressListener.NONE)) {
             String space = model.info().textSpace();
-            float[][] reference = model.encodeTexts(RelevanceCalibrator.referenceTexts()).toArray(float[][]::new);
             List<Pairs> sets = new ArrayList<>();
             Photos photos = Photos.read(shared.resolve("photos"), model, space);
-            sets.add(pairs("captions", photos.vectors, reference, model.encodeTexts(photos.captions),
+            sets.add(pairs("captions", photos.vectors, model.encodeTexts(photos.captions),
                     (q, i) -> q == i));
             List<String> tags = new ArrayList<>(photos.allTags());
-            sets.add(pairs("tags", photos.vectors, reference, model.encodeTexts(tags),
+            sets.add(pairs("tags", photos.vectors, model.encodeTexts(tags),
                     (q, i) -> photos.tags.get(i).contains(tags.get(q))));
             FashionMnist test = FashionMnist.read(shared.resolve("datasets/fashion-mnist"), false);
             float[][] garments = new DatasetEmbedder(model, home.root().resolve("cache").resolve("eval"), true, 32)
                     .embed(test, FASHION, done -> { }).get(space);
             int[] labels = test.labels();
-            sets.add(pairs("fashion", Arrays.asList(garments), reference, model.encodeTexts(FashionMnist.NOUNS),
+            sets.add(pairs("fashion", Arrays.asList(garments), model.encodeTexts(FashionMnist.NOUNS),
                     (q, i) -> labels[i] == q));
 
             double[] fit = fit(sets);
             System.out.printf(Locale.ROOT, "fitted on all sets: a = %.3f, b = %.3f (shipped: a = %.3f, b = %.3f)%n%n",
                     fit[0], fit[1], RelevanceCalibrator.Z_SCALE, RelevanceCalibrator.Z_BIAS);
             report("shipped constants", sets, RelevanceCalibrator.Z_SCALE, RelevanceCalibrator.Z_BIAS);
-            report("fitted constants", sets, fit[0], fit[1]);
             System.out.println("leave one set out (fit on the others, measured on it):");
             for (Pairs held : sets) {
                 List<Pairs> rest = sets.stream().filter(p -> p != held).toList();
@@ -98,27 +103,31 @@ public final class RelevanceFit {
         boolean matches(int query, int image);
     }
 
-    private static Pairs pairs(String name, List<float[]> images, float[][] reference, List<float[]> queries,
-                               Truth truth) {
+    private static Pairs pairs(String name, List<float[]> images, List<float[]> queries, Truth truth) {
         List<float[]> sample = new ArrayList<>(images);
         Collections.shuffle(sample, new Random(42));
         sample = sample.subList(0, Math.min(RelevanceCalibrator.SAMPLE, sample.size()));
-        Relevance unit = RelevanceCalibrator.fromNull(RelevanceCalibrator.nullScores(sample, reference), 1, 0, name);
         int n = queries.size() * images.size();
         double[] cos = new double[n];
         double[] z = new double[n];
         boolean[] match = new boolean[n];
         int k = 0;
         for (int q = 0; q < queries.size(); q++) {
+            double[] nulls = new double[sample.size()];
+            for (int i = 0; i < nulls.length; i++) {
+                nulls[i] = Vectors.dot(queries.get(q), sample.get(i));
+            }
+            Relevance unit = RelevanceCalibrator.fromNull(nulls, 1, 0, name); // z = unit.scale() * cos + unit.bias()
             for (int i = 0; i < images.size(); i++) {
                 cos[k] = Vectors.dot(queries.get(q), images.get(i));
-                z[k] = unit.scale() * cos[k] + unit.bias(); // (cos - median) / spread
+                z[k] = unit.scale() * cos[k] + unit.bias();
                 match[k] = truth.matches(q, i);
                 k++;
             }
         }
-        System.out.printf(Locale.ROOT, "%-8s %d queries x %d images, %d matches; unrelated pairs: %s%n", name,
-                queries.size(), images.size(), count(match), unit.method());
+        System.out.printf(Locale.ROOT, "%-8s %d queries x %d images, %d matches; ROC AUC of the raw cosine %.3f, "
+                + "of z %.3f (all queries pooled: one cut-off for every query)%n", name, queries.size(),
+                images.size(), count(match), auc(cos, match), auc(z, match));
         return new Pairs(name, cos, z, match);
     }
 
@@ -128,9 +137,14 @@ public final class RelevanceFit {
      * library's multivariate solver in.
      */
     static double[] fit(List<Pairs> sets) {
-        double a = 1;
-        double b = -4;
-        for (int iter = 0; iter < 100; iter++) {
+        double prevalence = 0;
+        for (Pairs p : sets) {
+            prevalence += (double) count(p.match) / p.size() / sets.size();
+        }
+        double a = 0;
+        double b = Math.log(prevalence / (1 - prevalence));
+        double loss = loss(sets, a, b);
+        for (int iter = 0; iter < 200; iter++) {
             double ga = 0;
             double gb = 0;
             double haa = 0;
@@ -152,13 +166,34 @@ public final class RelevanceFit {
             double det = haa * hbb - hab * hab;
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
-            a += da;
-            b += db;
-            if (Math.abs(da) + Math.abs(db) < 1e-9) {
+            double step = 1;
+            while (step > 1e-6 && !(loss(sets, a + step * da, b + step * db) <= loss)) {
+                step /= 2; // damped: never take a step that makes the fit worse
+            }
+            a += step * da;
+            b += step * db;
+            loss = loss(sets, a, b);
+            if (step * (Math.abs(da) + Math.abs(db)) < 1e-9) {
                 break;
             }
         }
         return new double[] {a, b};
+    }
+
+    /** Mean log loss, each set weighted equally. */
+    private static double loss(List<Pairs> sets, double a, double b) {
+        double total = 0;
+        for (Pairs p : sets) {
+            double sum = 0;
+            for (int i = 0; i < p.size(); i++) {
+                double x = a * p.z[i] + b;
+                // log(1 + e^-x) for a match, log(1 + e^x) otherwise, computed without overflow
+                double t = p.match[i] ? -x : x;
+                sum += t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
+            }
+            total += sum / p.size() / sets.size();
+        }
+        return total;
     }
 
     private static void report(String title, List<Pairs> sets, double a, double b) {
@@ -186,7 +221,7 @@ public final class RelevanceFit {
             }
         }
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "AUC %.3f  mean relevance match %.3f / non-match %.3f  Brier %.4f", auc(p.cosine, p.match),
+                "AUC %.3f  mean relevance match %.3f / non-match %.3f  Brier %.4f", auc(p.z, p.match),
                 pos / positives, neg / (r.length - positives), brier / r.length));
         for (double c : CUTOFFS) {
             int kept = 0;

@@ -23,8 +23,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A CLIP-family dual encoder (OpenAI CLIP, OpenCLIP and compatible exports) run with ONNX Runtime, described by a
- * {@link ModelDescriptor}: the image graph and the text graph embed into ONE joint space, {@link Space#SEMANTIC},
+ * A dual encoder (OpenAI CLIP, OpenCLIP, SigLIP, M-CLIP, MobileCLIP and compatible exports) run with ONNX Runtime,
+ * described by a {@link ModelDescriptor}: the image graph and the text graph embed into ONE joint space, {@link Space#SEMANTIC},
  * so text-to-image search, image-to-image search, zero-shot tags, analogies and composition all work in it.
  *
  * <p>Images are preprocessed exactly as CLIP's reference pipeline does ({@link ClipPreprocessor}) and encoded in
