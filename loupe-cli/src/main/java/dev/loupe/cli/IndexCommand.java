@@ -5,6 +5,7 @@ import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
+import dev.loupe.engine.WorkerShare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +29,11 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "N", description = "Commit after this many changes (default: ${DEFAULT-VALUE}).")
     int commitEvery = IndexerOptions.defaults().commitEvery();
 
+    @Option(names = "--worker", paramLabel = "I/N", description = "Be worker I of N processes that index the same "
+            + "PATHs into one SolrCloud collection at once (e.g. on N machines with a shared mount): this one takes "
+            + "the files whose path hash falls in its share (default: all files).")
+    String worker;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders or image files.")
     List<Path> paths;
 
@@ -40,7 +46,8 @@ final class IndexCommand implements Callable<Integer> {
         SessionOptions session = common.session(access); // checks --threads and --max-pixels first
         IndexerOptions defaults = IndexerOptions.defaults();
         IndexerOptions options = new IndexerOptions(session.threads(), defaults.batchSize(),
-                OptionRanges.between("--commit-every", commitEvery, 1, 1_000_000), defaults.commitAfter());
+                OptionRanges.between("--commit-every", commitEvery, 1, 1_000_000), defaults.commitAfter(),
+                worker == null ? WorkerShare.ALL : WorkerShare.parse(worker));
         IndexReport report;
         try (Loupe loupe = common.open(access);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {

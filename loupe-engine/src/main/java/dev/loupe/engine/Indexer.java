@@ -84,6 +84,7 @@ public final class Indexer {
         List<IndexReport.Skipped> skipped = new ArrayList<>();
         List<FileScanner.Found> files = FileScanner.scan(roots,
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
+        files.removeIf(f -> !options.share().takes(f.path().toString())); // another worker's files
         Map<String, ImageRecord> existing = new HashMap<>();
         index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> existing.put(record.path(), record));
 
@@ -178,7 +179,8 @@ public final class Indexer {
         java.util.Set<String> present = new java.util.HashSet<>();
         files.forEach(f -> present.add(f.path().toString()));
         for (String path : existing.keySet()) {
-            if (FileScanner.under(roots, path) && !present.contains(path) && !Files.exists(Path.of(path))) {
+            if (FileScanner.under(roots, path) && options.share().takes(path) && !present.contains(path)
+                    && !Files.exists(Path.of(path))) {
                 index.delete(path);
                 run.removed++;
                 run.changed();

@@ -3,7 +3,7 @@ package dev.loupe.engine;
 import dev.loupe.core.Model;
 import dev.loupe.index.IndexCheck;
 import dev.loupe.index.IndexHealth;
-import dev.loupe.index.IndexMismatchException;
+import dev.loupe.core.IndexMismatchException;
 import dev.loupe.index.IndexRepair;
 import dev.loupe.index.LuceneImageIndex;
 import dev.loupe.index.LuceneWritableIndex;

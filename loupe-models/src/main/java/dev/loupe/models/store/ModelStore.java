@@ -111,8 +111,8 @@ public final class ModelStore {
     }
 
     private Path installLocked(ModelFile file, ProgressListener progress) throws IOException {
-        Files.createDirectories(root);
         Path target = path(file.name());
+        Files.createDirectories(target.getParent());
         if (Files.exists(target) && !Files.isReadable(target)) {
             throw new IllegalStateException("cannot read the model file " + target + ": it belongs to "
                     + owner(target) + " and this user may not read it; use a LOUPE_HOME of your own (e.g. "
@@ -176,16 +176,16 @@ public final class ModelStore {
                 && record.get().recipe().equals(recipe) && record.get().describes(target)) {
             return target;
         }
-        Files.createDirectories(root);
-        if (!Files.isWritable(root)) {
+        Files.createDirectories(target.getParent());
+        if (!Files.isWritable(target.getParent())) {
             // another user's LOUPE_HOME (or a read-only one): derive it for this run only
             Path own = Files.createTempDirectory("loupe-derived-");
             own.toFile().deleteOnExit();
-            Path copy = own.resolve(name);
+            Path copy = own.resolve(target.getFileName().toString());
             transform.apply(source, copy);
             copy.toFile().deleteOnExit();
             LOG.warn("{} is not writable for this user, so {} is derived again on each start (in {}); use a "
-                    + "LOUPE_HOME of your own to keep it", root, name, own);
+                    + "LOUPE_HOME of your own to keep it", target.getParent(), name, own);
             return copy;
         }
         Path part = sibling(target, ".part");
