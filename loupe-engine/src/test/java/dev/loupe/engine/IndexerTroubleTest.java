@@ -162,6 +162,33 @@ class IndexerTroubleTest {
         assertEquals(5, problems.size(), problems.toString());
     }
 
+    @Test
+    void exifDataThatCannotBeReadIsAWarningInTheSummary() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpeg", jpeg);
+        byte[] plain = jpeg.toByteArray();
+        // an APP1 EXIF segment whose first IFD lies far beyond the data
+        byte[] app1 = {(byte) 0xFF, (byte) 0xE1, 0, 16, 'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0,
+                (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F};
+        byte[] broken = new byte[plain.length + app1.length];
+        System.arraycopy(plain, 0, broken, 0, 2);
+        System.arraycopy(app1, 0, broken, 2, app1.length);
+        System.arraycopy(plain, 2, broken, 2 + app1.length, plain.length - 2);
+        Files.write(photos.resolve("broken-exif.jpg"), broken);
+        Files.write(photos.resolve("plain.jpg"), plain);
+        IndexReport report;
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(tmp.resolve("index"), FakeModel.INFO, false)) {
+            report = new Indexer(new ImageDecoder(), new FakeModel(), index, new IndexerOptions(2, 4, 200,
+                    Duration.ofMinutes(1))).run(List.of(photos), IndexProgress.NONE);
+        }
+        assertEquals(2, report.indexed(), "both are indexed: " + report);
+        assertEquals(1, report.warnings().size(), report.warnings().toString());
+        assertTrue(report.warnings().get(0).path().endsWith("broken-exif.jpg"));
+        assertTrue(report.warnings().get(0).message().contains("EXIF"), report.warnings().toString());
+    }
+
     private static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).inheritIO().start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command));

@@ -12,9 +12,27 @@ import java.io.OutputStream;
  * Reads request bodies with a size limit (413 beyond it) and checks their declared type (415). Nothing is ever
  * allocated from the size a client declares: bodies grow with what really arrives, and uploads go to a file. A
  * body that stops arriving (the client closed the connection, went silent past the read timeout, or trickled
- * below the minimum rate) ends the request with a {@link BodyAbortedException}.
+ * below the minimum {@link Pace}) ends the request with a {@link BodyAbortedException}.
  */
 final class Bodies {
+    /**
+     * The slowest a body may arrive, over the whole body, once it has taken longer than {@code grace}: small bodies
+     * (which end within the grace) are never judged, so a read that is late because the machine is busy does not
+     * count against them.
+     */
+    record Pace(int minBytesPerSecond, java.time.Duration grace) {
+        static final Pace NONE = new Pace(0, java.time.Duration.ZERO);
+
+        /** The rate the body arrived at when it is too slow, else -1. */
+        long tooSlow(long bytes, long elapsedNanos) {
+            if (minBytesPerSecond <= 0 || elapsedNanos <= grace.toNanos()) {
+                return -1;
+            }
+            long rate = bytes * 1_000_000_000L / elapsedNanos;
+            return rate < minBytesPerSecond ? rate : -1;
+        }
+    }
+
     /** JSON request bodies are small; anything bigger is a mistake or an attack. */
     static final int MAX_JSON_BYTES = 256 * 1024;
     private static final int BUFFER = 64 * 1024;
@@ -25,7 +43,7 @@ final class Bodies {
     /** The body, at most {@code limit} bytes; {@code what} names it in the 413 message. */
     static byte[] read(Context ctx, long limit, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
-        copy(ctx, out, limit, what);
+        copy(ctx, out, limit, what, Pace.NONE);
         return out.toByteArray();
     }
 
@@ -34,7 +52,7 @@ final class Bodies {
      * An error writing {@code out} is the server's ({@link java.io.UncheckedIOException}); an error reading the
      * body is the client's ({@link BodyAbortedException}).
      */
-    static long copy(Context ctx, OutputStream out, long limit, String what) {
+    static long copy(Context ctx, OutputStream out, long limit, String what, Pace pace) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             throw tooLarge(what, limit);
@@ -47,6 +65,7 @@ final class Bodies {
         }
         byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, limit + 1))];
         long total = 0;
+        long start = System.nanoTime();
         while (true) {
             int n;
             try {
@@ -58,6 +77,12 @@ final class Bodies {
                 return total;
             }
             total += n;
+            long rate = pace.tooSlow(total, System.nanoTime() - start);
+            if (rate >= 0) {
+                throw new BodyAbortedException(408, "the " + what + " arrived at " + rate + " bytes/s, below the "
+                        + "server's minimum of " + pace.minBytesPerSecond() + " (" + total
+                        + (declared >= 0 ? " of " + declared : "") + " bytes came); send it without pauses");
+            }
             if (total > limit) {
                 throw tooLarge(what, limit);
             }

@@ -32,10 +32,12 @@ final class ImageApi {
     private final Tagger tagger;
     private final long maxUploadBytes;
     private final UploadSlots slots;
+    private final Bodies.Pace pace;
 
     ImageApi(Loupe loupe, Json json, UploadStore uploads, ServedFiles files, Thumbnails thumbnails, Tagger tagger,
-             long maxUploadBytes, UploadSlots slots) {
+             long maxUploadBytes, UploadSlots slots, Bodies.Pace pace) {
         this.slots = slots;
+        this.pace = pace;
         this.loupe = loupe;
         this.json = json;
         this.uploads = uploads;
@@ -60,7 +62,7 @@ final class ImageApi {
         UploadStore.Upload u;
         try (UploadSlots.Slot slot = slots.acquire(ctx.req().getRemoteAddr());
              UploadStore.Incoming incoming = uploads.incoming()) {
-            long size = Bodies.copy(ctx, incoming.out(), maxUploadBytes, "uploaded image");
+            long size = Bodies.copy(ctx, incoming.out(), maxUploadBytes, "uploaded image", pace);
             if (size == 0) {
                 throw ApiException.badRequest("the uploaded image is empty; send the image's bytes as the request body");
             }

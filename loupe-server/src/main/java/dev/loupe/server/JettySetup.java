@@ -16,8 +16,9 @@ import java.net.BindException;
  *   <li>requests are handled on virtual threads (Jetty's selectors and acceptor keep a small pool of platform
  *       threads): a client that sends its body slowly parks a virtual thread, not one of a few hundred platform
  *       threads that every other request needs (measured in docs/server.md);</li>
- *   <li>a read or write inside a request waits at most {@link ServerLimits#ioTimeout()} for progress, and a body
- *       must arrive at {@link ServerLimits#minBodyBytesPerSecond()} at least;</li>
+ *   <li>a read or write inside a request waits at most {@link ServerLimits#ioTimeout()} for progress (Jetty's own
+ *       body-rate check stays off: it misjudges small bodies on a loaded machine; uploads are paced in
+ *       {@link Bodies});</li>
  *   <li>connections are limited in total (Jetty's {@link ConnectionLimit}) and per address
  *       ({@link ClientConnections}).</li>
  * </ul>
@@ -39,7 +40,6 @@ final class JettySetup {
         jetty.threadPool = pool;
         jetty.modifyHttpConfiguration(http -> {
             http.setIdleTimeout(limits.ioTimeout().toMillis());
-            http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
             http.setSendServerVersion(false);
         });
         jetty.addConnector((server, http) -> {

@@ -79,7 +79,8 @@ public final class LoupeServer implements AutoCloseable {
         SearchApi search = new SearchApi(json, parser, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
         ServerLimits limits = config.limits();
         ImageApi images = new ImageApi(loupe, json, uploads, files, new Thumbnails(64L << 20), tagger,
-                config.maxUploadBytes(), new UploadSlots(limits.uploads(), limits.uploadsPerClient()));
+                config.maxUploadBytes(), new UploadSlots(limits.uploads(), limits.uploadsPerClient()),
+                new Bodies.Pace(limits.minBodyBytesPerSecond(), limits.ioTimeout()));
         StatusApi status = new StatusApi(loupe, index, json, config, jobs, files, uploads);
         byte[] openApi = openApi(json);
 

@@ -135,6 +135,31 @@ class LimitsTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anUploadThatTricklesIsCutOffOnceItHasTakenLongerThanTheReadTimeout() throws Exception {
+        try (Socket s = slowUpload(25L << 20)) {
+            long t = System.nanoTime();
+            s.setSoTimeout(500);
+            String answer = null;
+            for (int i = 0; i < 40 && answer == null; i++) {
+                try {
+                    s.getOutputStream().write(0); // one byte every half second: never idle, far too slow
+                    s.getOutputStream().flush();
+                    byte[] got = s.getInputStream().readNBytes(12);
+                    answer = new String(got, StandardCharsets.ISO_8859_1);
+                } catch (SocketTimeoutException stillGoing) {
+                    // no answer yet
+                } catch (IOException closed) {
+                    answer = "closed";
+                }
+            }
+            assertTrue("HTTP/1.1 408".equals(answer), "answer: " + answer);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t);
+            assertTrue(seconds >= 2 && seconds < 15, "cut once it took longer than the 2 s read timeout: " + seconds);
+        }
+    }
+
+    @Test
     void aDeclaredSizeAboveTheLimitIsRefusedBeforeTheBodyArrives() throws Exception {
         try (Socket s = slowUpload(26L << 20)) {
             s.setSoTimeout(5_000);

@@ -113,6 +113,11 @@ public final class ModelStore {
     private Path installLocked(ModelFile file, ProgressListener progress) throws IOException {
         Path target = path(file.name());
         Files.createDirectories(target.getParent());
+        if (Files.exists(target) && !Files.isReadable(target)) {
+            throw new IllegalStateException("cannot read the model file " + target + ": it belongs to "
+                    + owner(target) + " and this user may not read it; use a LOUPE_HOME of your own (e.g. "
+                    + "LOUPE_HOME=$HOME/.loupe) or make the file readable");
+        }
         if (Files.exists(target)) {
             if (intact(target, file)) {
                 return target;
@@ -138,7 +143,7 @@ public final class ModelStore {
                     + "or the descriptor");
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Sidecar.of(target, actual, "", "").write(target);
+        record(Sidecar.of(target, actual, "", ""), target);
         return target;
     }
 
@@ -172,6 +177,17 @@ public final class ModelStore {
             return target;
         }
         Files.createDirectories(target.getParent());
+        if (!Files.isWritable(target.getParent())) {
+            // another user's LOUPE_HOME (or a read-only one): derive it for this run only
+            Path own = Files.createTempDirectory("loupe-derived-");
+            own.toFile().deleteOnExit();
+            Path copy = own.resolve(target.getFileName().toString());
+            transform.apply(source, copy);
+            copy.toFile().deleteOnExit();
+            LOG.warn("{} is not writable for this user, so {} is derived again on each start (in {}); use a "
+                    + "LOUPE_HOME of your own to keep it", target.getParent(), name, own);
+            return copy;
+        }
         Path part = sibling(target, ".part");
         Files.deleteIfExists(part);
         try {
@@ -190,7 +206,7 @@ public final class ModelStore {
                     + source + " wrote no file");
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Sidecar.of(target, Sha256.of(target), sourceSha, recipe).write(target);
+        record(Sidecar.of(target, Sha256.of(target), sourceSha, recipe), target);
         return target;
     }
 
@@ -210,8 +226,8 @@ public final class ModelStore {
         String actual = Sha256.of(file);
         if (!expected.isEmpty() && expected.equals(actual)) {
             Optional<Sidecar> old = Sidecar.read(file);
-            Sidecar.of(file, actual, old.map(Sidecar::sourceSha256).orElse(""), old.map(Sidecar::recipe).orElse(""))
-                    .write(file);
+            record(Sidecar.of(file, actual, old.map(Sidecar::sourceSha256).orElse(""),
+                    old.map(Sidecar::recipe).orElse("")), file);
         }
         return new Verification(file.getFileName().toString(), file, expected, actual);
     }
@@ -257,10 +273,30 @@ public final class ModelStore {
         }
         String actual = Sha256.of(target);
         if (actual.equals(file.sha256())) {
-            Sidecar.of(target, actual, "", "").write(target);
+            record(Sidecar.of(target, actual, "", ""), target);
             return true;
         }
         return false;
+    }
+
+    private static String owner(Path file) {
+        try {
+            return "user " + Files.getOwner(file).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "another user";
+        }
+    }
+
+    /**
+     * Writes a sidecar, which only saves hashing the file again next time: a cache folder this user cannot write
+     * (another user's LOUPE_HOME) means hashing again, not failing.
+     */
+    private static void record(Sidecar sidecar, Path file) {
+        try {
+            sidecar.write(file);
+        } catch (IOException e) {
+            LOG.debug("cannot record the hash of {}; it is hashed again next time", file, e);
+        }
     }
 
     /** The hash of a file, from its sidecar when that still describes it, else by hashing it. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * ONNX Runtime is initialised from there at once: the system property {@code onnxruntime.native.path} is set only
  * for that moment, so no later code (or another home in the same JVM, as in tests) inherits a folder that may
  * be gone by then. Has no effect when ONNX Runtime was already initialised; a user's own setting of the property
- * wins; when the libraries cannot be placed, ONNX Runtime falls back to its own unpacking.
+ * wins; when the libraries cannot be placed (a home folder another user wrote, read-only), ONNX Runtime falls back
+ * to its own unpacking.
  */
 public final class OnnxRuntimeLibraries {
     /** The system property ONNX Runtime reads its library folder from. */
@@ -56,8 +57,8 @@ public final class OnnxRuntimeLibraries {
                     return Optional.empty(); // a platform jar without this file: leave it to ONNX Runtime
                 }
                 long size = resource.openConnection().getContentLengthLong();
-                if (Files.isRegularFile(file) && (size < 0 || Files.size(file) == size)) {
-                    continue;
+                if (Files.isRegularFile(file) && Files.isReadable(file) && (size < 0 || Files.size(file) == size)) {
+                    continue; // (a copy another user made that this one cannot read is written again, or skipped)
                 }
                 try (InputStream in = resource.openStream()) {
                     Files.createDirectories(target);

@@ -83,7 +83,8 @@ public final class EmbeddingCache {
             tmp = null;
         } catch (IOException e) {
             LOG.warn("cannot keep text embeddings in {} ({}); they are computed again on each start — make that "
-                    + "folder writable for this user, or point LOUPE_HOME at one of your own", dir, e.getMessage());
+                    + "folder writable for this user, or point LOUPE_HOME at one of your own", dir,
+                    e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage());
         } finally {
             if (tmp != null) {
                 try {

@@ -63,6 +63,18 @@ class ModelStoreCacheTest {
     }
 
     @Test
+    void aHashRecordThatCannotBeWrittenOnlyMeansHashingAgain() throws IOException {
+        Path mirror = mirrorWith("model.onnx", CONTENT);
+        ModelStore store = store(Map.of(ModelStore.MIRROR_ENV, mirror.toString()));
+        Path installed = store.install(file(), ProgressListener.NONE);
+        // as in a LOUPE_HOME another user wrote: the record is gone and a new one cannot be written
+        Files.delete(Sidecar.pathFor(installed));
+        Files.createDirectories(Sidecar.pathFor(installed).resolveSibling(Sidecar.pathFor(installed).getFileName() + ".tmp"));
+        assertEquals(installed, store.install(file(), ProgressListener.NONE), "verified by hashing, not refused");
+        assertFalse(Files.exists(Sidecar.pathFor(installed)));
+    }
+
+    @Test
     void explainsAMirrorDirectoryWithoutTheFile() throws IOException {
         Path mirror = mirrorWith("something-else.onnx", CONTENT);
         ModelStoreException e = assertThrows(ModelStoreException.class,
