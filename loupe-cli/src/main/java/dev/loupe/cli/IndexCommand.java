@@ -62,7 +62,7 @@ final class IndexCommand implements Callable<Integer> {
                 r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
                 r.timings().wallSeconds(), r.timings().imagesPerSecond());
         for (IndexReport.Skipped s : r.skipped()) {
-            out.printf("  skipped %s: %s%n", s.path(), s.reason());
+            out.printf("  skipped %s: %s%n", Output.oneLine(s.path()), s.reason());
         }
         out.flush();
     }

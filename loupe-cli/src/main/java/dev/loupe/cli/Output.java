@@ -58,9 +58,38 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labelText(labels));
+            out.printf("%7.4f  %s  [%s]%s%n", h.score(), oneLine(h.path()), h.id(),
+                    labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
+    }
+
+    /**
+     * {@code s} on one line: a file name may hold a line break or another control character, which would break the
+     * one-result-per-line text output; they are shown escaped ({@code \n}, {@code \t}, {@code \u001b}). JSON output
+     * needs no such care.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != 0x7f) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** {@code "holiday 0.93, beach 0.71"}: labels by falling confidence. */

@@ -2,7 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
-import dev.loupe.models.builtin.TagVocabulary;
+import dev.loupe.models.tags.TagVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

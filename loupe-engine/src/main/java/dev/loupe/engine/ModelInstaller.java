@@ -3,7 +3,7 @@ package dev.loupe.engine;
 import dev.loupe.models.clip.ModelDescriptor;
 import dev.loupe.models.clip.ModelFamily;
 import dev.loupe.models.clip.ModelFile;
-import dev.loupe.models.store.BuiltinModelFiles;
+import dev.loupe.models.builtin.BuiltinModelFiles;
 import dev.loupe.models.store.ModelStore;
 import dev.loupe.models.store.ModelStoreException;
 import dev.loupe.models.store.ProgressListener;

@@ -7,6 +7,10 @@ import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Space;
 import dev.loupe.core.Tag;
 import dev.loupe.core.Vectors;
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.tags.TagScorer;
+import dev.loupe.models.tags.TagVocabulary;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.awt.image.BufferedImage;
@@ -37,7 +41,7 @@ public final class BuiltinModel implements Model {
     private final ModelInfo info;
 
     /**
-     * @param pooledModel  MobileNetV2 with the extra pooled output (see the model store)
+     * @param pooledModel  MobileNetV2 with the extra pooled output ({@link BuiltinModelFiles#installBuiltin})
      * @param pooledOutput name of that output
      * @param labelsJson   the 1000 ImageNet labels in output order
      * @param cacheDir     where class and tag embeddings are cached

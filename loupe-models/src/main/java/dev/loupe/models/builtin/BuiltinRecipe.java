@@ -1,5 +1,6 @@
 package dev.loupe.models.builtin;
 
+import dev.loupe.models.tags.TagScorer;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.awt.image.BufferedImage;

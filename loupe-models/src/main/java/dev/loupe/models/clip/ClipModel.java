@@ -6,9 +6,9 @@ import dev.loupe.core.Model;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Space;
 import dev.loupe.core.Tag;
-import dev.loupe.models.builtin.EmbeddingCache;
-import dev.loupe.models.builtin.TagScorer;
-import dev.loupe.models.builtin.TagVocabulary;
+import dev.loupe.models.text.EmbeddingCache;
+import dev.loupe.models.tags.TagScorer;
+import dev.loupe.models.tags.TagVocabulary;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.loupe.models.clip;
 
+import dev.loupe.models.image.PilResampler;
+import dev.loupe.models.image.RgbImage;
+
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +67,7 @@ public final class ClipPreprocessor {
         Objects.requireNonNull(image, "image");
         int[] resized = resizedSize(image.getWidth(), image.getHeight());
         int[] offset = cropOffset(resized[0], resized[1]);
-        return PilResampler.resizeRegion(RgbRows.of(image), resized[0], resized[1], config.resample(),
+        return PilResampler.resizeRegion(image, resized[0], resized[1], config.resample(),
                 offset[0], offset[1], config.crop(), config.crop());
     }
 

@@ -1,5 +1,7 @@
 package dev.loupe.models.clip;
 
+import dev.loupe.models.image.ResampleFilter;
+
 import java.util.Objects;
 
 /**

@@ -213,7 +213,7 @@ async function pollStatus() {
     const s = await api.status();
     if (mine !== statusPolls) return; // a newer poll is under way
     const n = s.index.images;
-    $('status').textContent = `${n.toLocaleString()} photo${n === 1 ? '' : 's'}`;
+    $('status').textContent = `${n.toLocaleString()} photo${n === 1 ? '' : 's'} · model ${s.model.name}`;
     $('status').title = `${s.model.id} ${s.model.version} · ${s.index.path}`;
     if (!$('index-root').value && s.roots.length) $('index-root').value = s.roots[0];
     $('index-form').querySelector('button').disabled = !s.index.writable;
