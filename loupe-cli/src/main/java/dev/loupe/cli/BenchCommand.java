@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OptionRanges.between("--batch", batch, 1, 1024);
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no such folder: " + dir);
             }

@@ -58,7 +58,8 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), oneLine(h.path()), h.id(),
+            out.printf("%7.4f  %s  [%s]%s%s%n", h.score(), oneLine(h.path()), h.id(),
+                    h.relevance() == null ? "" : String.format(java.util.Locale.ROOT, "  relevance %.2f", h.relevance()),
                     labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
@@ -105,20 +106,47 @@ final class Output {
         m.put("id", h.id());
         m.put("path", h.path());
         m.put("score", round(h.score()));
+        if (h.relevance() != null) {
+            m.put("relevance", round(h.relevance()));
+        }
         m.put("width", h.image().width());
         m.put("height", h.image().height());
         return m;
     }
 
     static void tags(PrintWriter out, List<Tag> tags, boolean json) {
+        tags(out, tags, json, false);
+    }
+
+    /**
+     * Tags as text (score and word; with {@code hierarchy}, also the word's probability and its place in the class
+     * hierarchy, "tabby cat < domestic cat < cat < … < animal") or JSON (always with probability and path when the
+     * model gives them).
+     */
+    static void tags(PrintWriter out, List<Tag> tags, boolean json, boolean hierarchy) {
         if (json) {
-            json(out, Map.of("tags", tags.stream().map(t -> Map.of("tag", t.tag(), "score", round(t.score()))).toList()));
+            json(out, Map.of("tags", tags.stream().map(Output::tagJson).toList()));
             return;
         }
         for (Tag t : tags) {
-            out.printf("%7.4f  %s%n", t.score(), t.tag());
+            if (hierarchy && t.hasProbability()) {
+                out.printf("%7.4f  %-24s p=%.3f  %s%n", t.score(), t.tag(), t.probability(), String.join(" < ", t.path()));
+            } else {
+                out.printf("%7.4f  %s%n", t.score(), t.tag());
+            }
         }
         out.flush();
+    }
+
+    private static Map<String, Object> tagJson(Tag t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", t.tag());
+        m.put("score", round(t.score()));
+        if (t.hasProbability()) {
+            m.put("probability", round(t.probability()));
+            m.put("path", t.path());
+        }
+        return m;
     }
 
     static double round(float score) {

@@ -44,9 +44,43 @@ final class Damage {
 
     /** Rethrows {@code e} as damage when it is, else as the I/O failure it is. */
     static RuntimeException map(Path dir, IOException e, String doing) {
+        if (lockLost(e)) {
+            return lockLost(dir, e);
+        }
         return of(dir, e).<RuntimeException>map(d -> d)
                 .orElseGet(() -> new java.io.UncheckedIOException(doing + " " + dir + ": " + e.getMessage(), e));
     }
+
+    /** A writer that Lucene closed ({@code AlreadyClosedException}): explained when its lock file was taken away. */
+    static RuntimeException closed(Path dir, RuntimeException e) {
+        return lockLost(e) ? lockLost(dir, e) : e;
+    }
+
+    /**
+     * Lucene checks its {@code write.lock} before each write; when something deleted or replaced it (a clean-up of
+     * the folder, another program), the check fails with the lock file's bare path.
+     */
+    static boolean lockLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException n && String.valueOf(n.getFile()).endsWith(WRITE_LOCK)) {
+                return true;
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("changed by an external force") || (m.contains(WRITE_LOCK) && m.contains("NativeFSLock"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IllegalStateException lockLost(Path dir, Throwable e) {
+        return new IllegalStateException("the index's lock file " + dir.resolve(WRITE_LOCK) + " was deleted or "
+                + "replaced while this process was writing the index (by a clean-up job or another program), so "
+                + "Lucene stopped writing: what was committed before is safe, the changes since are lost — run the "
+                + "command again, and keep clean-up jobs out of " + dir, e);
+    }
+
+    private static final String WRITE_LOCK = "write.lock";
 
     static boolean isDamage(Throwable t) {
         return t instanceof CorruptIndexException || t instanceof IndexFormatTooOldException

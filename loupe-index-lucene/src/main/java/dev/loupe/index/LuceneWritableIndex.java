@@ -22,6 +22,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -166,6 +167,8 @@ public final class LuceneWritableIndex implements WritableImageIndex {
             folders.addImage(image.path());
         } catch (IOException e) {
             throw Damage.map(reads.dir(), e, "cannot write to index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 
@@ -229,7 +232,9 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         try {
             writer.deleteDocuments(new Term(ImageDocuments.PATH, path));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to index " + reads.dir() + ": " + e.getMessage(), e);
+            throw Damage.map(reads.dir(), e, "cannot write to index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 
@@ -242,6 +247,8 @@ public final class LuceneWritableIndex implements WritableImageIndex {
             searchers.maybeRefresh();
         } catch (IOException e) {
             throw Damage.map(reads.dir(), e, "cannot commit index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 

@@ -134,6 +134,26 @@ class IndexDamageTest {
         }
     }
 
+    @Test
+    void aDeletedLockFileIsExplainedNotReportedAsABarePath() throws Exception {
+        LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false);
+        Files.delete(dir.resolve("write.lock"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> { // Lucene notices on the next write
+            index.upsert(record("/c/new.jpg"), vectors(new Random(4)));
+            index.commit();
+        });
+        assertTrue(e.getMessage().contains("lock file " + dir.resolve("write.lock") + " was deleted"), e.getMessage());
+        assertTrue(e.getMessage().contains("run the command again"), e.getMessage());
+        try {
+            index.close();
+        } catch (IOException | RuntimeException closing) {
+            // closing a writer that lost its lock may fail as well; the commit's message is what the user sees
+        }
+        try (LuceneImageIndex reopened = LuceneImageIndex.openForReading(dir, MODEL)) {
+            assertEquals(30, reopened.count(), "what was committed before is intact");
+        }
+    }
+
     private IndexRepair.Salvage salvage() throws IOException {
         Path moved = IndexRepair.moveAside(dir);
         assertFalse(Files.exists(dir));

@@ -118,6 +118,10 @@ public final class LoupeServer implements AutoCloseable {
             error(ctx, json, e.status(), e.getMessage());
         });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, json, 400, e.getMessage()));
+        app.exception(dev.loupe.index.IndexDamagedException.class, (e, ctx) -> {
+            LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage()); // the message says it all
+            error(ctx, json, 500, e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, json, e.getStatus(), e.getStatus() == 404
                 ? "no such page or API route: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
                 : e.getMessage()));

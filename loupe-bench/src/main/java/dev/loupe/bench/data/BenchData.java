@@ -14,9 +14,11 @@ import java.util.List;
  *   manifest.json                   what was made, how, and the fit's statistics
  *   real.fvecs, real-labels.ivecs   real builtin semantic vectors (held-out query images removed), their classes
  *   synth.fvecs                     vectors drawn from the distribution fit to real.fvecs
+ *   synth-visual.fvecs              the same drawn images' visual-space vectors (for the engine bench)
  *   queries/KIND.q.fvecs            per query: SUM's unit query vector, or DIFF's unit direction
  *   queries/KIND.base.fvecs         DIFF only: the unit base image
  *   queries/KIND.tsv                what each query is, in words
+ *   queries/texts.txt               the text queries, one per line
  *   truth/SET.KIND.ids.ivecs        exact top-100 ordinals in SET (real or synth), best first
  *   truth/SET.KIND.scores.fvecs     their exact scores
  * </pre>
@@ -35,6 +37,15 @@ public record BenchData(Path dir) {
     /** The base vectors of {@code set} (real or synth). */
     public Path base(String set) {
         return dir.resolve(set + ".fvecs");
+    }
+
+    /** The visual-space vectors of {@code set}'s images, row for row. */
+    public Path baseVisual(String set) {
+        return dir.resolve(set + "-visual.fvecs");
+    }
+
+    public Path texts() {
+        return dir.resolve("queries").resolve("texts.txt");
     }
 
     public Path realLabels() {

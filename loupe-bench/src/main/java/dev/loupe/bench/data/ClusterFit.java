@@ -19,26 +19,31 @@ import java.util.stream.IntStream;
  * (each term contributes C/m in expectation), without factorising 384×384 matrices per cluster. The draws are not
  * copies of real vectors: every one mixes m members with random signs and weights.
  *
- * <p>Hand-written because it is 100 lines on top of the project's exact scanner; a general k-means (Smile's) would
+ * <p>Images have vectors in several spaces (the builtin model's semantic and visual ones). The clusters are found
+ * in the first space; a draw mixes the same members with the same weights in every space, so the vectors of one
+ * drawn image stay as related across spaces as a real image's are.
+ *
+ * <p>Hand-written because it is a page on top of the project's exact scanner; a general k-means (Smile's) would
  * not cluster on the sphere.
  */
 public final class ClusterFit {
     /** Members mixed per draw. */
     static final int MIX = 64;
 
-    private final List<float[]> real;
+    private final List<List<float[]>> spaces;
     private final List<Cluster> clusters;
     private final double[] cumulative;
-    private final int dimension;
 
-    /** One cluster: its members' mean (not unit length) and their rows in the real matrix. */
-    public record Cluster(float[] mean, int[] members, double meanCosine) {
+    /**
+     * One cluster: its members' means per space (not unit length), its members' rows, and their mean cosine to the
+     * cluster's direction in the first space.
+     */
+    public record Cluster(float[][] means, int[] members, double meanCosine) {
     }
 
-    private ClusterFit(List<float[]> real, List<Cluster> clusters, int dimension) {
-        this.real = real;
+    private ClusterFit(List<List<float[]>> spaces, List<Cluster> clusters) {
+        this.spaces = spaces;
         this.clusters = clusters;
-        this.dimension = dimension;
         this.cumulative = new double[clusters.size()];
         double total = clusters.stream().mapToInt(c -> c.members.length).sum();
         double acc = 0;
@@ -48,12 +53,24 @@ public final class ClusterFit {
         }
     }
 
-    /**
-     * Fits {@code clusterCount} clusters to {@code real} with {@code iterations} rounds of spherical k-means
-     * (random initial centres from the data; an empty cluster is re-seeded with a random vector).
-     */
+    /** Fits clusters to one space; see {@link #fit(List, int, int, long)}. */
     public static ClusterFit fit(List<float[]> real, int clusterCount, int iterations, long seed) {
+        return fitSpaces(List.of(real), clusterCount, iterations, seed);
+    }
+
+    /**
+     * Fits {@code clusterCount} clusters to the rows of {@code spaces} (row i of every space is one image) with
+     * {@code iterations} rounds of spherical k-means on the first space (random initial centres from the data; an
+     * empty cluster is re-seeded with a random vector).
+     */
+    public static ClusterFit fitSpaces(List<List<float[]>> spaces, int clusterCount, int iterations, long seed) {
+        List<float[]> real = spaces.get(0);
         int n = real.size();
+        for (List<float[]> s : spaces) {
+            if (s.size() != n) {
+                throw new IllegalArgumentException("every space needs one vector per image: " + s.size() + " vs " + n);
+            }
+        }
         if (clusterCount < 1 || clusterCount > n) {
             throw new IllegalArgumentException("clusters must be 1.." + n + ", got " + clusterCount);
         }
@@ -71,22 +88,17 @@ public final class ClusterFit {
             double[][] sums = new double[clusterCount][dim];
             int[] counts = new int[clusterCount];
             for (int i = 0; i < n; i++) {
-                float[] x = real.get(i);
-                double[] s = sums[assign[i]];
-                for (int d = 0; d < dim; d++) {
-                    s[d] += x[d];
-                }
+                add(sums[assign[i]], real.get(i));
                 counts[assign[i]]++;
             }
             for (int c = 0; c < clusterCount; c++) {
                 centres.set(c, counts[c] == 0 ? real.get(rnd.nextInt(n)) : unit(sums[c]));
             }
         }
-        return new ClusterFit(List.copyOf(real), clusters(real, assign, clusterCount), dim);
+        return new ClusterFit(List.copyOf(spaces), clusters(spaces, assign, clusterCount));
     }
 
-    private static List<Cluster> clusters(List<float[]> real, int[] assign, int clusterCount) {
-        int dim = real.get(0).length;
+    private static List<Cluster> clusters(List<List<float[]>> spaces, int[] assign, int clusterCount) {
         List<List<Integer>> members = new ArrayList<>();
         for (int c = 0; c < clusterCount; c++) {
             members.add(new ArrayList<>());
@@ -99,23 +111,26 @@ public final class ClusterFit {
             if (m.isEmpty()) {
                 continue;
             }
-            double[] sum = new double[dim];
-            for (int i : m) {
-                float[] x = real.get(i);
-                for (int d = 0; d < dim; d++) {
-                    sum[d] += x[d];
+            float[][] means = new float[spaces.size()][];
+            double cos = 0;
+            for (int s = 0; s < spaces.size(); s++) {
+                List<float[]> rows = spaces.get(s);
+                double[] sum = new double[rows.get(0).length];
+                for (int i : m) {
+                    add(sum, rows.get(i));
+                }
+                means[s] = new float[sum.length];
+                for (int d = 0; d < sum.length; d++) {
+                    means[s][d] = (float) (sum[d] / m.size());
+                }
+                if (s == 0) {
+                    float[] dir = unit(sum);
+                    for (int i : m) {
+                        cos += dot(rows.get(i), dir);
+                    }
                 }
             }
-            float[] mean = new float[dim];
-            for (int d = 0; d < dim; d++) {
-                mean[d] = (float) (sum[d] / m.size());
-            }
-            float[] dir = unit(sum);
-            double cos = 0;
-            for (int i : m) {
-                cos += dot(real.get(i), dir);
-            }
-            out.add(new Cluster(mean, m.stream().mapToInt(Integer::intValue).toArray(), cos / m.size()));
+            out.add(new Cluster(means, m.stream().mapToInt(Integer::intValue).toArray(), cos / m.size()));
         }
         return List.copyOf(out);
     }
@@ -124,26 +139,45 @@ public final class ClusterFit {
         return clusters;
     }
 
-    /** One draw. Thread-safe if each thread has its own {@code rnd}. */
+    /** One draw in the first space. Thread-safe if each thread has its own {@code rnd}. */
     public float[] draw(Random rnd) {
-        double u = rnd.nextDouble();
-        int c = Arrays.binarySearch(cumulative, u);
+        return drawAll(rnd)[0];
+    }
+
+    /** One drawn image: a unit vector per space, in the order of the fit. */
+    public float[][] drawAll(Random rnd) {
+        int c = Arrays.binarySearch(cumulative, rnd.nextDouble());
         c = Math.min(clusters.size() - 1, c < 0 ? -c - 1 : c);
         Cluster cl = clusters.get(c);
-        double[] x = new double[dimension];
-        float[] mean = cl.mean();
+        int[] picked = new int[MIX];
+        double[] weight = new double[MIX];
         double scale = 1 / Math.sqrt(MIX);
         for (int j = 0; j < MIX; j++) {
-            float[] member = real.get(cl.members()[rnd.nextInt(cl.members().length)]);
-            double z = rnd.nextGaussian() * scale;
-            for (int d = 0; d < dimension; d++) {
-                x[d] += z * (member[d] - mean[d]);
+            picked[j] = cl.members()[rnd.nextInt(cl.members().length)];
+            weight[j] = rnd.nextGaussian() * scale;
+        }
+        float[][] out = new float[spaces.size()][];
+        for (int s = 0; s < spaces.size(); s++) {
+            float[] mean = cl.means()[s];
+            double[] x = new double[mean.length];
+            for (int j = 0; j < MIX; j++) {
+                float[] member = spaces.get(s).get(picked[j]);
+                for (int d = 0; d < x.length; d++) {
+                    x[d] += weight[j] * (member[d] - mean[d]);
+                }
             }
+            for (int d = 0; d < x.length; d++) {
+                x[d] += mean[d];
+            }
+            out[s] = unit(x);
         }
-        for (int d = 0; d < dimension; d++) {
-            x[d] += mean[d];
+        return out;
+    }
+
+    private static void add(double[] sum, float[] x) {
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] += x[d];
         }
-        return unit(x);
     }
 
     private static float[] unit(double[] v) {

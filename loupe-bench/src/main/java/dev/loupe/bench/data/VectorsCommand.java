@@ -67,6 +67,11 @@ public final class VectorsCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads for embedding and exact answers (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--visual", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also draw the visual-space vectors of the drawn images (synth-visual.fvecs; the engine bench "
+                    + "needs them; --no-visual skips them).")
+    boolean visual;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -93,6 +98,7 @@ public final class VectorsCommand implements Callable<Integer> {
             List<float[]> heldOut = new ArrayList<>();
             int[] heldOutLabels = new int[queryCount];
             List<float[]> base = new ArrayList<>();
+            List<float[]> baseVisual = new ArrayList<>();
             List<int[]> baseLabels = new ArrayList<>();
             for (int i = 0; i < order.size(); i++) {
                 int row = order.get(i);
@@ -101,6 +107,9 @@ public final class VectorsCommand implements Callable<Integer> {
                     heldOut.add(real.vectors().get(row));
                 } else {
                     base.add(real.vectors().get(row));
+                    if (real.visual() != null) {
+                        baseVisual.add(real.visual().get(row));
+                    }
                     baseLabels.add(new int[]{real.labels()[row]});
                 }
             }
@@ -113,12 +122,15 @@ public final class VectorsCommand implements Callable<Integer> {
                     "source", "Fashion-MNIST train+test, inverted and as stored, builtin model's text space"));
             log.printf(Locale.ROOT, "real: %,d base vectors, %,d held out as query images%n", base.size(), heldOut.size());
 
-            ClusterFit fit = ClusterFit.fit(base, Math.min(clusters, base.size()), 10, seed);
-            drawSynthetic(fit, dir, log);
+            boolean withVisual = visual && !baseVisual.isEmpty();
+            ClusterFit fit = ClusterFit.fitSpaces(withVisual ? List.of(base, baseVisual) : List.of(base),
+                    Math.min(clusters, base.size()), 10, seed);
+            drawSynthetic(fit, dir, withVisual, log);
             manifest.put("synth", fitReport(fit, base, heldOut));
             log.printf(Locale.ROOT, "synth: %,d vectors drawn from %d clusters%n", synthCount, fit.clusters().size());
 
             List<String> texts = TextQueries.build(queryCount, captionFile, home.models().resolve("imagenet-simple-labels.json"), seed);
+            Files.write(dir.texts(), texts, StandardCharsets.UTF_8);
             QuerySet queries = new QuerySet(heldOut, heldOutLabels, texts, model::encodeText);
             Map<String, Object> kinds = new LinkedHashMap<>();
             for (QueryKind kind : QueryKind.values()) {
@@ -147,24 +159,28 @@ public final class VectorsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void drawSynthetic(ClusterFit fit, BenchData dir, PrintWriter log) throws IOException {
+    private void drawSynthetic(ClusterFit fit, BenchData dir, boolean withVisual, PrintWriter log) throws IOException {
         int block = 10_000;
-        try (Fvecs.Writer w = new Fvecs.Writer(dir.base(BenchData.SYNTH))) {
+        try (Fvecs.Writer w = new Fvecs.Writer(dir.base(BenchData.SYNTH));
+             Fvecs.Writer wv = withVisual ? new Fvecs.Writer(dir.baseVisual(BenchData.SYNTH)) : null) {
             for (int start = 0; start < synthCount; start += block * threads) {
                 int first = start;
-                List<List<float[]>> parts = IntStream.range(0, threads).parallel().mapToObj(t -> {
+                List<List<float[][]>> parts = IntStream.range(0, threads).parallel().mapToObj(t -> {
                     int from = first + t * block;
                     int to = Math.min(synthCount, from + block);
                     Random rnd = new Random(seed * 1_000_003L + from);
-                    List<float[]> rows = new ArrayList<>();
+                    List<float[][]> rows = new ArrayList<>();
                     for (int i = from; i < to; i++) {
-                        rows.add(fit.draw(rnd));
+                        rows.add(fit.drawAll(rnd));
                     }
                     return rows;
                 }).toList();
-                for (List<float[]> p : parts) {
-                    for (float[] row : p) {
-                        w.add(row);
+                for (List<float[][]> p : parts) {
+                    for (float[][] row : p) {
+                        w.add(row[0]);
+                        if (wv != null) {
+                            wv.add(row[1]);
+                        }
                     }
                 }
                 if ((start / (block * threads)) % 10 == 0) {
