@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table.",
-        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class, BenchSolrCommand.class})
+        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

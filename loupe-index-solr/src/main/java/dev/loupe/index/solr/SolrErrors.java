@@ -54,7 +54,7 @@ final class SolrErrors {
                 if (e instanceof SolrIndexException s) {
                     throw s;
                 }
-                if (!transient_(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
+                if (!isTransient(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
                     throw translate(target, collection, what, e);
                 }
                 try {
@@ -69,7 +69,7 @@ final class SolrErrors {
     }
 
     /** Worth trying again: the cluster may answer once it has noticed a lost node. */
-    static boolean transient_(Exception e) {
+    static boolean isTransient(Exception e) {
         if (isZooKeeperUnreachable(e)) {
             return false; // the connect timeout has been waited for already
         }
@@ -101,8 +101,10 @@ final class SolrErrors {
         if (remote != null) {
             int code = remote.code();
             String hint = switch (code) {
-                case 401, 403 -> "the cluster asks for credentials Loupe does not send; allow this client in "
-                        + "Solr's security.json";
+                case 401 -> "the cluster asks for credentials Loupe does not send; allow this client in Solr's "
+                        + "security.json";
+                case 403 -> "Solr forbids it: the collection may be read-only (the Collections API's "
+                        + "MODIFYCOLLECTION with readOnly=false lifts that) or security.json may not allow this client";
                 case 404 -> "check that the collection exists (loupe index creates it)";
                 case 503 -> "no live replica could answer; wait until the cluster has recovered (see its admin "
                         + "page, Cloud > Graph) and try again";

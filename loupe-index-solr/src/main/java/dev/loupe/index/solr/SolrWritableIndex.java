@@ -146,7 +146,7 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
                 }
                 if (remote == null || remote.code() != 409) {
                     // transient failures are retried by writing again from a fresh read
-                    if (SolrErrors.transient_(e) && attempt < LABEL_ATTEMPTS) {
+                    if (SolrErrors.isTransient(e) && attempt < LABEL_ATTEMPTS) {
                         continue;
                     }
                 }

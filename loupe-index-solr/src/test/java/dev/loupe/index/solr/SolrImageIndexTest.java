@@ -276,6 +276,32 @@ class SolrImageIndexTest {
     }
 
     @Test
+    void aRequestTheClusterRefusesIsNamedWithWhatToDo() throws Exception {
+        SolrBackend backend = new SolrBackend(cluster.target(), "refusing", 1, 1);
+        try (WritableImageIndex index = backend.openForWriting(MODEL, true)) {
+            index.upsert(record(1), vectors(new Random(1), MODEL));
+            index.commit();
+            try (var admin = cluster.target().client()) {
+                org.apache.solr.client.solrj.request.CollectionAdminRequest.modifyCollection("refusing",
+                        Map.of("readOnly", "true")).process(admin);
+            }
+            index.upsert(record(2), vectors(new Random(2), MODEL));
+            long t0 = System.nanoTime();
+            SolrIndexException e = assertThrows(SolrIndexException.class, index::commit);
+            assertTrue(e.getMessage().contains("'refusing'") && e.getMessage().contains("refused")
+                    && e.getMessage().contains("read-only"), e.getMessage());
+            assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "a refusal is not retried like a lost node");
+            assertEquals(1, index.count(), "what was written before stays");
+            try (var admin = cluster.target().client()) {
+                org.apache.solr.client.solrj.request.CollectionAdminRequest.modifyCollection("refusing",
+                        Map.of("readOnly", "false")).process(admin);
+            }
+            index.commit(); // the refused batch was kept, not dropped
+            assertEquals(2, index.count());
+        }
+    }
+
+    @Test
     void worksThroughANodeUrlAsWellAsZooKeeper() throws Exception {
         SolrTarget byUrl = SolrTarget.urls(cluster.nodeUrls().get(1));
         try (ImageIndex index = new SolrBackend(byUrl, "contract").openForReading(MODEL)) {

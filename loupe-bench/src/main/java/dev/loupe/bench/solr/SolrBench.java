@@ -1,4 +1,4 @@
-package dev.loupe.cli;
+package dev.loupe.bench.solr;
 
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageIds;

@@ -1,4 +1,4 @@
-package dev.loupe.cli;
+package dev.loupe.bench.solr;
 
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.IndexBackend;
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         + "index and into SolrCloud collections of 1 and 2 shards, then print indexing throughput, text and analogy "
         + "query latency (p50/p99, the engine's approximate path) and recall@10 against the exact answer, side by "
         + "side. Creates and deletes the collections loupe-bench-1 and loupe-bench-2.")
-final class BenchSolrCommand implements Callable<Integer> {
+public final class SolrBenchCommand implements Callable<Integer> {
     @Option(names = "--solr", paramLabel = "ZKHOSTS", description = "The cluster's ZooKeeper hosts[/chroot].")
     String solr;
 
@@ -134,7 +134,13 @@ final class BenchSolrCommand implements Callable<Integer> {
             all.put("loadBefore", before);
             all.put("loadAfter", after);
             all.put("rows", rows);
-            Output.json(out, all);
+            try {
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(all));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            out.flush();
             return;
         }
         out.printf("%d vectors of %d dimensions, %d timed queries of each kind, probes %s; load average before %s, "
