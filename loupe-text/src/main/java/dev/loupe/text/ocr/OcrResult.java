@@ -10,6 +10,10 @@ public sealed interface OcrResult {
     record Text(String text, int words) implements OcrResult {
     }
 
+    /** The quick test found nothing that looks like text; tesseract did not run. */
+    record NoText() implements OcrResult {
+    }
+
     /**
      * OCR failed for this image.
      *

@@ -96,19 +96,43 @@ public final class Tesseract {
         return missingLanguages;
     }
 
-    /** Reads the text in {@code image}. */
+    /**
+     * Reads the text in {@code image}: finds the line-shaped regions ({@link TextRegions}); none, and the answer is
+     * {@link OcrResult.NoText} without starting tesseract; else tesseract reads the regions, binarised and stacked.
+     */
     public OcrResult read(BufferedImage image) {
+        OcrResult.Failed missing = missingLanguage();
+        if (missing != null) {
+            return missing;
+        }
+        TextRegions.Found regions = TextRegions.find(image);
+        if (regions.isEmpty()) {
+            return new OcrResult.NoText();
+        }
+        return run(pgm(TextRegions.collage(regions), options.maxPixels()), "6");
+    }
+
+    /** Reads the text of the whole image with tesseract's own page layout analysis (for documents and scans). */
+    public OcrResult readPage(BufferedImage image) {
+        OcrResult.Failed missing = missingLanguage();
+        return missing != null ? missing : run(pgm(image, options.maxPixels()), "3");
+    }
+
+    private OcrResult.Failed missingLanguage() {
         if (!missingLanguages.isEmpty()) {
             String l = missingLanguages.iterator().next();
             return new OcrResult.Failed("tesseract has no language data for '" + l + "'; install it (Debian/Ubuntu: "
                     + "apt-get install tesseract-ocr-" + l.toLowerCase(Locale.ROOT).replace('_', '-')
                     + ") or choose other languages with --ocr-lang; the image stays queued for OCR", true);
         }
-        byte[] pgm = pgm(image, options.maxPixels());
+        return null;
+    }
+
+    private OcrResult run(byte[] pgm, String psm) {
         Process p;
         try {
             ProcessBuilder pb = new ProcessBuilder(options.program(), "stdin", "stdout", "-l", options.languages(),
-                    "--psm", "3", "tsv");
+                    "--psm", psm, "tsv");
             pb.environment().put("OMP_THREAD_LIMIT", "1"); // the pass runs one process per core itself
             p = pb.start();
         } catch (IOException e) {
