@@ -27,6 +27,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "N", description = "Commit after this many changes (default: ${DEFAULT-VALUE}).")
     int commitEvery = IndexerOptions.defaults().commitEvery();
 
+    @Mixin
+    OcrFlags ocr;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders or image files.")
     List<Path> paths;
 
@@ -36,7 +39,8 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IndexerOptions defaults = IndexerOptions.defaults();
-        IndexerOptions options = new IndexerOptions(common.flags.threads(), defaults.batchSize(), commitEvery, defaults.commitAfter());
+        IndexerOptions options = new IndexerOptions(common.flags.threads(), defaults.batchSize(), commitEvery,
+                defaults.commitAfter(), ocr.options());
         IndexReport report;
         try (Loupe loupe = common.open(rebuild ? SessionOptions.Access.REBUILD : SessionOptions.Access.WRITE);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
@@ -56,6 +60,16 @@ final class IndexCommand implements Callable<Integer> {
                 r.timings().wallSeconds(), r.timings().imagesPerSecond());
         for (IndexReport.Skipped s : r.skipped()) {
             out.printf("  skipped %s: %s%n", s.path(), s.reason());
+        }
+        IndexReport.OcrReport o = r.ocr();
+        if (o.ran()) {
+            out.printf("OCR: read %d (%d with text), skipped %d without text, failed %d, still queued %d (%.1f s)%n",
+                    o.read(), o.withText(), o.noText(), o.failed(), o.pending(), o.seconds());
+        } else if (!o.note().isEmpty()) {
+            out.println(o.note());
+        }
+        for (IndexReport.Skipped s : o.warnings()) {
+            out.printf("  warning %s: %s%n", s.path(), s.reason());
         }
         out.flush();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loupe.core.Hit;
 import dev.loupe.core.Tag;
+import dev.loupe.core.text.TextMatch;
 import dev.loupe.engine.search.SearchResult;
 
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ final class Output {
                 if (!labels.isEmpty()) {
                     row.put("labels", labels);
                 }
+                List<TextMatch> why = result.matchesOf(h.id());
+                if (!why.isEmpty()) {
+                    row.put("matches", why.stream().map(Output::match).toList());
+                }
                 return row;
             }).toList();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -59,8 +64,25 @@ final class Output {
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
             out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labelText(labels));
+            for (TextMatch m : result.matchesOf(h.id())) {
+                out.printf("         %s: %s%n", m.field().key(), oneLine(m.marked("\u00AB", "\u00BB")));
+            }
         }
         out.flush();
+    }
+
+    /** {@code {"field": "ocr", "snippet": "…", "highlights": [[start, end], …]}}. */
+    static Map<String, Object> match(TextMatch m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("field", m.field().key());
+        out.put("snippet", m.snippet());
+        out.put("highlights", m.highlights().stream().map(s -> List.of(s.start(), s.end())).toList());
+        return out;
+    }
+
+    private static String oneLine(String s) {
+        String line = s.replaceAll("\\s+", " ").strip();
+        return line.length() > 160 ? line.substring(0, 157) + "…" : line;
     }
 
     /** {@code "holiday 0.93, beach 0.71"}: labels by falling confidence. */
