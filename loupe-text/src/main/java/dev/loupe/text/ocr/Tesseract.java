@@ -98,7 +98,8 @@ public final class Tesseract {
 
     /**
      * Reads the text in {@code image}: finds the line-shaped regions ({@link TextRegions}); none, and the answer is
-     * {@link OcrResult.NoText} without starting tesseract; else tesseract reads the regions, binarised and stacked.
+     * {@link OcrResult.NoText} without starting tesseract; else tesseract reads the regions, binarised and stacked,
+     * and — when there are {@link #PAGE_LINES} or more, as on a page or a screen — the whole image as a page too.
      */
     public OcrResult read(BufferedImage image) {
         OcrResult.Failed missing = missingLanguage();
@@ -109,8 +110,20 @@ public final class Tesseract {
         if (regions.isEmpty()) {
             return new OcrResult.NoText();
         }
-        return run(pgm(TextRegions.collage(regions), options.maxPixels()), "6");
+        OcrResult lines = run(pgm(TextRegions.collage(regions), options.maxPixels()), "6");
+        if (regions.uprightLines() < PAGE_LINES || !(lines instanceof OcrResult.Text found)) {
+            return lines;
+        }
+        // many lines: a page or a screen, which tesseract's own layout analysis reads best; keep both readings
+        OcrResult page = readPage(image);
+        if (!(page instanceof OcrResult.Text whole)) {
+            return lines;
+        }
+        return new OcrResult.Text((whole.text() + "\n" + found.text()).strip(), whole.words() + found.words());
     }
+
+    /** From this many line-shaped regions on, the image is also read as a page (see {@link #read}). */
+    static final int PAGE_LINES = 4;
 
     /** Reads the text of the whole image with tesseract's own page layout analysis (for documents and scans). */
     public OcrResult readPage(BufferedImage image) {

@@ -32,15 +32,19 @@ public final class TextRegions {
     record Box(int x, int y, int w, int h) {
     }
 
-    /** The found regions, cut out of the (deskewed) grey working image. */
-    record Found(List<BufferedImage> crops) {
+    /**
+     * The found regions, cut out of the (deskewed) grey working image.
+     *
+     * @param uprightLines how many regions were found upright (a page has many)
+     */
+    record Found(List<BufferedImage> crops, int uprightLines) {
         boolean isEmpty() {
             return crops.isEmpty();
         }
     }
 
     /** Text is looked for upright and turned by these angles, so that lines tilted up to about 10° are found and read straight. */
-    static final double[] ANGLES = {0, -8, 8};
+    static final double[] ANGLES = {0, -5, 5, -10, 10};
 
     private TextRegions() {
     }
@@ -52,15 +56,20 @@ public final class TextRegions {
     static Found find(BufferedImage image) {
         BufferedImage upright = grey(image, WORK_SIDE);
         List<BufferedImage> crops = new ArrayList<>();
+        int uprightLines = 0;
         for (double angle : ANGLES) {
             BufferedImage grey = angle == 0 ? upright : rotate(upright, angle);
-            for (Box b : boxes(grey)) {
+            List<Box> found = boxes(grey);
+            if (angle == 0) {
+                uprightLines = found.size();
+            }
+            for (Box b : found) {
                 if (crops.size() < MAX_REGIONS) {
                     crops.add(cut(grey, b));
                 }
             }
         }
-        return new Found(crops);
+        return new Found(crops, uprightLines);
     }
 
     private static BufferedImage rotate(BufferedImage grey, double degrees) {
