@@ -42,12 +42,22 @@ public final class WordsQualityProbe {
         Path library = Files.createDirectories(dir.resolve("library"));
         List<WordsTestSet.Item> items = WordsTestSet.write(photos, library.resolve("words"));
         Path plain = Files.createDirectories(library.resolve("photos"));
+        Path neutral = Files.createDirectories(dir.resolve("neutral"));
         Map<String, String> captions = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(photos.resolve("captions.tsv")).subList(1, 22)) {
-            String[] c = line.split("\t");
+        Map<String, String> neutralCaptions = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(photos.resolve("captions.tsv")).subList(1, 22);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] c = lines.get(i).split("\t");
             Files.copy(photos.resolve(c[0]), plain.resolve(c[0]));
             captions.put(c[1], plain.resolve(c[0]).toString());
+            String name = String.format(Locale.ROOT, "img-%02d%s", i, c[0].substring(c[0].lastIndexOf('.')));
+            Files.copy(photos.resolve(c[0]), neutral.resolve(name));
+            neutralCaptions.put(c[1], neutral.resolve(name).toString());
         }
+        captionTable("the 21 shared photos under their own names (coffee.png, rocket.jpg, ...)", plain, captions,
+                dir.resolve("index-plain"));
+        captionTable("the 21 shared photos under neutral names (img-00.png, ...): only the pixels and OCR speak",
+                neutral, neutralCaptions, dir.resolve("index-neutral"));
         SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withIndexDir(dir.resolve("index"))
                 .withAccess(SessionOptions.Access.REBUILD);
         try (Loupe loupe = Loupe.open(o)) {
@@ -58,19 +68,42 @@ public final class WordsQualityProbe {
                     report.ocr().withText(), report.ocr().noText(), report.ocr().failed(), report.ocr().seconds(),
                     report.ocr().seconds() * 1000 / Math.max(1, report.ocr().read() + report.ocr().noText()));
             ocrRecall(loupe, items);
-            List<Fusion> fusions = List.of(new Fusion(Fusion.Kind.WEIGHTED, 0.1f), new Fusion(Fusion.Kind.WEIGHTED, 0.2f),
-                    new Fusion(Fusion.Kind.WEIGHTED, 0.3f), new Fusion(Fusion.Kind.WEIGHTED, 0.5f),
-                    new Fusion(Fusion.Kind.WEIGHTED, 1.0f), new Fusion(Fusion.Kind.RRF, 60f),
-                    new Fusion(Fusion.Kind.RRF, 10f));
             System.out.println();
-            System.out.println("| mode | fusion | words R@1 | words R@5 | drawn R@1 | keyword R@1 | file-name R@1 "
-                    + "| captions R@1 | captions R@5 |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
-            row(loupe, items, captions, SearchMode.SEMANTIC, Fusion.DEFAULT, "—");
-            row(loupe, items, captions, SearchMode.TEXT, Fusion.DEFAULT, "—");
-            for (Fusion f : fusions) {
-                row(loupe, items, captions, SearchMode.HYBRID, f, f.kind() == Fusion.Kind.RRF
-                        ? "RRF k=" + (int) f.weight() : "cos + " + f.weight() + " × text");
+            System.out.println("Queries naming a word in the image, a keyword or a file-name word, among the words "
+                    + "test set and the 21 shared photos (" + loupe.index().count() + " images):");
+            System.out.println("| mode | fusion | words R@1 | words R@5 | drawn R@1 | keyword R@1 | file-name R@1 |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            row(loupe, items, null, SearchMode.SEMANTIC, Fusion.DEFAULT, "—");
+            row(loupe, items, null, SearchMode.TEXT, Fusion.DEFAULT, "—");
+            for (Fusion f : FUSIONS) {
+                row(loupe, items, null, SearchMode.HYBRID, f, name(f));
+            }
+        }
+    }
+
+    static final List<Fusion> FUSIONS = List.of(new Fusion(Fusion.Kind.WEIGHTED, 0.1f),
+            new Fusion(Fusion.Kind.WEIGHTED, 0.2f), new Fusion(Fusion.Kind.WEIGHTED, 0.3f),
+            new Fusion(Fusion.Kind.WEIGHTED, 0.5f), new Fusion(Fusion.Kind.WEIGHTED, 1.0f),
+            new Fusion(Fusion.Kind.RRF, 60f), new Fusion(Fusion.Kind.RRF, 10f));
+
+    private static String name(Fusion f) {
+        return f.kind() == Fusion.Kind.RRF ? "RRF k=" + (int) f.weight() : "cos + " + f.weight() + " × text";
+    }
+
+    /** Caption → photo over an index of just the 21 photos (with OCR), for each mode and fusion. */
+    private static void captionTable(String title, Path folder, Map<String, String> captions, Path index) {
+        SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withIndexDir(index)
+                .withAccess(SessionOptions.Access.REBUILD);
+        try (Loupe loupe = Loupe.open(o)) {
+            loupe.indexer(IndexerOptions.defaults()).run(List.of(folder), IndexProgress.NONE);
+            System.out.println();
+            System.out.println("Captions → photo, " + title + ":");
+            System.out.println("| mode | fusion | captions R@1 | captions R@5 |");
+            System.out.println("|---|---|---|---|");
+            row(loupe, List.of(), captions, SearchMode.SEMANTIC, Fusion.DEFAULT, "—");
+            row(loupe, List.of(), captions, SearchMode.TEXT, Fusion.DEFAULT, "—");
+            for (Fusion f : FUSIONS) {
+                row(loupe, List.of(), captions, SearchMode.HYBRID, f, name(f));
             }
         }
     }
@@ -122,16 +155,20 @@ public final class WordsQualityProbe {
                 k[1]++;
             }
         }
-        int c1 = 0;
-        int c5 = 0;
-        for (Map.Entry<String, String> c : captions.entrySet()) {
-            int rank = rank(engine, mode, c.getKey(), c.getValue());
-            c1 += rank == 1 ? 1 : 0;
-            c5 += rank >= 1 && rank <= 5 ? 1 : 0;
+        if (captions != null) {
+            int c1 = 0;
+            int c5 = 0;
+            for (Map.Entry<String, String> c : captions.entrySet()) {
+                int rank = rank(engine, mode, c.getKey(), c.getValue());
+                c1 += rank == 1 ? 1 : 0;
+                c5 += rank >= 1 && rank <= 5 ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %d/21 | %d/21 |%n", mode.key(), fusionName, c1, c5);
+            return;
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %d/%d | %d/%d | %s | %s | %s | %d/21 | %d/21 |%n", mode.key(),
+        System.out.printf(Locale.ROOT, "| %s | %s | %d/%d | %d/%d | %s | %s | %s |%n", mode.key(),
                 fusionName, all[0], queries, all[1], queries, frac(byKind.get(WordsTestSet.Kind.DRAWN)),
-                frac(byKind.get(WordsTestSet.Kind.KEYWORD)), frac(byKind.get(WordsTestSet.Kind.FILE_NAME)), c1, c5);
+                frac(byKind.get(WordsTestSet.Kind.KEYWORD)), frac(byKind.get(WordsTestSet.Kind.FILE_NAME)));
     }
 
     private static String frac(int[] k) {

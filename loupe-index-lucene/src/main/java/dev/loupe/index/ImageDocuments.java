@@ -84,17 +84,42 @@ final class ImageDocuments {
         return NumericUtils.sortableIntToFloat((int) value);
     }
 
-    /** The analyzer of the text fields: Lucene's English analyzer (Solr's {@code text_en} does the same). */
+    /**
+     * The analyzer of the text fields: Lucene's English analyzer (Solr's {@code text_en} does the same), with a
+     * position gap between the values of a multi-valued field ({@code positionIncrementGap="100"} in Solr), so a
+     * quoted phrase never spans two keywords or two names.
+     */
     static Analyzer analyzer() {
-        return new EnglishAnalyzer();
+        return new org.apache.lucene.analysis.DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            private final Analyzer english = new EnglishAnalyzer();
+
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return english;
+            }
+
+            @Override
+            public int getPositionIncrementGap(String fieldName) {
+                return VALUE_GAP;
+            }
+        };
+    }
+
+    static final int VALUE_GAP = 100;
+
+    /** Names and metadata are stored one value per line (a name, a keyword, a title); OCR text as one value. */
+    private static boolean multiValued(dev.loupe.core.text.TextField f) {
+        return f != dev.loupe.core.text.TextField.OCR;
     }
 
     static Document toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels, ImageText text) {
         Document d = toDocument(r, vectors);
         for (dev.loupe.core.text.TextField f : TEXT_FIELDS) {
             String value = text.get(f);
-            if (!value.isEmpty()) {
-                d.add(new TextField(f.key(), value, Field.Store.YES));
+            for (String v : multiValued(f) ? value.split("\n") : new String[]{value}) {
+                if (!v.isBlank()) {
+                    d.add(new TextField(f.key(), v, Field.Store.YES));
+                }
             }
         }
         d.add(new StringField(OCR_STATE, text.ocrState().key(), Field.Store.YES));
@@ -137,8 +162,9 @@ final class ImageDocuments {
     /** The words stored in a document; {@link ImageText#UNREAD} for a document of an older format. */
     static ImageText toText(Document d) {
         String state = d.get(OCR_STATE);
-        return new ImageText(d.get(dev.loupe.core.text.TextField.NAME.key()),
-                d.get(dev.loupe.core.text.TextField.METADATA.key()), d.get(dev.loupe.core.text.TextField.OCR.key()),
+        return new ImageText(String.join("\n", d.getValues(dev.loupe.core.text.TextField.NAME.key())),
+                String.join("\n", d.getValues(dev.loupe.core.text.TextField.METADATA.key())),
+                d.get(dev.loupe.core.text.TextField.OCR.key()),
                 state == null ? OcrState.PENDING : OcrState.ofKey(state), d.get(OCR_NOTE), d.get(SIDECAR));
     }
 

@@ -69,10 +69,18 @@ final class TextSearch {
             if (words.isEmpty()) {
                 continue; // only stop words: nothing to require
             }
+            int[] positions = positions(analyzer, phrase);
             List<Query> perField = new ArrayList<>();
             for (String f : FIELDS) {
-                perField.add(words.size() == 1 ? new TermQuery(new Term(f, words.get(0)))
-                        : new PhraseQuery(f, words.toArray(String[]::new)));
+                if (words.size() == 1) {
+                    perField.add(new TermQuery(new Term(f, words.get(0))));
+                    continue;
+                }
+                PhraseQuery.Builder pq = new PhraseQuery.Builder();
+                for (int i = 0; i < words.size(); i++) {
+                    pq.add(new Term(f, words.get(i)), positions[i]); // keeps the holes of dropped stop words
+                }
+                perField.add(pq.build());
             }
             b.add(new DisjunctionMaxQuery(perField, 0f), BooleanClause.Occur.MUST);
             for (String w : words) {
@@ -138,6 +146,24 @@ final class TextSearch {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** The positions of the analysed terms of {@code text} (stop words leave holes). */
+    static int[] positions(Analyzer analyzer, String text) {
+        List<Integer> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(TextField.OCR.key(), text)) {
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int pos = -1;
+            while (ts.incrementToken()) {
+                pos += inc.getPositionIncrement();
+                out.add(pos);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -232,7 +258,8 @@ final class TextSearch {
                     text.append(GAP);
                 }
                 int base = text.length() - p.getStartOffset();
-                String passage = content.substring(p.getStartOffset(), p.getEndOffset());
+                // the highlighter joins the values of a multi-valued field with U+2029; show them as lines
+                String passage = content.substring(p.getStartOffset(), p.getEndOffset()).replace('\u2029', '\n');
                 text.append(passage);
                 int last = -1;
                 for (int i = 0; i < p.getNumMatches(); i++) {

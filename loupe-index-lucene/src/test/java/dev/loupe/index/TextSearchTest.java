@@ -91,6 +91,8 @@ class TextSearchTest {
         assertEquals(1, phrase.size(), "only one has them as a phrase");
         assertEquals("report.png", file(phrase.get(0)));
         assertTrue(search("\"revenue zeppelin\" report").isEmpty(), "a required phrase found nowhere: no hits");
+        assertTrue(search("\"grandma farm\"").isEmpty(), "a phrase never spans two keywords");
+        assertEquals("IMG_2041.jpg", file(search("\"with grandma\"").get(0)));
     }
 
     @Test

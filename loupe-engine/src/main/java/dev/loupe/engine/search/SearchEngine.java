@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * </ul>
  * A query of words is also searched in the words in and around the images (file names, metadata, OCR text,
  * labels) unless its mode is {@link SearchMode#SEMANTIC}: alone ({@link SearchMode#TEXT}) or fused with the
- * embedding's ranking ({@link SearchMode#HYBRID}, the default; {@link Fusion}). The filter is always pushed into the
+ * embedding's ranking ({@link SearchMode#HYBRID}, the default; {@link Fusion}). When no image's words match, a
+ * hybrid search is the plain semantic one (same plan, same cost). The filter is always pushed into the
  * index (its scan, its kNN search, its text search), so a filter that matches 1 % of the images still returns k hits
  * without over-fetching. Thread-safe.
  */
@@ -90,7 +91,7 @@ public final class SearchEngine {
             matches = found.matches();
             plan = "text";
             measure = "bm25";
-        } else if (text != null && r.mode() == SearchMode.HYBRID) {
+        } else if (text != null && r.mode() == SearchMode.HYBRID && words.anyMatch(text, r.filter(), excluded)) {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> vector(term, space, r), r.composer());
             int depth = Math.max(n, WordSearch.DEPTH);
             ExpressionSearch.Ranked semantic = exact ? expressions.exact(space, q, depth, r.filter(), excluded)
@@ -99,6 +100,10 @@ public final class SearchEngine {
             ranked = new ExpressionSearch.Ranked(fused.hits(), fused.candidates(), fused.visited());
             matches = fused.matches();
             plan = exact ? "hybrid-exact" : "hybrid-probes";
+            measure = "hybrid";
+        } else if (text != null && r.mode() == SearchMode.HYBRID && text.hasRequired()) {
+            ranked = new ExpressionSearch.Ranked(List.of(), 0, 0); // a required phrase that no image has
+            plan = "hybrid-exact";
             measure = "hybrid";
         } else if (w != null) {
             ImageVectors q = vectorsOf(r.expr().terms().get(0), r);

@@ -38,6 +38,11 @@ final class WordSearch {
     record Ranked(List<Hit> hits, Map<String, List<TextMatch>> matches, long candidates, long visited) {
     }
 
+    /** Whether any image that passes the filter (and is not excluded) matches the words. */
+    boolean anyMatch(TextQuery q, ImageFilter filter, Predicate<ImageRecord> excluded) {
+        return index.searchText(q, 16, filter).stream().anyMatch(t -> !excluded.test(t.image()));
+    }
+
     Ranked text(TextQuery q, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
         List<Hit> hits = new ArrayList<>();
         Map<String, List<TextMatch>> matches = new HashMap<>();
