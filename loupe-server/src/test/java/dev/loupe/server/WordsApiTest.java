@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WordsApiTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
     Fixtures.Served served;
     Path library;
 
