@@ -1,12 +1,12 @@
 package dev.loupe.classify;
 
-import dev.loupe.core.VectorQuery;
-import dev.loupe.classify.eval.FashionMnist;
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.Model;
 import dev.loupe.core.Space;
+import dev.loupe.core.VectorQuery;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.engine.IndexProgress;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
@@ -57,7 +57,7 @@ class AutoTagEndToEndTest {
 
     @BeforeAll
     static void writeImagesAndIndexLibrary() throws Exception {
-        FashionMnist test = FashionMnist.read(Path.of(System.getProperty("loupe.shared"), "datasets", "fashion-mnist"), false);
+        FashionMnist test = FashionMnist.read(FashionMnist.defaultFolder(), false);
         labelled = dir.resolve("labelled");
         library = dir.resolve("library");
         indexDir = dir.resolve("index");
@@ -71,7 +71,7 @@ class AutoTagEndToEndTest {
             String label = FashionMnist.CLASSES.get(y);
             Path file = n <= EXAMPLES ? labelled.resolve(label).resolve(i + ".png") : library.resolve(i + ".png");
             Files.createDirectories(file.getParent());
-            BufferedImage img = test.image(i, 112, 112, true);
+            BufferedImage img = test.render(i, 112, 112, true);
             ImageIO.write(img, "png", file.toFile());
             if (n > EXAMPLES) {
                 truth.put(file.toAbsolutePath().normalize().toString(), label);

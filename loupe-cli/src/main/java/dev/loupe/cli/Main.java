@@ -7,8 +7,9 @@ import java.io.PrintWriter;
 /** Entry point of the {@code loupe} command. */
 public final class Main {
     /**
-     * Lucene logs through java.util.logging that the Vector API module is not enabled; that is a deliberate
-     * default (see the launcher), not something a user must act on. Held here because JUL keeps loggers weakly.
+     * Lucene logs through java.util.logging whether the Vector API module is enabled; main prints Loupe's own
+     * one-line notice instead ({@link dev.loupe.core.query.VectorSupport}). Held here because JUL keeps loggers
+     * weakly.
      */
     private static final java.util.logging.Logger LUCENE_VECTORIZATION =
             java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
@@ -18,17 +19,15 @@ public final class Main {
 
     public static void main(String[] args) {
         LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
+        if (!"off".equals(System.getenv("LOUPE_SIMD"))) { // off: the user chose plain loops, nothing to report
+            dev.loupe.core.query.VectorSupport.notice().ifPresent(System.err::println);
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line with the given streams and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoupeCommand());
-        // 'loupe eval' runs the learning experiments; its 'classify' subcommand lives in loupe-classify, which the
-        // learning module does not depend on, so it is attached here, with loupe-learn's encoder as the learner of
-        // its learned feature kinds
-        cli.getSubcommands().get("eval").addSubcommand(
-                new dev.loupe.classify.cli.EvalClassifyCommand(GarmentFeatureLearner::new));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Errors());

@@ -109,6 +109,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         QueryExpr expr = expression();
         var filter = filters.filter();
+        SearchRequest.of(expr, k); // checks -k before the model is loaded
         try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());

@@ -196,7 +196,7 @@ class ClipModelsCliTest {
         new picocli.CommandLine(serve).parseArgs("--model", MODEL, "--port", "0", "--read-only");
         try (ServeCommand.Running running = serve.start()) {
             HttpClient http = HttpClient.newHttpClient();
-            String base = running.server().url();
+            String base = running.server().url().replaceAll("/+$", "");
             JsonNode status = get(http, base + "/api/status");
             assertEquals(MODEL, status.get("model").get("name").asText(), status.toString());
             assertEquals(21, status.get("index").get("images").asInt(), status.toString());

@@ -6,6 +6,9 @@ import dev.loupe.core.text.TextQuery;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +34,25 @@ public interface ImageIndex extends Closeable {
     /** The stored vector of one image in one space; backends may read just that one. */
     default Optional<float[]> vector(String id, String space) {
         return vectors(id).map(v -> v.get(space));
+    }
+
+    /**
+     * The stored vectors of several images in {@code spaces}, by id, in the order of {@code ids}; an id that is not
+     * indexed is left out. The re-score of search candidates reads them here, so that a backend that pays per
+     * request (SolrCloud) answers in one round trip instead of one per candidate.
+     */
+    default Map<String, ImageVectors> vectors(Collection<String> ids, Set<String> spaces) {
+        Map<String, ImageVectors> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            Map<String, float[]> bySpace = new HashMap<>();
+            for (String space : spaces) {
+                vector(id, space).ifPresent(v -> bySpace.put(space, v));
+            }
+            if (bySpace.size() == spaces.size()) {
+                out.put(id, new ImageVectors(bySpace));
+            }
+        }
+        return out;
     }
 
     /**
@@ -60,7 +82,9 @@ public interface ImageIndex extends Closeable {
      *   <li>hits come best first, at most {@code k}, each with {@link dev.loupe.core.text.TextMatch}es: the fields
      *       that matched and the matched words highlighted.</li>
      * </ul>
-     * An empty query has no hits.
+     * An empty query has no hits. A backend without text fields throws {@link UnsupportedOperationException} (with
+     * a message saying what to use instead) and answers {@link #text} with empty; a hybrid search then ranks by the
+     * embedding alone.
      */
     List<TextHit> searchText(TextQuery query, int k, ImageFilter filter);
 

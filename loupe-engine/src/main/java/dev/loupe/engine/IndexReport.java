@@ -10,19 +10,26 @@ import java.util.List;
  * @param unchanged files skipped because size, mtime (or content hash) were unchanged
  * @param removed   index entries whose file is gone
  * @param skipped   files that could not be read, each with its reason
+ * @param warnings  files that were indexed with something left out (e.g. unreadable EXIF data)
  * @param timings   where the time went
+ * @param ocr       what the OCR pass after the embedding pass did
  */
 public record IndexReport(int indexed, int updated, int unchanged, int removed, List<Skipped> skipped,
-                          StageTimings timings, OcrReport ocr) {
+                         List<Warning> warnings, StageTimings timings, OcrReport ocr) {
     public IndexReport {
         skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
         ocr = ocr == null ? OcrReport.NONE : ocr;
     }
 
     /** A run without an OCR pass. */
     public IndexReport(int indexed, int updated, int unchanged, int removed, List<Skipped> skipped,
-                       StageTimings timings) {
-        this(indexed, updated, unchanged, removed, skipped, timings, OcrReport.NONE);
+                       List<Warning> warnings, StageTimings timings) {
+        this(indexed, updated, unchanged, removed, skipped, warnings, timings, OcrReport.NONE);
+    }
+
+    /** A file that was indexed, but not all of it could be used (the message says what was left out). */
+    public record Warning(String path, String message) {
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.loupe.models.clip.ModelDescriptors;
 import dev.loupe.models.clip.ModelFamily;
 import dev.loupe.models.clip.ModelFile;
 import dev.loupe.models.clip.PublishedQuality;
-import dev.loupe.models.store.BuiltinModelFiles;
+import dev.loupe.models.builtin.BuiltinModelFiles;
 import dev.loupe.models.text.SentenceEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package dev.loupe.engine;
 import dev.loupe.models.clip.ModelDescriptor;
 import dev.loupe.models.clip.ModelFamily;
 import dev.loupe.models.clip.ModelFile;
-import dev.loupe.models.store.BuiltinModelFiles;
+import dev.loupe.models.builtin.BuiltinModelFiles;
 import dev.loupe.models.store.ModelStore;
 import dev.loupe.models.store.ModelStoreException;
 import dev.loupe.models.store.ProgressListener;
@@ -169,7 +169,7 @@ final class ModelInstaller {
         }
         return new ModelStatus(d.name(), d.displayName(), d.family().configName(),
                 source.name().toLowerCase(java.util.Locale.ROOT), all, onDisk, download, d.licence(),
-                d.quality().summary(), d.quality().citation(), dir, files);
+                d.quality().summary(), d.quality().citation(), dir, files, d.languages(), d.relevance());
     }
 
     /** The store's view of a descriptor's file (the checksum must be known by now). */

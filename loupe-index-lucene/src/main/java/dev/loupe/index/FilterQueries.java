@@ -36,9 +36,9 @@ final class FilterQueries {
             all.add(new PrefixQuery(new Term(ImageDocuments.PATH, filter.folder())), BooleanClause.Occur.FILTER);
         }
         addRange(all, ImageDocuments.DATE, filter.date(), false);
-        addRange(all, ImageDocuments.SIZE, filter.bytes(), false);
-        addRange(all, ImageDocuments.WIDTH, filter.width(), true);
-        addRange(all, ImageDocuments.HEIGHT, filter.height(), true);
+        addRange(all, ImageDocuments.SIZE_POINT, filter.bytes(), false);
+        addRange(all, ImageDocuments.WIDTH_POINT, filter.width(), true);
+        addRange(all, ImageDocuments.HEIGHT_POINT, filter.height(), true);
         if (filter.anyLabel() != null) {
             if (filter.anyLabel().isEmpty()) {
                 return new MatchNoDocsQuery("no label was asked for");

@@ -34,10 +34,17 @@ final class ImageDocuments {
     static final String TAKEN = "taken";
     /**
      * The date an image is filtered and sorted by ({@link dev.loupe.core.ImageFilter#dateOf}): indexed as a point
-     * and as doc values. Added in index format 2, like the points on {@link #SIZE}, {@link #WIDTH} and
-     * {@link #HEIGHT}.
+     * and as doc values. Added in index format 2, like {@link #SIZE_POINT}, {@link #WIDTH_POINT} and
+     * {@link #HEIGHT_POINT}.
      */
     static final String DATE = "date";
+    /**
+     * Points for the size filters. Own field names, because Lucene fixes a field's schema when it is first written
+     * and format-1 indexes have {@link #SIZE}, {@link #WIDTH} and {@link #HEIGHT} as stored-only fields.
+     */
+    static final String SIZE_POINT = "size.point";
+    static final String WIDTH_POINT = "width.point";
+    static final String HEIGHT_POINT = "height.point";
     static final String VECTOR_PREFIX = "vec_";
     /**
      * One numeric doc-values field per label, {@code label.<name>}, holding the confidence as a sortable int.
@@ -140,13 +147,13 @@ final class ImageDocuments {
         d.add(new StringField(ID, r.id(), Field.Store.YES));
         d.add(new StringField(PATH, r.path(), Field.Store.YES));
         d.add(new StoredField(SIZE, r.size()));
-        d.add(new LongPoint(SIZE, r.size()));
+        d.add(new LongPoint(SIZE_POINT, r.size()));
         d.add(new StoredField(MTIME, r.mtimeMillis()));
         d.add(new StringField(HASH, r.contentHash(), Field.Store.YES));
         d.add(new StoredField(WIDTH, r.width()));
-        d.add(new IntPoint(WIDTH, r.width()));
+        d.add(new IntPoint(WIDTH_POINT, r.width()));
         d.add(new StoredField(HEIGHT, r.height()));
-        d.add(new IntPoint(HEIGHT, r.height()));
+        d.add(new IntPoint(HEIGHT_POINT, r.height()));
         d.add(new StoredField(TAKEN, r.takenMillis()));
         d.add(new LongPoint(TAKEN, r.takenMillis()));
         d.add(new NumericDocValuesField(TAKEN, r.takenMillis()));

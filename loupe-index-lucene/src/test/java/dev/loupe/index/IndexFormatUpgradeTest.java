@@ -58,7 +58,7 @@ class IndexFormatUpgradeTest {
     void anOldIndexRefusesDateFiltersUntilAWriterUpgradesItKeepingVectorsAndLabels() throws Exception {
         Random random = new Random(2);
         try (var directory = FSDirectory.open(dir);
-             IndexWriter w = new IndexWriter(directory, new IndexWriterConfig())) {
+             IndexWriter w = new IndexWriter(directory, new IndexWriterConfig().setCodec(LuceneWritableIndex.codec()))) {
             for (int i = 0; i < 20; i++) {
                 ImageRecord r = new ImageRecord(String.format("%016x", i), "/p/" + i + ".jpg", 10, i * 1000L, "h" + i,
                         100, 100, -1);

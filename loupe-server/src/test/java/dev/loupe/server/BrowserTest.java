@@ -61,7 +61,7 @@ class BrowserTest {
     @BeforeEach
     void openThePage() {
         driver.get(http.base() + "/");
-        wait.until(d -> d.findElement(By.id("status")).getText().contains("21 photos"));
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("21 photos · model "));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -316,7 +316,7 @@ class BrowserTest {
         try (Fixtures.Served fresh = Fixtures.start(profile.resolve("fresh-index"),
                 ServerConfig.local(0).withRoots(List.of(PHOTOS)))) {
             driver.get(fresh.http().base() + "/");
-            wait.until(d -> d.findElement(By.id("status")).getText().equals("0 photos"));
+            wait.until(d -> d.findElement(By.id("status")).getText().startsWith("0 photos · model "));
             driver.findElement(By.cssSelector("#index-panel summary")).click();
             WebElement root = driver.findElement(By.id("index-root"));
             wait.until(d -> PHOTOS.toString().equals(root.getDomProperty("value")));
@@ -324,7 +324,7 @@ class BrowserTest {
             WebElement progress = driver.findElement(By.id("progress-text"));
             wait.until(d -> progress.getText().startsWith("Done"));
             assertEquals("Done: 21 new, 0 updated, 0 removed, 0 skipped", progress.getText());
-            wait.until(d -> d.findElement(By.id("status")).getText().equals("21 photos"));
+            wait.until(d -> d.findElement(By.id("status")).getText().startsWith("21 photos · model "));
             wait.until(d -> d.findElement(By.id("folder")).findElements(By.tagName("option")).size() == 2);
             type("a cup of coffee");
             assertEquals("coffee.png", names().get(0));

@@ -47,11 +47,4 @@ class ClassifyCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--threshold must be between 0 and 1"), r.err());
     }
-
-    @Test
-    void evalNamesAMissingDataFolder() {
-        CliHarness r = CliHarness.run(new EvalCommand(), "classify", "--data", dir.resolve("nothing").toString());
-        assertEquals(2, r.exit());
-        assertTrue(r.err().contains("no Fashion-MNIST file"), r.err());
-    }
 }

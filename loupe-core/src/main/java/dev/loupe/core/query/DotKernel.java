@@ -18,7 +18,10 @@ interface DotKernel {
     /** Short name for benchmarks and logs. */
     String name();
 
-    /** The Vector API kernel when the module {@code jdk.incubator.vector} is present at run time, else plain loops. */
+    /**
+     * The Vector API kernel when the module {@code jdk.incubator.vector} is present at run time and the CPU has vectors
+     * of at least {@value VectorSupport#MIN_VECTOR_BITS} bits, else plain loops.
+     */
     static DotKernel best() {
         return Holder.BEST;
     }
@@ -38,7 +41,8 @@ interface DotKernel {
         private static DotKernel choose() {
             if (vectorApiAvailable()) {
                 try {
-                    return new SimdDotKernel();
+                    return SimdDotKernel.vectorBits() >= VectorSupport.MIN_VECTOR_BITS
+                            ? new SimdDotKernel() : new ScalarDotKernel();
                 } catch (LinkageError e) {
                     return new ScalarDotKernel();
                 }

@@ -66,6 +66,11 @@ final class SimdDotKernel implements DotKernel {
         out[1] = ss;
     }
 
+    /** The width of the platform's preferred float vectors. */
+    static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
     @Override
     public String name() {
         return "vector-api-" + SPECIES.vectorBitSize() + "bit";

@@ -14,6 +14,8 @@ class DotKernelTest {
     void theBuildRunsTestsWithTheVectorApi() {
         assertTrue(DotKernel.vectorApiAvailable(), "surefire's argLine should add jdk.incubator.vector");
         assertInstanceOf(SimdDotKernel.class, DotKernel.best());
+        assertTrue(VectorSupport.notice().isEmpty(), "no notice when SIMD is on");
+        assertTrue(VectorSupport.kernelName().startsWith("vector-api-"), VectorSupport.kernelName());
     }
 
     @Test

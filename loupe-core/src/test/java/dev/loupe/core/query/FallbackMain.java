@@ -13,5 +13,6 @@ final class FallbackMain {
         ExactScanner scanner = new ExactScanner(m);
         List<ScoredOrdinal> top = scanner.topK(ResolvedQuery.diff(new float[] {1, 0, 0}, new float[] {0, 1, 0}), 1);
         System.out.println(scanner.kernelName() + " " + top.get(0).ordinal());
+        System.out.println(VectorSupport.notice().orElse("no notice"));
     }
 }

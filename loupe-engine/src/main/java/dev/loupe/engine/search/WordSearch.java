@@ -40,7 +40,11 @@ final class WordSearch {
 
     /** Whether any image that passes the filter (and is not excluded) matches the words. */
     boolean anyMatch(TextQuery q, ImageFilter filter, Predicate<ImageRecord> excluded) {
-        return index.searchText(q, 16, filter).stream().anyMatch(t -> !excluded.test(t.image()));
+        try {
+            return index.searchText(q, 16, filter).stream().anyMatch(t -> !excluded.test(t.image()));
+        } catch (UnsupportedOperationException e) {
+            return false; // a backend without text fields: the embedding ranks alone
+        }
     }
 
     Ranked text(TextQuery q, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {

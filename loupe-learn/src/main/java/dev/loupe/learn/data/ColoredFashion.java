@@ -1,5 +1,7 @@
 package dev.loupe.learn.data;
 
+import dev.loupe.datasets.FashionMnist;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,9 +24,9 @@ public record ColoredFashion(int trainItems, int testItems, int queriesPerItem, 
             {220, 50, 220}, {40, 220, 230}, {250, 140, 20}, {245, 245, 245}};
 
     public ComposeData build(FashionMnist trainSplit, FashionMnist testSplit) {
-        if (trainItems > trainSplit.count() || testItems > testSplit.count()) {
+        if (trainItems > trainSplit.size() || testItems > testSplit.size()) {
             throw new IllegalArgumentException("coloured fashion-mnist: asked for " + trainItems + "/" + testItems
-                    + " items, have " + trainSplit.count() + "/" + testSplit.count());
+                    + " items, have " + trainSplit.size() + "/" + testSplit.size());
         }
         Random rnd = new Random(seed);
         ImageBank bank = new ImageBank(trainSplit.rows());
@@ -62,7 +64,7 @@ public record ColoredFashion(int trainItems, int testItems, int queriesPerItem, 
 
     /** {@code a red dress}. */
     public static String caption(int color, int label) {
-        return "a " + COLORS.get(color) + " " + FashionMnist.CLASSES.get(label);
+        return "a " + COLORS.get(color) + " " + FashionMnist.NOUNS.get(label);
     }
 
     /** Item {@code i} tinted with colour {@code c}: RGB = gray/255 * colour, on black. */

@@ -1,10 +1,10 @@
 package dev.loupe.learn.experiment;
 
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.learn.data.ColoredFashion;
 import dev.loupe.learn.data.ComposeData;
 import dev.loupe.learn.data.CssGenerator;
 import dev.loupe.learn.data.Fashion200k;
-import dev.loupe.learn.data.FashionMnist;
 import dev.loupe.learn.data.MitStates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class Datasets {
             case "fashion-color" -> {
                 Path dir = require(data, name);
                 yield new ColoredFashion(scale.fashionTrain, scale.fashionTest, 2, seed)
-                        .build(FashionMnist.load(dir, true), FashionMnist.load(dir, false));
+                        .build(FashionMnist.read(dir, true), FashionMnist.read(dir, false));
             }
             case "fashion200k" -> new Fashion200k(require(data, name), 32, scale == Scale.FULL ? 0 : 2000).load();
             case "mit-states" -> new MitStates(require(data, name), 32, 0.2, scale == Scale.FULL ? 0 : 20, seed).load();
@@ -37,16 +37,10 @@ public final class Datasets {
         };
     }
 
-    /** The default data folder: Fashion-MNIST under the shared folder, when the property is set. */
-    public static Path defaultFashionMnist() {
-        String shared = System.getProperty("loupe.shared", System.getenv().getOrDefault("LOUPE_SHARED", "../shared"));
-        return Path.of(shared, "datasets", "fashion-mnist");
-    }
-
     private static Path require(Path data, String name) {
         Path p = data;
         if (p == null && name.equals("fashion-color")) {
-            p = defaultFashionMnist();
+            p = FashionMnist.defaultFolder();
         }
         if (p == null || !Files.isDirectory(p)) {
             throw new IllegalArgumentException("--data must name the " + name + " folder; " + p + " is not a directory");

@@ -2,8 +2,8 @@ package dev.loupe.learn.experiment;
 
 import ai.djl.ndarray.NDManager;
 import dev.loupe.core.compose.ComposerFile;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.learn.data.ComposeData;
-import dev.loupe.learn.data.FashionMnist;
 import dev.loupe.learn.report.ExperimentResult;
 import dev.loupe.learn.report.RunResult;
 import dev.loupe.learn.train.ComposeConfig;
@@ -88,7 +88,7 @@ public record Experiments(Monitor monitor, Path saveDir) {
                 runs.add(rr);
             }
         }
-        List<String> held = base.heldOut().stream().map(FashionMnist.CLASSES::get).toList();
+        List<String> held = base.heldOut().stream().map(FashionMnist.NOUNS::get).toList();
         return new ExperimentResult("devise", "fashion-mnist", String.format(Locale.ROOT,
                 "Fashion-MNIST, %d training / %d test images; held-out classes %s; CNN classifier %d steps on the seen "
                         + "classes, then a linear projection %d steps (cosine loss) onto '%s' vectors (%d-d) of the class "

@@ -10,8 +10,8 @@ import dev.loupe.core.compose.ComposerFile;
 import dev.loupe.core.compose.ComposerMetadata;
 import dev.loupe.core.compose.Composers;
 import dev.loupe.core.compose.Tensor;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.learn.data.FashionGlosses;
-import dev.loupe.learn.data.FashionMnist;
 import dev.loupe.learn.data.ImageBank;
 import dev.loupe.learn.eval.Retrieval;
 import dev.loupe.learn.nn.Adam;
@@ -56,14 +56,14 @@ public final class DeviseTrainer {
                 seen.add(k);
             }
         }
-        for (int i = 0; i < tr.count(); i++) {
+        for (int i = 0; i < tr.size(); i++) {
             if (seen.contains(tr.labels()[i])) {
                 trainIdx.add(bank.add(gray(tr, i)));
                 trainLabels.add(tr.labels()[i]);
             }
         }
-        int[] testIdx = new int[te.count()];
-        for (int i = 0; i < te.count(); i++) {
+        int[] testIdx = new int[te.size()];
+        for (int i = 0; i < te.size(); i++) {
             testIdx[i] = bank.add(gray(te, i));
         }
         Params p = new Params(m, c.seed());

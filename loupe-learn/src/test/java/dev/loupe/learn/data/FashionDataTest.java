@@ -1,40 +1,16 @@
 package dev.loupe.learn.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import dev.loupe.datasets.FashionMnist;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/** The coloured Fashion-MNIST variant; the IDX reader itself is tested in loupe-datasets. */
 class FashionDataTest {
-    static final Path DIR = Path.of(System.getProperty("loupe.shared", "../../shared"), "datasets", "fashion-mnist");
-
-    @Test
-    void readsTheIdxFiles() {
-        FashionMnist test = FashionMnist.load(DIR, false);
-        assertEquals(10000, test.count());
-        assertEquals(28, test.rows());
-        int[] perClass = new int[10];
-        for (int l : test.labels()) {
-            perClass[l]++;
-        }
-        for (int c : perClass) {
-            assertEquals(1000, c, "Fashion-MNIST's test split has 1000 items per class");
-        }
-        assertEquals(9, test.labels()[0], "the first test item is an ankle boot");
-    }
-
-    @Test
-    void missingFilesAreNamed(@TempDir Path empty) {
-        var e = assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(empty, true));
-        assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
-    }
-
     @Test
     void colouredVariantTintsAndCaptionsEveryItem() {
-        FashionMnist test = FashionMnist.load(DIR, false).head(20);
+        FashionMnist test = FashionMnist.read(FashionMnist.defaultFolder(), false, 20);
         ComposeData d = new ColoredFashion(10, 10, 2, 1).build(test, test);
         int colors = ColoredFashion.COLORS.size();
         assertEquals(20 * colors, d.images().count());

@@ -1,9 +1,8 @@
 package dev.loupe.learn.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.learn.data.FashionGlosses;
-import dev.loupe.learn.data.FashionMnist;
-import dev.loupe.learn.experiment.Datasets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class GarmentBench {
     @Test
     void bench() {
-        FashionMnist train = FashionMnist.load(Datasets.defaultFashionMnist(), true).head(Integer.getInteger("n", 6000));
-        FashionMnist all = FashionMnist.load(Datasets.defaultFashionMnist(), true);
+        FashionMnist train = FashionMnist.read(FashionMnist.defaultFolder(), true).head(Integer.getInteger("n", 6000));
+        FashionMnist all = FashionMnist.read(FashionMnist.defaultFolder(), true);
         int plane = 784;
-        FashionMnist test = new FashionMnist(10000, 28, 28, java.util.Arrays.copyOfRange(all.pixels(), 50000 * plane,
-                60000 * plane), java.util.Arrays.copyOfRange(all.labels(), 50000, 60000)); // validation: last 10k of train
+        FashionMnist test = new FashionMnist("validation", 28, 28, java.util.Arrays.copyOfRange(all.pixels(),
+                50000 * plane, 60000 * plane), java.util.Arrays.copyOfRange(all.labels(), 50000, 60000)); // last 10k
         TextEmbedding text = HashedWordEmbedding.create(64);
         GarmentEncoderConfig d = GarmentEncoderConfig.defaults();
         GarmentEncoderConfig c = new GarmentEncoderConfig(Integer.getInteger("e", 1), d.batch(), d.lr(),
@@ -37,12 +36,12 @@ class GarmentBench {
             }
         }
         try (NDManager m = Torch.newManager(1)) {
-            var r = GarmentEncoderTrainer.train(m, GarmentEncoderTest.images(train), train.labels(), text.space(),
+            var r = GarmentEncoderTrainer.train(m, train.images(train.size()), train.labels(), text.space(),
                     labelVecs, c, Progress.NONE);
             System.out.println("BENCH " + c.describe() + " random=" + Boolean.getBoolean("randomlabels"));
-            System.out.printf("BENCH n=%d w=%d threads=%s: %.1f s, train %.3f val %.3f%n", train.count(), c.width(),
+            System.out.printf("BENCH n=%d w=%d threads=%s: %.1f s, train %.3f val %.3f%n", train.size(), c.width(),
                     System.getProperty("ai.djl.pytorch.num_threads"), r.seconds(), r.trainAccuracy(),
-                    GarmentEncoderTrainer.accuracy(r.encoder(), GarmentEncoderTest.images(test), test.labels()));
+                    GarmentEncoderTrainer.accuracy(r.encoder(), test.images(test.size()), test.labels()));
         }
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.loupe.core.compose.Composer;
 import dev.loupe.core.compose.ComposerFile;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.learn.data.ComposeData;
-import dev.loupe.learn.data.FashionMnist;
 import dev.loupe.learn.experiment.Datasets;
 import dev.loupe.learn.experiment.Scale;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VseAndDeviseTest {
-    static final Path FMNIST = Datasets.defaultFashionMnist();
+    static final Path FMNIST = FashionMnist.defaultFolder();
 
     @Test
     void vseLearnsAndBothAnalogyMeasuresBeatChance() {
@@ -50,8 +50,8 @@ class VseAndDeviseTest {
                 Scale.TINY.deviseProjectionSteps, 64, 1e-3f, 64, 8, DeviseConfig.DEFAULT_HELD_OUT, 1);
         TextEmbedding text = HashedWordEmbedding.create(64);
         try (NDManager m = Torch.newManager(1)) {
-            DeviseTrainer.Result r = DeviseTrainer.train(m, FashionMnist.load(FMNIST, true),
-                    FashionMnist.load(FMNIST, false), c, text, Progress.NONE);
+            DeviseTrainer.Result r = DeviseTrainer.train(m, FashionMnist.read(FMNIST, true),
+                    FashionMnist.read(FMNIST, false), c, text, Progress.NONE);
             assertTrue(r.classifierLosses().tail(0.1) < 0.6 * r.classifierLosses().head(0.1));
             assertTrue(r.projectionLosses().tail(0.1) < 0.8 * r.projectionLosses().head(0.1));
             assertTrue(r.metrics().get("seen accuracy") > 60, r.metrics().toString());

@@ -1,8 +1,8 @@
 package dev.loupe.models.builtin;
 
-import dev.loupe.models.clip.PilResampler;
-import dev.loupe.models.clip.ResampleFilter;
-import dev.loupe.models.clip.RgbImage;
+import dev.loupe.models.image.PilResampler;
+import dev.loupe.models.image.ResampleFilter;
+import dev.loupe.models.image.RgbImage;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -18,5 +18,9 @@
  * 20 ms through the JDK's reader; without it everything still works through ImageIO. On JDK 24+ run with
  * {@code --enable-native-access=ALL-UNNAMED} to silence JNA's native-access warning.
  * {@code DecodeBench} (in the tests) measures all paths.
+ *
+ * <p>Resampling lives here too: {@link dev.loupe.models.image.PilResampler} resizes exactly as Pillow does
+ * (antialiased kernels of {@link dev.loupe.models.image.ResampleFilter}) into an
+ * {@link dev.loupe.models.image.RgbImage}; both the builtin model's whole-image view and CLIP's preprocessing use it.
  */
 package dev.loupe.models.image;

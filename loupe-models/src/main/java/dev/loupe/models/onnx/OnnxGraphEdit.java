@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import dev.loupe.models.onnx.OnnxFields.Graph;
-import dev.loupe.models.onnx.OnnxFields.Model;
+import dev.loupe.models.onnx.proto.OnnxProto.GraphProto;
+import dev.loupe.models.onnx.proto.OnnxProto.ModelProto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,10 +92,10 @@ public final class OnnxGraphEdit {
 
     /** Splices node and output entries onto the end of the model's (last) graph field; all other bytes are copied. */
     static byte[] appendToGraph(byte[] model, List<OnnxNode> nodes, List<ValueInfo> outputs) {
-        ProtoBuilder extra = new ProtoBuilder();
-        nodes.forEach(n -> extra.message(Graph.NODE, OnnxMessages.node(n)));
-        outputs.forEach(o -> extra.message(Graph.OUTPUT, OnnxMessages.valueInfo(o)));
-        ByteString appended = extra.toByteString();
+        GraphProto.Builder extra = GraphProto.newBuilder();
+        nodes.forEach(n -> extra.addNode(OnnxMessages.node(n)));
+        outputs.forEach(o -> extra.addOutput(OnnxMessages.valueInfo(o)));
+        ByteString appended = extra.build().toByteString();
         try {
             int graphFields = countGraphFields(model);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.length + appended.size() + 16);
@@ -110,7 +110,7 @@ public final class OnnxGraphEdit {
                 }
                 if (isGraphTag(tag) && ++seen == graphFields) {
                     ByteString graph = in.readBytes();
-                    out.writeTag(Model.GRAPH, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                    out.writeTag(ModelProto.GRAPH_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                     out.writeUInt32NoTag(graph.size() + appended.size());
                     out.writeRawBytes(graph);
                     out.writeRawBytes(appended);
@@ -142,7 +142,7 @@ public final class OnnxGraphEdit {
     }
 
     private static boolean isGraphTag(int tag) {
-        return WireFormat.getTagFieldNumber(tag) == Model.GRAPH
+        return WireFormat.getTagFieldNumber(tag) == ModelProto.GRAPH_FIELD_NUMBER
                 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
     }
 

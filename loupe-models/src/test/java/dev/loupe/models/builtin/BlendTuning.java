@@ -1,7 +1,10 @@
 package dev.loupe.models.builtin;
 
 import dev.loupe.core.Vectors;
+import dev.loupe.datasets.FashionMnist;
 import dev.loupe.models.onnx.OnnxGraphEdit;
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.awt.Graphics2D;
@@ -36,7 +39,7 @@ public class BlendTuning {
             classes = ConseTuning.classEmbeddings(cache, text, labels, recipe.templates());
         }
         Conse conse = new Conse(classes, recipe.topK(), recipe.temperature());
-        FashionMnist data = FashionMnist.test(shared.resolve("datasets/fashion-mnist"), n);
+        FashionMnist data = FashionMnist.read(shared.resolve("datasets/fashion-mnist"), false, n);
         List<float[]> visual = new ArrayList<>();
         List<float[]> semantic = new ArrayList<>();
         List<float[]> photoVisual = new ArrayList<>();
@@ -45,10 +48,10 @@ public class BlendTuning {
         List<float[]> alteredSemantic = new ArrayList<>();
         try (MobileNetEncoder enc = new MobileNetEncoder(model, "pooled", 2)) {
             long t0 = System.nanoTime();
-            for (int from = 0; from < data.images().length; from += 16) {
+            for (int from = 0; from < data.size(); from += 16) {
                 List<BufferedImage> batch = new ArrayList<>();
-                for (int i = from; i < Math.min(data.images().length, from + 16); i++) {
-                    batch.add(recipe.view().prepare(data.images()[i]));
+                for (int i = from; i < Math.min(data.size(), from + 16); i++) {
+                    batch.add(recipe.view().prepare(data.gray(i)));
                 }
                 for (MobileNetEncoder.Output o : enc.encode(batch)) {
                     visual.add(Vectors.normalize(o.pooled()));

@@ -1,6 +1,10 @@
 package dev.loupe.models.builtin;
 
 import dev.loupe.core.Tag;
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.tags.TagScorer;
+import dev.loupe.models.tags.TagVocabulary;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.awt.image.BufferedImage;

@@ -1,6 +1,8 @@
 package dev.loupe.models.builtin;
 
 import dev.loupe.core.Vectors;
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.loupe.models.builtin;
 
+import dev.loupe.models.tags.Conse;
+import dev.loupe.models.tags.TagScorer;
+import dev.loupe.models.tags.TagVocabulary;
+import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 
 import java.nio.file.Path;

@@ -1,0 +1,36 @@
+package dev.loupe.bench;
+
+import dev.loupe.bench.ann.SearchBenchCommand;
+import dev.loupe.bench.data.VectorsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code loupe-bench}: the performance benches that need more than the product ships (Fashion-MNIST, the Python
+ * peers FAISS and hnswlib). Run through {@code bin/loupe-bench}; the {@code loupe} launcher does not include this
+ * module.
+ */
+@Command(name = "loupe-bench", mixinStandardHelpOptions = true,
+        description = "Performance at scale: vector sets, the ANN bench beside FAISS and hnswlib, engine latency.",
+        subcommands = {VectorsCommand.class, SearchBenchCommand.class})
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command and returns its exit code (2 for bad usage, 1 for failures). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new BenchMain());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("loupe-bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("LOUPE_DEBUG") != null) {
+                e.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}
