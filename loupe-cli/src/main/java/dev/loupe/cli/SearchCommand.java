@@ -57,7 +57,7 @@ final class SearchCommand implements Callable<Integer> {
     String measure = Measure.DEFAULT.cliName();
 
     @Option(names = "--composer", paramLabel = "FILE",
-            description = "A trained composer (loupe train) that combines --image/--from with --text instead of the weighted sum.")
+            description = "A trained composer (bin/loupe-lab train) that combines --image/--from with --text instead of the weighted sum.")
     java.nio.file.Path composer;
 
     @Mixin
