@@ -43,6 +43,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", paramLabel = "N", description = "Images per model call (default: ${DEFAULT-VALUE}).")
         int batch = IndexerOptions.defaults().batchSize();
 
+        @Mixin
+        OcrFlags ocr;
+
         @Parameters(paramLabel = "DIR", description = "A folder of images.")
         Path dir;
 
@@ -60,7 +63,8 @@ final class BenchCommand implements Runnable {
             try (Loupe loupe = Loupe.open(common.session(SessionOptions.Access.REBUILD).withIndexDir(tmp));
                  ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
                 IndexerOptions d = IndexerOptions.defaults();
-                r = loupe.indexer(new IndexerOptions(common.flags.threads(), batch, Integer.MAX_VALUE, d.commitAfter())).run(List.of(dir), bar);
+                r = loupe.indexer(new IndexerOptions(common.flags.threads(), batch, Integer.MAX_VALUE, d.commitAfter(),
+                        ocr.options())).run(List.of(dir), bar);
             } finally {
                 delete(tmp);
             }
@@ -83,6 +87,16 @@ final class BenchCommand implements Runnable {
             row.put("encodeMsPerImage", round(t.encodeMs() / n));
             row.put("indexMsPerImage", round(t.indexMs() / n));
             row.put("peakHeapMb", t.peakHeapMb());
+            IndexReport.OcrReport o = r.ocr();
+            row.put("ocr", o.ran() ? "on" : "off" + (o.note().isEmpty() ? "" : " (" + o.note() + ")"));
+            if (o.ran()) {
+                int looked = o.read() + o.noText() + o.failed();
+                row.put("ocrSeconds", round(o.seconds()));
+                row.put("ocrImagesRead", o.read());
+                row.put("ocrImagesSkippedNoText", o.noText());
+                row.put("ocrMsPerImage", round(o.seconds() * 1000 / Math.max(1, looked)));
+                row.put("imagesPerSecondWithOcr", round(t.images() / (t.wallSeconds() + o.seconds())));
+            }
             if (common.json) {
                 Output.json(out, row);
                 return;

@@ -29,6 +29,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "N", description = "Commit after this many changes (default: ${DEFAULT-VALUE}).")
     int commitEvery = IndexerOptions.defaults().commitEvery();
 
+    @Mixin
+    OcrFlags ocr;
+
     @Option(names = "--worker", paramLabel = "I/N", description = "Be worker I of N processes that index the same "
             + "PATHs into one SolrCloud collection at once (e.g. on N machines with a shared mount): this one takes "
             + "the files whose path hash falls in its share (default: all files).")
@@ -47,7 +50,7 @@ final class IndexCommand implements Callable<Integer> {
         IndexerOptions defaults = IndexerOptions.defaults();
         IndexerOptions options = new IndexerOptions(session.threads(), defaults.batchSize(),
                 OptionRanges.between("--commit-every", commitEvery, 1, 1_000_000), defaults.commitAfter(),
-                worker == null ? WorkerShare.ALL : WorkerShare.parse(worker));
+                worker == null ? WorkerShare.ALL : WorkerShare.parse(worker), ocr.options());
         IndexReport report;
         try (Loupe loupe = common.open(access);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
@@ -71,6 +74,16 @@ final class IndexCommand implements Callable<Integer> {
         }
         for (IndexReport.Warning w : r.warnings()) {
             out.printf("  warning %s: %s%n", Output.oneLine(w.path()), w.message());
+        }
+        IndexReport.OcrReport o = r.ocr();
+        if (o.ran()) {
+            out.printf("OCR: read %d (%d with text), skipped %d without text, failed %d, still queued %d (%.1f s)%n",
+                    o.read(), o.withText(), o.noText(), o.failed(), o.pending(), o.seconds());
+        } else if (!o.note().isEmpty()) {
+            out.println(o.note());
+        }
+        for (IndexReport.Skipped s : o.warnings()) {
+            out.printf("  warning %s: %s%n", Output.oneLine(s.path()), s.reason());
         }
         out.flush();
     }

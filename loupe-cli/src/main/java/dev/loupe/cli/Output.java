@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loupe.core.Hit;
 import dev.loupe.core.Tag;
+import dev.loupe.core.text.TextMatch;
 import dev.loupe.engine.search.SearchResult;
 
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ final class Output {
                 if (!labels.isEmpty()) {
                     row.put("labels", labels);
                 }
+                List<TextMatch> why = result.matchesOf(h.id());
+                if (!why.isEmpty()) {
+                    row.put("matches", why.stream().map(Output::match).toList());
+                }
                 return row;
             }).toList();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -61,8 +66,26 @@ final class Output {
             out.printf("%7.4f  %s  [%s]%s%s%n", h.score(), oneLine(h.path()), h.id(),
                     h.relevance() == null ? "" : String.format(java.util.Locale.ROOT, "  relevance %.2f", h.relevance()),
                     labels.isEmpty() ? "" : "  " + labelText(labels));
+            for (TextMatch m : result.matchesOf(h.id())) {
+                out.printf("         %s: %s%n", m.field().key(), snippet(m.marked("\u00AB", "\u00BB")));
+            }
         }
         out.flush();
+    }
+
+    /** {@code {"field": "ocr", "snippet": "…", "highlights": [[start, end], …]}}. */
+    static Map<String, Object> match(TextMatch m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("field", m.field().key());
+        out.put("snippet", m.snippet());
+        out.put("highlights", m.highlights().stream().map(s -> List.of(s.start(), s.end())).toList());
+        return out;
+    }
+
+    /** A match's snippet on one line, at most 160 characters. */
+    private static String snippet(String s) {
+        String line = s.replaceAll("\\s+", " ").strip();
+        return line.length() > 160 ? line.substring(0, 157) + "…" : line;
     }
 
     /**

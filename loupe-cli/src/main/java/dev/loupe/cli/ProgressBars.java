@@ -57,10 +57,28 @@ final class ProgressBars {
             }
         }
 
+        /** The OCR pass gets a bar of its own, after the embedding pass's. */
+        @Override
+        public void ocrStarted(int images) {
+            if (visible && images > 0) {
+                close();
+                bar = new ProgressBarBuilder().setTaskName("OCR").setInitialMax(images)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(250).build();
+            }
+        }
+
+        @Override
+        public void ocrAdvanced(String path) {
+            advanced(path);
+        }
+
         @Override
         public void close() {
             if (bar != null) {
                 bar.close();
+                bar = null;
             }
         }
     }

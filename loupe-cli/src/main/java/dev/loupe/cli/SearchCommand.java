@@ -7,6 +7,7 @@ import dev.loupe.core.query.Term;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
 import dev.loupe.engine.TrainedComposer;
+import dev.loupe.engine.search.SearchMode;
 import dev.loupe.engine.search.SearchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +63,11 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "--mode", paramLabel = "semantic|text|hybrid", description = "For words: rank by what the photos "
+            + "show (semantic), by the words in and around them — file names, metadata, OCR text, labels — (text), or "
+            + "both (default: ${DEFAULT-VALUE}). \"Quoted phrases\" must occur in the words.")
+    String mode = SearchMode.DEFAULT.key();
+
     @Option(names = "--include-query", description = "Keep the query's own images in the results.")
     boolean includeQuery;
 
@@ -108,7 +114,7 @@ final class SearchCommand implements Callable<Integer> {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());
             SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
-                    .withIncludeQueryImages(includeQuery).withExact(exact);
+                    .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode"));
             Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         }
         return 0;

@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             IndexerOptions d = IndexerOptions.defaults();
             IndexerOptions indexing = new IndexerOptions(session.threads(), d.batchSize(), d.commitEvery(),
-                    d.commitAfter());
+                    d.commitAfter(), d.ocr());
             return new Running(loupe, LoupeServer.start(loupe, session.indexBackend().describe(), config, indexing));
         } catch (RuntimeException e) {
             loupe.close();

@@ -1,6 +1,11 @@
 package dev.loupe.core;
 
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.TextHit;
+import dev.loupe.core.text.TextQuery;
+
 import java.io.Closeable;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,6 +66,30 @@ public interface ImageIndex extends Closeable {
      * is cheap): the exact scan's and the incremental indexer's view of what is there.
      */
     void forEach(ImageFilter filter, Set<String> spaces, BiConsumer<ImageRecord, ImageVectors> visitor);
+
+    /**
+     * Full-text search over the words in and around each image — its {@link ImageText} (file and folder names,
+     * metadata, OCR text) and its labels — among the images that pass {@code filter} (pushed into the search as for
+     * {@link #nearest}). The contract every backend keeps:
+     * <ul>
+     *   <li>text is analysed for English: case, plurals and word endings are folded, stop words dropped;</li>
+     *   <li>each quoted phrase of {@code query} must occur, as a phrase, in one field, or the image is no hit; the
+     *       other words are optional, and a word counts with the one field where it scores best (BM25, each field
+     *       weighted alike); a label counts when its whole name occurs among the query's words;</li>
+     *   <li>scores are calibrated to 0..1: the BM25 score divided by the most the query could score (the sum over its
+     *       terms of their largest idf over the fields), so a hit's score says how much of the query its words cover,
+     *       the same way in any index; a word found in no image counts against every hit;</li>
+     *   <li>hits come best first, at most {@code k}, each with {@link dev.loupe.core.text.TextMatch}es: the fields
+     *       that matched and the matched words highlighted.</li>
+     * </ul>
+     * An empty query has no hits. A backend without text fields throws {@link UnsupportedOperationException} (with
+     * a message saying what to use instead) and answers {@link #text} with empty; a hybrid search then ranks by the
+     * embedding alone.
+     */
+    List<TextHit> searchText(TextQuery query, int k, ImageFilter filter);
+
+    /** The stored words of one image; {@link ImageText#UNREAD} when they were never read, empty when not indexed. */
+    Optional<ImageText> text(String id);
 
     int count();
 

@@ -1,5 +1,7 @@
 package dev.loupe.core;
 
+import dev.loupe.core.text.ImageText;
+
 import java.util.Map;
 
 /**
@@ -7,8 +9,21 @@ import java.util.Map;
  * asked to write at run time.
  */
 public interface WritableImageIndex extends ImageIndex {
-    /** Adds or replaces the document for {@code image.path()}. */
-    void upsert(ImageRecord image, ImageVectors vectors);
+    /** Adds or replaces the document for {@code image.path()}, with its words not read yet ({@link ImageText#UNREAD}). */
+    default void upsert(ImageRecord image, ImageVectors vectors) {
+        upsert(image, vectors, ImageText.UNREAD);
+    }
+
+    /** Adds or replaces the document for {@code image.path()} with these words (stored as given). */
+    void upsert(ImageRecord image, ImageVectors vectors, ImageText text);
+
+    /**
+     * Replaces the words of one indexed image (e.g. with the OCR pass's text); its record, vectors and labels stay.
+     * Visible after {@link #commit}.
+     *
+     * @throws IllegalArgumentException when there is no image with this id
+     */
+    void setText(String id, ImageText text);
 
     /** Removes the document for this path, if any. */
     void delete(String path);

@@ -23,4 +23,12 @@ public interface IndexProgress {
     /** Changes so far were committed; a crash from here on loses nothing before this point. */
     default void committed(int documents) {
     }
+
+    /** The OCR pass, after the embedding pass, starts on {@code images} images that wait for it. */
+    default void ocrStarted(int images) {
+    }
+
+    /** OCR is done with one more image (read, skipped by the quick test, or failed). */
+    default void ocrAdvanced(String path) {
+    }
 }

@@ -6,6 +6,7 @@ import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Model;
+import dev.loupe.core.text.ImageText;
 import dev.loupe.models.image.DecodedImage;
 import dev.loupe.models.image.ImageDecodeException;
 import dev.loupe.models.image.ImageDecoder;
@@ -29,7 +30,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Incremental indexing: {@code scan → read+hash → decode → encode → index}. New files are added, changed ones
+ * Incremental indexing: {@code scan → read+hash (+ names, metadata, sidecars) → decode → encode → index}, then the
+ * {@link OcrPass} when the options ask for it. New files are added, changed ones
  * re-embedded (by content hash), deleted ones removed, unchanged ones skipped by size and mtime without reading
  * them. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
  * killed run loses at most the last interval and the next run resumes where it stopped.
@@ -53,12 +55,13 @@ public final class Indexer {
     private sealed interface Prepared permits Decoded, Touched, Failed, OutOfMemory {
     }
 
-    private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings)
+    private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings,
+                           ImageText text)
             implements Prepared {
     }
 
-    /** Content unchanged, only the mtime moved: keep the vectors, refresh the record. */
-    private record Touched(ImageRecord record) implements Prepared {
+    /** Content unchanged, only the mtime moved: keep the vectors and the OCR text, refresh the record and names. */
+    private record Touched(ImageRecord record, ImageText text) implements Prepared {
     }
 
     private record Failed(String path, String reason) implements Prepared {
@@ -97,6 +100,7 @@ public final class Indexer {
                 ImageRecord old = existing.get(f.path().toString());
                 if (old != null && old.size() == f.size() && old.mtimeMillis() == f.mtimeMillis()) {
                     run.unchanged++;
+                    rereadWordsIfStale(f, old, run);
                 } else {
                     work.add(f);
                 }
@@ -112,7 +116,10 @@ public final class Indexer {
             double wall = (System.nanoTime() - start) / 1e9;
             IndexReport.StageTimings t = new IndexReport.StageTimings(wall, ms(run.readNanos), ms(run.decodeNanos),
                     ms(run.encodeNanos), ms(run.indexNanos), run.encoded, heap.peakMb());
-            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, run.warnings, t);
+            IndexReport.OcrReport ocr = options.ocr() == null ? IndexReport.OcrReport.NONE
+                    : new OcrPass(decoder, index, options).run(roots, progress);
+            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, run.warnings, t,
+                    ocr);
         }
     }
 
@@ -175,6 +182,24 @@ public final class Indexer {
         }
     }
 
+    /**
+     * An unchanged image whose words were never read (an index upgraded from an older format) or whose XMP sidecar
+     * changed since: read its names and metadata again, keeping its vectors and OCR text.
+     */
+    private void rereadWordsIfStale(FileScanner.Found f, ImageRecord old, Run run) {
+        ImageText stored = index.text(old.id()).orElse(null);
+        if (stored == null || (stored.isRead() && stored.sidecar().equals(ImageTexts.sidecarStamp(f.path())))) {
+            return;
+        }
+        try {
+            ImageText fresh = ImageTexts.read(f.path(), Files.readAllBytes(f.path()));
+            index.setText(old.id(), fresh.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()));
+            run.changed();
+        } catch (IOException e) {
+            run.skipped.add(new IndexReport.Skipped(f.path().toString(), "cannot read its metadata: " + e.getMessage()));
+        }
+    }
+
     private void removeVanished(List<Path> roots, List<FileScanner.Found> files, Map<String, ImageRecord> existing, Run run) {
         java.util.Set<String> present = new java.util.HashSet<>();
         files.forEach(f -> present.add(f.path().toString()));
@@ -216,7 +241,7 @@ public final class Indexer {
                     }
                     case OutOfMemory oom -> throw new OutOfMemoryStop(oom.path(), null);
                     case Touched t -> {
-                        refresh(t.record(), run);
+                        refresh(t.record(), t.text(), run);
                         run.progress.advanced(t.record().path());
                     }
                     case Decoded d -> {
@@ -256,16 +281,17 @@ public final class Indexer {
             byte[] bytes = Files.readAllBytes(f.path());
             String hash = sha256(bytes);
             run.readNanos.add(System.nanoTime() - t0);
+            ImageText text = ImageTexts.read(f.path(), bytes);
             if (old != null && old.contentHash().equals(hash)) {
                 return new Touched(new ImageRecord(old.id(), path, f.size(), f.mtimeMillis(), hash,
-                        old.width(), old.height(), old.takenMillis()));
+                        old.width(), old.height(), old.takenMillis()), text);
             }
             long t1 = System.nanoTime();
             DecodedImage img = decoder.decode(bytes, path);
             run.decodeNanos.add(System.nanoTime() - t1);
             ImageRecord rec = new ImageRecord(ImageIds.forPath(path), path, f.size(), f.mtimeMillis(), hash,
                     img.width(), img.height(), img.takenMillis());
-            return new Decoded(rec, img.image(), old != null, img.warnings());
+            return new Decoded(rec, img.image(), old != null, img.warnings(), text);
         } catch (ImageDecodeException e) {
             return new Failed(path, e.reason());
         } catch (IOException e) {
@@ -279,9 +305,11 @@ public final class Indexer {
         }
     }
 
-    private void refresh(ImageRecord record, Run run) {
+    private void refresh(ImageRecord record, ImageText text, Run run) {
+        ImageText stored = index.text(record.id()).orElse(ImageText.UNREAD);
+        ImageText kept = text.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()); // same pixels, same text
         index.vectors(record.id()).ifPresent(v -> {
-            index.upsert(record, v);
+            index.upsert(record, v, kept);
             run.changed();
         });
         run.unchanged++;
@@ -298,7 +326,7 @@ public final class Indexer {
         for (int i = 0; i < batch.size(); i++) {
             Decoded d = batch.get(i);
             long ti = System.nanoTime();
-            index.upsert(d.record(), vectors.get(i));
+            index.upsert(d.record(), vectors.get(i), d.text());
             run.indexNanos.add(System.nanoTime() - ti);
             d.warnings().forEach(w -> run.warnings.add(new IndexReport.Warning(d.record().path(), w)));
             if (d.update()) {

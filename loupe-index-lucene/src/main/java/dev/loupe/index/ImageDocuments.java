@@ -3,6 +3,10 @@ package dev.loupe.index;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.OcrState;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -11,9 +15,11 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.NumericUtils;
 
+import java.util.List;
 import java.util.Map;
 
 /** Maps an {@link ImageRecord} and its vectors to a Lucene document and back. One place for all field names. */
@@ -46,6 +52,17 @@ final class ImageDocuments {
      * vectors, and they filter queries.
      */
     static final String LABEL_PREFIX = "label.";
+    /**
+     * The text fields (added in index format 3), named by {@link dev.loupe.core.text.TextField#key()}: {@code name},
+     * {@code metadata}, {@code ocr}; analysed by {@link #analyzer()} and stored for highlighting and display.
+     */
+    static final List<dev.loupe.core.text.TextField> TEXT_FIELDS = List.of(dev.loupe.core.text.TextField.NAME,
+            dev.loupe.core.text.TextField.METADATA, dev.loupe.core.text.TextField.OCR);
+    /** Where the image stands in the OCR pass ({@link OcrState#key()}): a string field, so the pass can find them. */
+    static final String OCR_STATE = "ocr_state";
+    static final String OCR_NOTE = "ocr_note";
+    /** {@link ImageText#sidecar()}; absent when the words were never read. */
+    static final String SIDECAR = "sidecar";
 
     private ImageDocuments() {
     }
@@ -74,8 +91,51 @@ final class ImageDocuments {
         return NumericUtils.sortableIntToFloat((int) value);
     }
 
-    static Document toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels) {
+    /**
+     * The analyzer of the text fields: Lucene's English analyzer (Solr's {@code text_en} does the same), with a
+     * position gap between the values of a multi-valued field ({@code positionIncrementGap="100"} in Solr), so a
+     * quoted phrase never spans two keywords or two names.
+     */
+    static Analyzer analyzer() {
+        return new org.apache.lucene.analysis.DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            private final Analyzer english = new EnglishAnalyzer();
+
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return english;
+            }
+
+            @Override
+            public int getPositionIncrementGap(String fieldName) {
+                return VALUE_GAP;
+            }
+        };
+    }
+
+    static final int VALUE_GAP = 100;
+
+    /** Names and metadata are stored one value per line (a name, a keyword, a title); OCR text as one value. */
+    private static boolean multiValued(dev.loupe.core.text.TextField f) {
+        return f != dev.loupe.core.text.TextField.OCR;
+    }
+
+    static Document toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels, ImageText text) {
         Document d = toDocument(r, vectors);
+        for (dev.loupe.core.text.TextField f : TEXT_FIELDS) {
+            String value = text.get(f);
+            for (String v : multiValued(f) ? value.split("\n") : new String[]{value}) {
+                if (!v.isBlank()) {
+                    d.add(new TextField(f.key(), v, Field.Store.YES));
+                }
+            }
+        }
+        d.add(new StringField(OCR_STATE, text.ocrState().key(), Field.Store.YES));
+        if (!text.ocrNote().isEmpty()) {
+            d.add(new StoredField(OCR_NOTE, text.ocrNote()));
+        }
+        if (text.sidecar() != null) {
+            d.add(new StoredField(SIDECAR, text.sidecar()));
+        }
         for (Map.Entry<String, Float> e : labels.entrySet()) {
             d.add(new NumericDocValuesField(labelField(e.getKey()), encodeConfidence(e.getValue())));
         }
@@ -104,6 +164,15 @@ final class ImageDocuments {
             d.add(new KnnFloatVectorField(vectorField(e.getKey()), e.getValue(), VectorSimilarityFunction.DOT_PRODUCT));
         }
         return d;
+    }
+
+    /** The words stored in a document; {@link ImageText#UNREAD} for a document of an older format. */
+    static ImageText toText(Document d) {
+        String state = d.get(OCR_STATE);
+        return new ImageText(String.join("\n", d.getValues(dev.loupe.core.text.TextField.NAME.key())),
+                String.join("\n", d.getValues(dev.loupe.core.text.TextField.METADATA.key())),
+                d.get(dev.loupe.core.text.TextField.OCR.key()),
+                state == null ? OcrState.PENDING : OcrState.ofKey(state), d.get(OCR_NOTE), d.get(SIDECAR));
     }
 
     static ImageRecord toRecord(Document d) {

@@ -20,9 +20,11 @@ final class IndexCommitData {
     static final String FORMAT_KEY = "loupe.format";
     /**
      * The document format this code writes. 1 (no key): the first format. 2: points on date, size, width and
-     * height, for filters pushed into the search ({@link FilterQueries}).
+     * height, for filters pushed into the search ({@link FilterQueries}). 3: the text fields (file and folder names,
+     * metadata, OCR text and state, see {@link ImageDocuments#TEXT_FIELDS}); an upgraded document's words are marked
+     * unread, so the next index run reads them and the OCR pass finds it pending.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private IndexCommitData() {
     }

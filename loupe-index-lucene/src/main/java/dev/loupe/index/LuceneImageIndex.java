@@ -9,6 +9,9 @@ import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Neighbours;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.TextHit;
+import dev.loupe.core.text.TextQuery;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -262,8 +265,8 @@ public final class LuceneImageIndex implements ImageIndex {
     }
 
     /** The filter as a Lucene query (null: everything), refusing filters that an older index cannot answer. */
-    private Query filterQuery(ImageFilter filter) {
-        if (format < IndexCommitData.FORMAT && FilterQueries.needsFormat2(filter)) {
+    Query filterQuery(ImageFilter filter) {
+        if (format < 2 && FilterQueries.needsFormat2(filter)) {
             throw new IllegalStateException("the index " + dir + " was written by an older Loupe and cannot filter by "
                     + "date or size yet; run 'loupe index PATH...' once to upgrade it (no image is embedded again)");
         }
@@ -332,6 +335,66 @@ public final class LuceneImageIndex implements ImageIndex {
                 vs.put(names.get(i), v);
             }
             visitor.accept(ImageDocuments.toRecord(stored.document(d)), vs == null ? none : new ImageVectors(vs));
+        }
+    }
+
+    @Override
+    public List<TextHit> searchText(TextQuery query, int k, ImageFilter filter) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        if (format < 3) {
+            throw new IllegalStateException("the index " + dir + " was written by an older Loupe and has no text "
+                    + "fields yet; run 'loupe index PATH...' once to upgrade it (no image is embedded again)");
+        }
+        Query only = filterQuery(filter);
+        return withSearcher(s -> TextSearch.search(s, query, k, only));
+    }
+
+    @Override
+    public Optional<ImageText> text(String id) {
+        return withSearcher(s -> stored(s, id).map(Stored::text));
+    }
+
+    /** What one document holds, read from one searcher's view. */
+    record Stored(ImageRecord record, ImageVectors vectors, Map<String, Float> labels, ImageText text) {
+    }
+
+    /** The document with this id in {@code s}'s view: record, vectors of every space, labels and words. */
+    Optional<Stored> stored(IndexSearcher s, String id) throws IOException {
+        TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.ID, id)), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        int doc = top.scoreDocs[0].doc;
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        Map<String, float[]> vectors = new HashMap<>();
+        for (Space space : model.spaces()) {
+            float[] v = vectorOf(leaf.reader(), ImageDocuments.vectorField(space.name()), doc - leaf.docBase);
+            if (v != null) {
+                vectors.put(space.name(), v);
+            }
+        }
+        var d = s.storedFields().document(doc);
+        return Optional.of(new Stored(ImageDocuments.toRecord(d), new ImageVectors(vectors),
+                LabelFields.read(leaf.reader(), doc - leaf.docBase), ImageDocuments.toText(d)));
+    }
+
+    /** Runs {@code work} on the current view without refreshing it first (a writer's bulk updates). */
+    <T> T withCurrentSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return work.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.loupe.core.Neighbours;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.WritableImageIndex;
+import dev.loupe.core.text.ImageText;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
@@ -84,7 +85,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
             if (!rebuild && DirectoryReader.indexExists(directory)) {
                 format = IndexCommitData.format(IndexCommitData.check(dir, directory, model));
             }
-            IndexWriterConfig config = new IndexWriterConfig()
+            IndexWriterConfig config = new IndexWriterConfig(ImageDocuments.analyzer())
                     .setCodec(codec())
                     .setRAMBufferSizeMB(64)
                     .setOpenMode(rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -124,7 +125,9 @@ public final class LuceneWritableIndex implements WritableImageIndex {
 
     /**
      * Rewrites every document of an older format from its stored record, vectors and labels (no image is decoded
-     * or embedded again), then commits: one pass, after which every filter can be pushed into the search.
+     * or embedded again), then commits: one pass, after which every filter can be pushed into the search. The
+     * documents' words are marked unread ({@link ImageText#UNREAD}): the next index run reads the names and metadata
+     * of each file again, and the OCR pass finds them pending.
      */
     private void upgradeFormat() throws IOException {
         List<ImageRecord> records = new ArrayList<>();
@@ -137,7 +140,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         for (int i = 0; i < records.size(); i++) {
             ImageRecord r = records.get(i);
             writer.updateDocument(new Term(ImageDocuments.PATH, r.path()),
-                    ImageDocuments.toDocument(r, vectors.get(i), reads.labels(r.id())));
+                    ImageDocuments.toDocument(r, vectors.get(i), reads.labels(r.id()), ImageText.UNREAD));
         }
         writer.setLiveCommitData(IndexCommitData.of(model).entrySet());
         writer.commit();
@@ -157,19 +160,55 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     }
 
     @Override
-    public void upsert(ImageRecord image, ImageVectors vectors) {
+    public void upsert(ImageRecord image, ImageVectors vectors, ImageText text) {
         for (Space s : model.spaces()) {
             s.check(vectors.get(s.name()));
         }
         try {
             writer.updateDocument(new Term(ImageDocuments.PATH, image.path()),
-                    ImageDocuments.toDocument(image, vectors, labelsOfSameContent(image)));
+                    ImageDocuments.toDocument(image, vectors, labelsOfSameContent(image), text));
             folders.addImage(image.path());
         } catch (IOException e) {
             throw Damage.map(reads.dir(), e, "cannot write to index");
         } catch (AlreadyClosedException e) {
             throw Damage.closed(reads.dir(), e);
         }
+    }
+
+    /**
+     * Rewrites the document with its stored record, vectors and labels and the new words (Lucene cannot change an
+     * indexed text field in place; the vectors are re-inserted, which costs little next to reading the text).
+     */
+    @Override
+    public void setText(String id, ImageText text) {
+        java.util.Objects.requireNonNull(text, "text");
+        try {
+            if (labelsPending) {
+                labelsPending = false;
+                searchers.maybeRefresh();
+            }
+            var stored = reads.withCurrentSearcher(s -> reads.stored(s, id));
+            if (stored.isEmpty()) {
+                stored = reads.withSearcher(s -> reads.stored(s, id));
+            }
+            LuceneImageIndex.Stored d = stored.orElseThrow(() -> new IllegalArgumentException("no image with id " + id
+                    + " in index " + reads.dir()));
+            writer.updateDocument(new Term(ImageDocuments.PATH, d.record().path()),
+                    ImageDocuments.toDocument(d.record(), d.vectors(), d.labels(), text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to index " + reads.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public java.util.List<dev.loupe.core.text.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
+                                                                 ImageFilter filter) {
+        return reads.searchText(query, k, filter);
+    }
+
+    @Override
+    public Optional<ImageText> text(String id) {
+        return reads.text(id);
     }
 
     /** The labels of the indexed document at {@code image.path()} if its content hash equals {@code image}'s. */

@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,9 @@ class IndexFormatUpgradeTest {
             var e = assertThrows(IllegalStateException.class, () -> old.count(early));
             assertTrue(e.getMessage().contains("loupe index") && e.getMessage().contains("upgrade"), e.getMessage());
             assertEquals(20, old.count(ImageFilter.NONE.inFolder("/p")), "folder filters need no new field");
+            var t = assertThrows(IllegalStateException.class, () -> old.searchText(
+                    dev.loupe.core.text.TextQuery.parse("bakery"), 5, ImageFilter.NONE));
+            assertTrue(t.getMessage().contains("upgrade"), t.getMessage());
         }
         ImageVectors before;
         try (LuceneImageIndex old = LuceneImageIndex.openForReading(dir, LuceneImageIndexTest.MODEL)) {
@@ -88,6 +92,9 @@ class IndexFormatUpgradeTest {
             hits.forEach(h -> assertTrue(h.image().mtimeMillis() <= 4_000, h.path()));
             float[] kept = upgraded.vectors(String.format("%016x", 3)).orElseThrow().get(Space.VISUAL);
             assertEquals(before.get(Space.VISUAL)[7], kept[7], 0f, "vectors are carried over, not recomputed");
+            var text = upgraded.text(String.format("%016x", 3)).orElseThrow();
+            assertFalse(text.isRead(), "the next index run reads the words of upgraded documents");
+            assertEquals(dev.loupe.core.text.OcrState.PENDING, text.ocrState(), "and the OCR pass finds them pending");
         }
         try (LuceneImageIndex reopened = LuceneImageIndex.openForReading(dir, LuceneImageIndexTest.MODEL)) {
             assertEquals(5, reopened.count(early), "the upgrade was committed");

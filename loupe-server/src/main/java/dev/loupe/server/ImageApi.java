@@ -122,6 +122,15 @@ final class ImageApi {
         ctx.contentType("image/jpeg").result(jpeg);
     }
 
+    /** {@code GET /api/images/{id}/text}: the words the index holds for an indexed image (names, metadata, OCR). */
+    void text(Context ctx) {
+        String id = ctx.pathParam("id");
+        ImageRecord record = files.record(id);
+        var text = loupe.index().text(record.id()).orElseThrow(() -> ApiException.notFound("image " + id
+                + " was removed from the index"));
+        ctx.contentType("application/json").result(json.write(Views.TextResponse.of(record.id(), text)));
+    }
+
     /** {@code GET /api/tags/{id}?k=10}: zero-shot tags of an indexed image or an upload. */
     void tags(Context ctx) {
         String id = ctx.pathParam("id");

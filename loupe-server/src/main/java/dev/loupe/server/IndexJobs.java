@@ -27,18 +27,23 @@ final class IndexJobs implements AutoCloseable {
      * @param total     image files the scan found (0 until the scan is over)
      * @param done      files looked at so far (indexed, unchanged or skipped)
      * @param committed documents in the index at the last commit
+     * @param phase     {@code embedding}, then {@code ocr} while the OCR pass reads the images' text
+     * @param ocrTotal  images the OCR pass has to read (0 until it starts)
+     * @param ocrDone   images it is done with
      * @param report    what the run did, once it is over
      */
-    record Progress(String state, List<String> roots, int total, int done, int committed, String started,
-                    String finished, Summary report, String error) {
+    record Progress(String state, List<String> roots, int total, int done, int committed, String phase,
+                    int ocrTotal, int ocrDone, String started, String finished, Summary report, String error) {
     }
 
-    /** The counts of an {@link IndexReport}, with the first few skipped files. */
+    /** The counts of an {@link IndexReport}, with the first few skipped files and OCR warnings. */
     record Summary(int indexed, int updated, int unchanged, int removed, int skipped, List<IndexReport.Skipped> skippedFiles,
-                   double seconds) {
+                   double seconds, int ocrRead, int ocrFailed, List<IndexReport.Skipped> ocrWarnings) {
         static Summary of(IndexReport r) {
+            List<IndexReport.Skipped> w = r.ocr().warnings();
             return new Summary(r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
-                    r.skipped().subList(0, Math.min(20, r.skipped().size())), r.timings().wallSeconds());
+                    r.skipped().subList(0, Math.min(20, r.skipped().size())), r.timings().wallSeconds(),
+                    r.ocr().read(), r.ocr().failed(), w.subList(0, Math.min(20, w.size())));
         }
     }
 
@@ -61,6 +66,9 @@ final class IndexJobs implements AutoCloseable {
         final AtomicInteger total = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger committed = new AtomicInteger();
+        final AtomicInteger ocrTotal = new AtomicInteger();
+        final AtomicInteger ocrDone = new AtomicInteger();
+        volatile String phase = "embedding";
         volatile boolean cancel;
         volatile String state = "running";
         volatile Instant finished;
@@ -94,10 +102,24 @@ final class IndexJobs implements AutoCloseable {
             committed.set(documents);
         }
 
+        @Override
+        public void ocrStarted(int images) {
+            phase = "ocr";
+            ocrTotal.set(images);
+        }
+
+        @Override
+        public void ocrAdvanced(String path) {
+            ocrDone.incrementAndGet();
+            if (cancel) {
+                throw new CancellationException("index run cancelled");
+            }
+        }
+
         Progress progress() {
             Instant end = finished;
-            return new Progress(state, roots, total.get(), done.get(), committed.get(), started.toString(),
-                    end == null ? null : end.toString(), report, error);
+            return new Progress(state, roots, total.get(), done.get(), committed.get(), phase, ocrTotal.get(),
+                    ocrDone.get(), started.toString(), end == null ? null : end.toString(), report, error);
         }
     }
 

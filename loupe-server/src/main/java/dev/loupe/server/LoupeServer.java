@@ -89,6 +89,7 @@ public final class LoupeServer implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/images", images::upload),
                 new Route(HandlerType.GET, "/api/images/{id}", images::original),
                 new Route(HandlerType.GET, "/api/images/{id}/thumbnail", images::thumbnail),
+                new Route(HandlerType.GET, "/api/images/{id}/text", images::text),
                 new Route(HandlerType.GET, "/api/tags/{id}", images::tags),
                 new Route(HandlerType.GET, "/api/status", status::status),
                 new Route(HandlerType.GET, "/api/folders", status::folders),

@@ -9,6 +9,7 @@ import dev.loupe.core.query.QueryException;
 import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
 import dev.loupe.engine.search.Dates;
+import dev.loupe.engine.search.SearchMode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -117,7 +118,7 @@ final class SearchParser {
                 u.sha256())));
         var request = new dev.loupe.engine.search.SearchRequest(expr, composer(r.composer()), filter(r.filters()), k,
                 offset, Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()),
-                visualWeight(r.visualWeight()), given);
+                visualWeight(r.visualWeight()), given).withMode(mode(r.mode()));
         return new Parsed(request, tags, fingerprint);
     }
 
@@ -270,6 +271,17 @@ final class SearchParser {
                     + ", got " + w + " (leave a term out rather than weighting it 0)");
         }
         return (float) (double) w;
+    }
+
+    private static SearchMode mode(String m) {
+        if (m == null) {
+            return SearchMode.DEFAULT;
+        }
+        try {
+            return SearchMode.parse(m, "field 'mode'");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     private static Measure measure(String m) {

@@ -30,27 +30,36 @@ import java.util.List;
  * @param tags               tags per hit, 0 to 20 (default 3)
  * @param visualWeight       for a query that is a single image: the visual space's blend weight, 0..1 (default:
  *                           the model's)
+ * @param mode               for a query of words: {@code semantic} (what the photos show), {@code text} (the words
+ *                           in and around them: file names, metadata, OCR text, labels) or {@code hybrid} (both,
+ *                           the default); "quoted phrases" must occur in the words
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String text, String image, String upload, List<TermSpec> terms, String measure,
                             String composer, Filters filters, Integer k, String cursor, Boolean includeQueryImages,
-                            Boolean exact, Integer tags, Double visualWeight) {
+                            Boolean exact, Integer tags, Double visualWeight, String mode) {
 
     /** A minimal text query. */
     public static SearchRequest text(String text, int k) {
-        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null, null);
+        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null, null, null);
     }
 
     /** The same request for another page. */
     SearchRequest withCursor(String c) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, c, includeQueryImages,
-                exact, tags, visualWeight);
+                exact, tags, visualWeight, mode);
     }
 
     /** The same request with another page size. */
     SearchRequest withK(Integer size) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, size, cursor,
-                includeQueryImages, exact, tags, visualWeight);
+                includeQueryImages, exact, tags, visualWeight, mode);
+    }
+
+    /** The same request in another mode. */
+    public SearchRequest withMode(String m) {
+        return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, cursor, includeQueryImages,
+                exact, tags, visualWeight, m);
     }
 
     /**

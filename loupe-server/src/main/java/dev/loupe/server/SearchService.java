@@ -1,6 +1,7 @@
 package dev.loupe.server;
 
 import dev.loupe.core.Hit;
+import dev.loupe.core.text.TextMatch;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.search.SearchResult;
 
@@ -21,7 +22,7 @@ final class SearchService {
         SearchResult result = loupe.search(parsed.request());
         List<Views.HitView> page = new ArrayList<>(result.hits().size());
         for (Hit h : result.hits()) {
-            page.add(view(h, parsed.tagsPerHit()));
+            page.add(view(h, parsed.tagsPerHit(), result.matchesOf(h.id())));
         }
         int shown = parsed.request().offset() + parsed.request().k();
         String next = result.more() && shown < SearchParser.MAX_RANKED - 1
@@ -29,11 +30,11 @@ final class SearchService {
         return new Views.SearchResponse(page, next, result.query(), result.measure(), result.stats());
     }
 
-    private Views.HitView view(Hit h, int tags) {
+    private Views.HitView view(Hit h, int tags, List<TextMatch> matches) {
         if (tags == 0) {
-            return Views.HitView.of(h, List.of());
+            return Views.HitView.of(h, List.of(), matches);
         }
         float[] semantic = loupe.index().vector(h.id(), loupe.model().info().textSpace()).orElse(null);
-        return Views.HitView.of(h, semantic == null ? List.of() : tagger.tags(semantic, tags));
+        return Views.HitView.of(h, semantic == null ? List.of() : tagger.tags(semantic, tags), matches);
     }
 }

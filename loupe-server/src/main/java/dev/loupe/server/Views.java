@@ -3,6 +3,8 @@ package dev.loupe.server;
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.Tag;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.TextMatch;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,15 +29,34 @@ final class Views {
      * 0 to 1 (null for other queries), beside the raw {@code score}.
      */
     record HitView(String id, String path, String name, String folder, double score, Double relevance, int width,
-                   int height, String taken, String modified, List<TagView> tags) {
-        static HitView of(Hit h, List<Tag> tags) {
+                   int height, String taken, String modified, List<TagView> tags, List<MatchView> matches) {
+        static HitView of(Hit h, List<Tag> tags, List<TextMatch> matches) {
             ImageRecord r = h.image();
             Path p = Path.of(r.path());
             return new HitView(r.id(), r.path(), p.getFileName() == null ? r.path() : p.getFileName().toString(),
                     p.getParent() == null ? "" : p.getParent().toString(), round(h.score()),
                     h.relevance() == null ? null : round(h.relevance()), r.width(), r.height(),
                     r.takenMillis() >= 0 ? Instant.ofEpochMilli(r.takenMillis()).toString() : null,
-                    Instant.ofEpochMilli(r.mtimeMillis()).toString(), tags.stream().map(TagView::of).toList());
+                    Instant.ofEpochMilli(r.mtimeMillis()).toString(), tags.stream().map(TagView::of).toList(),
+                    matches.stream().map(MatchView::of).toList());
+        }
+    }
+
+    /**
+     * Why a hit matched the query's words: the field ({@code name}, {@code metadata}, {@code ocr}, {@code label}),
+     * a passage of its text, and the matched words as [start, end) character ranges of the passage.
+     */
+    record MatchView(String field, String snippet, List<List<Integer>> highlights) {
+        static MatchView of(TextMatch m) {
+            return new MatchView(m.field().key(), m.snippet(),
+                    m.highlights().stream().map(s -> List.of(s.start(), s.end())).toList());
+        }
+    }
+
+    /** {@code GET /api/images/{id}/text}: the words the index holds for one image. */
+    record TextResponse(String id, String name, String metadata, String ocr, String ocrState, String ocrNote) {
+        static TextResponse of(String id, ImageText t) {
+            return new TextResponse(id, t.name(), t.metadata(), t.ocr(), t.ocrState().key(), t.ocrNote());
         }
     }
 

@@ -64,9 +64,14 @@ final class Fixtures {
 
     /** Starts a server over a (new or existing) index in {@code indexDir}. */
     static Served start(Path indexDir, ServerConfig config) {
+        return start(indexDir, config, INDEXING);
+    }
+
+    /** Starts a server whose API-started index runs are tuned by {@code indexing} (e.g. with the OCR pass). */
+    static Served start(Path indexDir, ServerConfig config, IndexerOptions indexing) {
         Model m = model();
         Loupe loupe = Loupe.open(m, new LuceneBackend(indexDir), SessionOptions.Access.WRITE, new ImageDecoder());
-        LoupeServer server = LoupeServer.start(loupe, indexDir.toString(), config, INDEXING);
+        LoupeServer server = LoupeServer.start(loupe, indexDir.toString(), config, indexing);
         return new Served(loupe, server, indexDir, new Http(server.port()));
     }
 

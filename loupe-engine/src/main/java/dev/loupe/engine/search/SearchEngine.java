@@ -13,9 +13,13 @@ import dev.loupe.core.query.ResolvedQuery;
 import dev.loupe.core.query.Term;
 import dev.loupe.core.query.TermResolver;
 
+import dev.loupe.core.text.TextMatch;
+import dev.loupe.core.text.TextQuery;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -27,8 +31,12 @@ import java.util.function.Predicate;
  *   <li>an exact scan when asked, or when at most {@code exactUpTo} images pass the filter (the scan then costs
  *       little and gives the true top k), else HNSW probes re-scored exactly.</li>
  * </ul>
- * The filter is always pushed into the index (its scan or its kNN search), so a filter that matches 1 % of the
- * images still returns k hits without over-fetching. Thread-safe.
+ * A query of words is also searched in the words in and around the images (file names, metadata, OCR text,
+ * labels) unless its mode is {@link SearchMode#SEMANTIC}: alone ({@link SearchMode#TEXT}) or fused with the
+ * embedding's ranking ({@link SearchMode#HYBRID}, the default; {@link Fusion}). When no image's words match, a
+ * hybrid search is the plain semantic one (same plan, same cost). The filter is always pushed into the
+ * index (its scan, its kNN search, its text search), so a filter that matches 1 % of the images still returns k hits
+ * without over-fetching. Thread-safe.
  */
 public final class SearchEngine {
     /**
@@ -45,13 +53,30 @@ public final class SearchEngine {
     private final int exactUpTo;
     private final RelevanceCalibrator relevance;
 
+    private final WordSearch words;
+
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo) {
-        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index));
+        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index), Fusion.DEFAULT);
+    }
+
+    /** With another fusion of words and embedding (the measurements compare several). */
+    public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo,
+                        Fusion fusion) {
+        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index), fusion);
     }
 
     /** @param relevance reads a plain text query's cosines as match probabilities ({@link Hit#relevance()}) */
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo,
                         RelevanceCalibrator relevance) {
+        this(model, index, images, probes, exactUpTo, relevance, Fusion.DEFAULT);
+    }
+
+    /**
+     * @param relevance reads a plain text query's cosines as match probabilities ({@link Hit#relevance()})
+     * @param fusion    how a hybrid search joins the words' ranking and the embedding's
+     */
+    public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo,
+                        RelevanceCalibrator relevance, Fusion fusion) {
         if (exactUpTo < 0) {
             throw new IllegalArgumentException("exactUpTo must be >= 0, got " + exactUpTo);
         }
@@ -62,6 +87,7 @@ public final class SearchEngine {
         this.blend = new BlendSearch(index);
         this.exactUpTo = exactUpTo;
         this.relevance = relevance;
+        this.words = new WordSearch(index, fusion);
     }
 
     public SearchResult search(SearchRequest r) {
@@ -74,9 +100,32 @@ public final class SearchEngine {
         ExpressionSearch.Ranked ranked;
         String plan;
         String measure;
+        Map<String, List<TextMatch>> matches = Map.of();
         Float w = blendWeight(r);
         float[][] text = new float[1][];
-        if (w != null) {
+        TextQuery wordQuery = textQuery(r);
+        if (wordQuery != null && r.mode() == SearchMode.TEXT) {
+            WordSearch.Ranked found = words.text(wordQuery, n, r.filter(), excluded);
+            ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), 0);
+            matches = found.matches();
+            plan = "text";
+            measure = "bm25";
+        } else if (wordQuery != null && r.mode() == SearchMode.HYBRID
+                && words.anyMatch(wordQuery, r.filter(), excluded)) {
+            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> vector(term, space, r), r.composer());
+            int depth = Math.max(n, WordSearch.DEPTH);
+            ExpressionSearch.Ranked semantic = exact ? expressions.exact(space, q, depth, r.filter(), excluded)
+                    : expressions.probes(space, q, depth, r.filter(), excluded);
+            WordSearch.Ranked fused = words.hybrid(wordQuery, semantic, q, space, n, r.filter(), excluded);
+            ranked = new ExpressionSearch.Ranked(fused.hits(), fused.candidates(), fused.visited());
+            matches = fused.matches();
+            plan = exact ? "hybrid-exact" : "hybrid-probes";
+            measure = "hybrid";
+        } else if (wordQuery != null && r.mode() == SearchMode.HYBRID && wordQuery.hasRequired()) {
+            ranked = new ExpressionSearch.Ranked(List.of(), 0, 0); // a required phrase that no image has
+            plan = "hybrid-exact";
+            measure = "hybrid";
+        } else if (w != null) {
             ImageVectors q = vectorsOf(r.expr().terms().get(0), r);
             ranked = exact ? blend.exact(q, w, n, r.filter(), excluded) : blend.probes(q, w, n, r.filter(), excluded);
             plan = exact ? "blend-exact" : "blend-probes";
@@ -95,11 +144,37 @@ public final class SearchEngine {
             measure = r.expr().effectiveMeasure().cliName();
         }
         List<Hit> all = ranked.hits();
-        List<Hit> page = withRelevance(r, text[0], all.subList(Math.min(r.offset(), all.size()),
-                Math.min(r.offset() + r.k(), all.size())));
+        List<Hit> slice = all.subList(Math.min(r.offset(), all.size()), Math.min(r.offset() + r.k(), all.size()));
+        // the relevance calibration reads cosines; fused and BM25 scores are not
+        List<Hit> page = measure.equals("hybrid") || measure.equals("bm25") ? slice
+                : withRelevance(r, text[0], slice);
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
-                new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis));
+                new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis), matches);
+    }
+
+    /**
+     * The words to search for when the mode reads words and the query is words only (its base texts; plus and
+     * minus texts steer the embedding only); null when the embedding alone ranks it. Text mode on a query with an
+     * image is refused.
+     */
+    private static TextQuery textQuery(SearchRequest r) {
+        if (r.mode() == SearchMode.SEMANTIC) {
+            return null;
+        }
+        List<Term> terms = r.expr().terms();
+        boolean wordsOnly = terms.stream().noneMatch(t -> t.kind().isImage());
+        if (!wordsOnly) {
+            if (r.mode() == SearchMode.TEXT) {
+                throw new IllegalArgumentException("text mode searches the words in and around the images; this "
+                        + "query has an image — use the hybrid or semantic mode for it");
+            }
+            return null;
+        }
+        String base = String.join(" ", terms.stream().filter(t -> t.role() == Term.Role.BASE).map(Term::value)
+                .toList());
+        TextQuery q = TextQuery.parse(base);
+        return q.isEmpty() ? null : q;
     }
 
     /**
@@ -139,7 +214,8 @@ public final class SearchEngine {
 
     private float[] vector(Term term, String space, SearchRequest r) {
         return switch (term.kind()) {
-            case TEXT -> model.encodeText(term.value());
+            case TEXT -> model.encodeText(term.value().indexOf('"') >= 0
+                    ? TextQuery.parse(term.value()).plainText() : term.value()); // quotes are for the words' search
             case IMAGE_PATH, IMAGE_ID -> vectorsOf(term, r).get(space);
         };
     }

@@ -24,10 +24,12 @@ import java.util.Objects;
  *                           model's measured default
  * @param given              vectors the caller already holds for image-file terms (an upload the server has
  *                           encoded), by the term's file path; those files are not decoded again
+ * @param mode               for a query of words: rank by the embedding, by the words in and around the images, or
+ *                           both ({@link SearchMode}); queries with an image are ranked by the embedding
  */
 public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
                             boolean includeQueryImages, boolean exact, Float visualWeight,
-                            Map<String, GivenImage> given) {
+                            Map<String, GivenImage> given, SearchMode mode) {
     /** How many hits one search can rank: k + offset stays below it. */
     public static final int MAX_RANKED = 10_000;
 
@@ -44,6 +46,7 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
         Objects.requireNonNull(composer, "composer");
         Objects.requireNonNull(filter, "filter");
         given = given == null ? Map.of() : Map.copyOf(given);
+        mode = mode == null ? SearchMode.DEFAULT : mode;
         if (k < 1 || k >= MAX_RANKED) {
             throw new IllegalArgumentException("-k must be between 1 and " + (MAX_RANKED - 1) + ", got " + k);
         }
@@ -56,36 +59,46 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
         }
     }
 
+    /** In the default mode. */
+    public SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
+                         boolean includeQueryImages, boolean exact, Float visualWeight, Map<String, GivenImage> given) {
+        this(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, SearchMode.DEFAULT);
+    }
+
     /** The first {@code k} hits of {@code expr}, weighted sum, no filter. */
     public static SearchRequest of(QueryExpr expr, int k) {
         return new SearchRequest(expr, Composer.weightedSum(), ImageFilter.NONE, k, 0, false, false, null, null);
     }
 
+    public SearchRequest withMode(SearchMode m) {
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, m);
+    }
+
     public SearchRequest withComposer(Composer c) {
-        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given);
+        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode);
     }
 
     public SearchRequest withFilter(ImageFilter f) {
-        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given);
+        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given, mode);
     }
 
     public SearchRequest withPage(int pageSize, int skip) {
-        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given);
+        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given, mode);
     }
 
     public SearchRequest withIncludeQueryImages(boolean include) {
-        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given);
+        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given, mode);
     }
 
     public SearchRequest withExact(boolean scanAll) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given, mode);
     }
 
     public SearchRequest withVisualWeight(Float w) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given, mode);
     }
 
     public SearchRequest withGiven(Map<String, GivenImage> images) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images, mode);
     }
 }

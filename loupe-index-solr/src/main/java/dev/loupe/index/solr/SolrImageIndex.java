@@ -213,6 +213,23 @@ public class SolrImageIndex implements ImageIndex {
         }
     }
 
+    /** Why the words cannot be searched here. */
+    static final String NO_TEXT = "text search (file names, keywords, OCR text) is not available on the SolrCloud "
+            + "backend yet; search with --mode semantic, or use the embedded index";
+
+    /** Not yet: the collection's schema has no text fields. */
+    @Override
+    public java.util.List<dev.loupe.core.text.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
+                                                                 ImageFilter filter) {
+        throw new UnsupportedOperationException(NO_TEXT);
+    }
+
+    /** Empty: no words are stored in the collection yet (so the indexer and the OCR pass leave them alone). */
+    @Override
+    public Optional<dev.loupe.core.text.ImageText> text(String id) {
+        return Optional.empty();
+    }
+
     @Override
     public int count() {
         return count(ImageFilter.NONE);

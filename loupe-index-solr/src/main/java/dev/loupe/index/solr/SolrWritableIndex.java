@@ -49,8 +49,12 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
         super(client, target, collection, model);
     }
 
+    /**
+     * Stores the record and vectors; the words ({@code text}) are not stored yet: the collection's schema has no
+     * text fields (text search is the embedded index's for now, see {@link SolrImageIndex#searchText}).
+     */
     @Override
-    public synchronized void upsert(ImageRecord image, ImageVectors vectors) {
+    public synchronized void upsert(ImageRecord image, ImageVectors vectors, dev.loupe.core.text.ImageText text) {
         for (Space s : model.spaces()) {
             s.check(vectors.get(s.name()));
         }
@@ -59,6 +63,11 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
         if (adds.size() >= BATCH) {
             flush();
         }
+    }
+
+    @Override
+    public void setText(String id, dev.loupe.core.text.ImageText text) {
+        throw new UnsupportedOperationException(SolrImageIndex.NO_TEXT);
     }
 
     @Override

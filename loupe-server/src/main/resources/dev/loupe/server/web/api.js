@@ -40,6 +40,9 @@ export const folders = () => call('GET', '/api/folders');
 
 export const tags = (id, k = 12) => call('GET', `/api/tags/${encodeURIComponent(id)}?k=${k}`);
 
+/** GET /api/images/{id}/text: the words the index holds for an image (names, metadata, OCR text and state). */
+export const text = (id) => call('GET', `/api/images/${encodeURIComponent(id)}/text`);
+
 export const startIndex = (roots) => call('POST', '/api/index', { roots }, 'application/json');
 
 export const thumbnailUrl = (id) => `/api/images/${encodeURIComponent(id)}/thumbnail`;

@@ -1,14 +1,14 @@
 // The search page: wires the query chain (query.js), the API (api.js) and rendering (view.js) to the DOM.
 import * as api from './api.js';
 import * as q from './query.js';
-import { card, h, renderBase, renderChips, renderCrumbs, renderDetail, renderTags } from './view.js';
+import { card, h, renderBase, renderChips, renderCrumbs, renderDetail, renderTags, renderWords } from './view.js';
 
 const PAGE = 24;
 const $ = (id) => document.getElementById(id);
 
 const state = {
   chain: [],                       // refinement steps; the last one is shown
-  filters: { folder: '', from: '', to: '' },
+  filters: { folder: '', from: '', to: '', mode: 'hybrid' },
   hits: [],
   next: null,
   request: 0,                      // sequence number: answers to superseded requests are dropped
@@ -200,6 +200,10 @@ async function openDetail(hit) {
   img.alt = hit.name;
   $('detail-tags').replaceChildren(h('li', { class: 'muted' }, 'Looking…'));
   $('detail').showModal();
+  $('detail-words').replaceChildren();
+  api.text(hit.id)
+    .then((words) => { if (detailHit === hit) renderWords($('detail-words'), words); })
+    .catch((e) => { if (detailHit === hit) $('detail-words').replaceChildren(h('dd', { class: 'muted' }, e.message)); });
   try {
     const answer = await api.tags(hit.id);
     if (detailHit === hit) renderTags($('detail-tags'), answer.tags, (tag) => { closeDetail(); searchText(tag); });
@@ -313,7 +317,7 @@ function wire() {
   $('more').addEventListener('click', () => run({ append: true }));
   $('cutoff').addEventListener('input', applyCutoff);
   $('show-all').addEventListener('click', showAll);
-  for (const key of ['folder', 'from', 'to']) {
+  for (const key of ['folder', 'from', 'to', 'mode']) {
     $(key).addEventListener('change', () => { state.filters[key] = $(key).value; if (current()) run(); });
   }
   $('index-form').addEventListener('submit', (e) => {

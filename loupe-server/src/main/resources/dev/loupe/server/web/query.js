@@ -75,6 +75,7 @@ export function toRequest(step, filters, k, cursor) {
   if (filters.from) f.from = filters.from;
   if (filters.to) f.to = filters.to;
   if (Object.keys(f).length) request.filters = f;
+  if (filters.mode && step.base.kind === 'text') request.mode = filters.mode;
   if (cursor) request.cursor = cursor;
   return request;
 }

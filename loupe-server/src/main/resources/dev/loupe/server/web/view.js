@@ -43,6 +43,7 @@ export function card(hit, index, { onOpen, onMore }) {
       ? h('span', { class: 'score', title: `how likely it matches the words (raw score ${formatScore(hit.score)})` },
         `${Math.round(hit.relevance * 100)}%`)
       : h('span', { class: 'score', title: 'similarity score' }, formatScore(hit.score)),
+    ...(hit.matches || []).slice(0, 1).map(why),
     h('div', { class: 'caption' },
       h('span', { class: 'name', title: hit.path }, hit.name),
       h('button', { type: 'button', class: 'more-like', title: 'More like this (M)', onclick: () => onMore(hit) },
@@ -78,7 +79,37 @@ function fact(name, value) {
   return value ? [h('dt', {}, name), h('dd', {}, value)] : [];
 }
 
+const FIELDS = { name: 'File name', metadata: 'Keywords', ocr: 'Text in photo', label: 'Label' };
+
+/** Why a hit matched the words: the field and its passage with the matched words marked (no innerHTML). */
+export function why(match) {
+  const parts = [];
+  let at = 0;
+  for (const [start, end] of match.highlights) {
+    if (start > at) parts.push(match.snippet.slice(at, start));
+    parts.push(h('mark', {}, match.snippet.slice(start, end)));
+    at = end;
+  }
+  if (at < match.snippet.length) parts.push(match.snippet.slice(at));
+  return h('p', { class: 'why', dataset: { field: match.field }, title: `Matched in: ${FIELDS[match.field] || match.field}` },
+    h('span', { class: 'why-field' }, FIELDS[match.field] || match.field), ' ', ...parts);
+}
+
+/** The detail view's words: OCR text and its state, metadata, file-name words. */
+export function renderWords(list, words) {
+  const ocr = words.ocrState === 'done' ? (words.ocr || 'none found')
+    : words.ocrState === 'pending' ? 'not read yet'
+      : words.ocrState === 'no-text' ? 'none (no text-like region)' : `failed: ${words.ocrNote}`;
+  list.replaceChildren(
+    ...fact('Text in photo', ocr),
+    ...fact('Keywords', words.metadata),
+    ...fact('File name', words.name));
+}
+
 export function renderDetail(hit) {
+  const whyList = document.getElementById('detail-why');
+  whyList.replaceChildren(...(hit.matches || []).map(why));
+  whyList.hidden = !(hit.matches && hit.matches.length);
   document.getElementById('detail-name').textContent = hit.name;
   document.getElementById('detail-path').textContent = hit.path;
   const date = hit.taken || hit.modified;
