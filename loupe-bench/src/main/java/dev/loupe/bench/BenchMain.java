@@ -2,6 +2,7 @@ package dev.loupe.bench;
 
 import dev.loupe.bench.ann.SearchBenchCommand;
 import dev.loupe.bench.data.VectorsCommand;
+import dev.loupe.bench.engine.EngineBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "loupe-bench", mixinStandardHelpOptions = true,
         description = "Performance at scale: vector sets, the ANN bench beside FAISS and hnswlib, engine latency.",
-        subcommands = {VectorsCommand.class, SearchBenchCommand.class})
+        subcommands = {VectorsCommand.class, SearchBenchCommand.class, EngineBenchCommand.class})
 public final class BenchMain {
     private BenchMain() {
     }
