@@ -4,6 +4,8 @@ import dev.loupe.bench.ann.SearchBenchCommand;
 import dev.loupe.bench.data.VectorsCommand;
 import dev.loupe.bench.engine.EngineBenchCommand;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,14 +21,18 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs one command and returns its exit code (2 for bad usage, 1 for failures). */
-    public static int run(String... args) {
+    /** Runs one command with the given streams and returns its exit code (2 for bad usage, 1 for failures). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new BenchMain());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("loupe-bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            // file errors carry only the path as their message: say what kind of error it is
+            String message = e instanceof java.io.IOException || e.getMessage() == null ? e.toString() : e.getMessage();
+            line.getErr().println("loupe-bench: " + message);
             if (System.getenv("LOUPE_DEBUG") != null) {
                 e.printStackTrace(line.getErr());
             }

@@ -72,6 +72,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
             description = "Without filter (none) and with the 1 % folder filter (folder) (default ${DEFAULT-VALUE}).")
     List<String> filters;
 
+    @Option(names = "--warm-up", defaultValue = "200", description = "Unmeasured queries per kind and filter first (default ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--exact", description = "Ask for the exact scan (the planner does that by itself up to 10,000 images).")
     boolean exact;
 
@@ -108,8 +111,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 for (String f : filters) {
                     for (String kind : kinds) {
                         IntFunction<SearchRequest> request = requests(kind, texts, f);
-                        // warm-up: the first 200 distinct queries, not measured (and not repeated below for texts)
-                        LatencyRun.Row row = LatencyRun.run(loupe, kind, f, request, 200, queries);
+                        // warm-up: the first distinct queries, not measured (and not repeated below for texts)
+                        LatencyRun.Row row = LatencyRun.run(loupe, kind, f, request, warmUp, queries);
                         rows.add(row);
                         log.printf(Locale.ROOT, "%s/%s: %s p50 %.1f ms p99 %.1f ms (CPU p50 %.1f p99 %.1f)%n", kind, f,
                                 row.plans(), row.p50Ms(), row.p99Ms(), row.cpuP50Ms(), row.cpuP99Ms());
@@ -133,7 +136,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     /** The i-th request of a kind; texts beyond the warm-up are new to the encoder, ids are random indexed images. */
     private IntFunction<SearchRequest> requests(String kind, List<String> texts, String filter) {
         Random rnd = new Random(kind.hashCode() * 31L + filter.hashCode());
-        int[] images = rnd.ints(queries + 200L, 0, size).toArray();
+        int[] images = rnd.ints((long) queries + warmUp, 0, size).toArray();
         ImageFilter f = switch (filter) {
             case "none" -> ImageFilter.NONE;
             case "folder" -> ImageFilter.NONE.inFolder(EngineIndex.folder(7));
@@ -147,7 +150,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             String b = words.get((from + 1 + (images[i] / words.size()) % (words.size() - 1)) % words.size());
             QueryExpr expr = switch (kind) {
                 // the warm-up's texts are not the measured ones: the encoder gets no second look at a text
-                case "text" -> QueryExpr.text(i < 200 ? "warm-up text " + i : texts.get((i - 200) % texts.size()));
+                case "text" -> QueryExpr.text(i < warmUp ? "warm-up text " + i : texts.get((i - warmUp) % texts.size()));
                 case "similar" -> QueryExpr.imageId(id);
                 case "analogy-sum", "analogy-diff" -> new QueryExpr(List.of(
                         Term.of(Term.Kind.IMAGE_ID, id, Term.Role.BASE), Term.of(Term.Kind.TEXT, a, Term.Role.MINUS),
