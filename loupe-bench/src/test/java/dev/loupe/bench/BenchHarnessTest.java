@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The bench harness end to end on 10,000 vectors, so that it cannot rot: real embeddings of 600 Fashion-MNIST
+ * The bench harness end to end on 10,000 vectors, so that it cannot rot: real embeddings of 400 Fashion-MNIST
  * images, 10,000 draws from a fit to them, queries and exact answers; the ANN bench with every Loupe encoding and
  * the Python peers; the engine bench on a product index. Checks what the numbers must satisfy whatever the machine:
  * stored answers are exact, a wide search finds them, epsilon recall never counts less than strict recall.
@@ -36,7 +36,7 @@ class BenchHarnessTest {
 
     @Test
     void vectorsSearchAndEngineBenchesRunEndToEnd(@TempDir Path dir) throws Exception {
-        run("vectors", "--out", dir.toString(), "--real", "600", "--synth", "10000", "--queries", "20",
+        run("vectors", "--out", dir.toString(), "--real", "400", "--synth", "10000", "--queries", "20",
                 "--clusters", "16");
         BenchData data = new BenchData(dir);
         assertEquals(List.of("real", "synth"), data.sets());

@@ -91,8 +91,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
         out.put("images", size);
         out.put("simd", VectorSupport.kernelName());
         out.put("loadBefore", loadAverage());
-        try (Model model = new ModelLoader(options.home(), options.env()).open(ModelLoader.BUILTIN, 1,
-                options.downloads())) {
+        Model model = new ModelLoader(options.home(), options.env()).open(ModelLoader.BUILTIN, 1, options.downloads());
+        Loupe loupe;
+        try {
             Path stamp = index.resolve("loupe-bench-build.json");
             if (rebuild || !Files.isRegularFile(stamp) || JSON.readTree(stamp.toFile()).path("images").asInt() != size) {
                 log.printf(Locale.ROOT, "building the engine index of %,d images in %s...%n", size, index);
@@ -104,23 +105,27 @@ public final class EngineBenchCommand implements Callable<Integer> {
             }
             out.put("build", JSON.readTree(stamp.toFile()));
             out.put("indexBytesPerImage", folderBytes(index) / (double) size);
-            ImageDecoder decoder = new ImageDecoder(DecodeOptions.defaults());
-            try (Loupe loupe = new Loupe(options, model, new LuceneBackend(index).openForReading(model.info()), decoder)) {
-                List<String> texts = Files.readAllLines(dir.texts(), StandardCharsets.UTF_8);
-                List<LatencyRun.Row> rows = new ArrayList<>();
-                for (String f : filters) {
-                    for (String kind : kinds) {
-                        IntFunction<SearchRequest> request = requests(kind, texts, f);
-                        // warm-up: the first distinct queries, not measured (and not repeated below for texts)
-                        LatencyRun.Row row = LatencyRun.run(loupe, kind, f, request, warmUp, queries);
-                        rows.add(row);
-                        log.printf(Locale.ROOT, "%s/%s: %s p50 %.1f ms p99 %.1f ms (CPU p50 %.1f p99 %.1f)%n", kind, f,
-                                row.plans(), row.p50Ms(), row.p99Ms(), row.cpuP50Ms(), row.cpuP99Ms());
-                        log.flush();
-                    }
+            loupe = new Loupe(options, model, new LuceneBackend(index).openForReading(model.info()),
+                    new ImageDecoder(DecodeOptions.defaults()));
+        } catch (RuntimeException | java.io.IOException e) {
+            model.close();
+            throw e;
+        }
+        try (loupe) { // the session owns the model from here on
+            List<String> texts = Files.readAllLines(dir.texts(), StandardCharsets.UTF_8);
+            List<LatencyRun.Row> rows = new ArrayList<>();
+            for (String f : filters) {
+                for (String kind : kinds) {
+                    IntFunction<SearchRequest> request = requests(kind, texts, f);
+                    // warm-up: the first distinct queries, not measured (and not repeated below for texts)
+                    LatencyRun.Row row = LatencyRun.run(loupe, kind, f, request, warmUp, queries);
+                    rows.add(row);
+                    log.printf(Locale.ROOT, "%s/%s: %s p50 %.1f ms p99 %.1f ms (CPU p50 %.1f p99 %.1f)%n", kind, f,
+                            row.plans(), row.p50Ms(), row.p99Ms(), row.cpuP50Ms(), row.cpuP99Ms());
+                    log.flush();
                 }
-                out.put("rows", rows);
             }
+            out.put("rows", rows);
         }
         out.put("loadAfter", loadAverage());
         PrintWriter o = spec.commandLine().getOut();
