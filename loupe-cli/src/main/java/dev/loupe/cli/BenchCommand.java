@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table.",
-        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class})
+        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class, BenchSolrCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -50,6 +51,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OptionRanges.between("--batch", batch, 1, 1024);
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no such folder: " + dir);
             }

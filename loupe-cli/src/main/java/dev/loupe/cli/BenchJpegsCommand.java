@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.models.image.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +42,8 @@ final class BenchJpegsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OptionRanges.between("--count", count, 1, 1_000_000);
+        OptionRanges.between("--megapixels", megapixels, 0.01, 100);
         List<Path> sources;
         try (var s = Files.list(from)) {
             sources = s.filter(ImageFiles::isImage).sorted().toList();

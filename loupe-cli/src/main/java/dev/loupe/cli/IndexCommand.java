@@ -3,7 +3,9 @@ package dev.loupe.cli;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
+import dev.loupe.engine.WorkerShare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,11 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "N", description = "Commit after this many changes (default: ${DEFAULT-VALUE}).")
     int commitEvery = IndexerOptions.defaults().commitEvery();
 
+    @Option(names = "--worker", paramLabel = "I/N", description = "Be worker I of N processes that index the same "
+            + "PATHs into one SolrCloud collection at once (e.g. on N machines with a shared mount): this one takes "
+            + "the files whose path hash falls in its share (default: all files).")
+    String worker;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders or image files.")
     List<Path> paths;
 
@@ -35,10 +42,14 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SessionOptions.Access access = rebuild ? SessionOptions.Access.REBUILD : SessionOptions.Access.WRITE;
+        SessionOptions session = common.session(access); // checks --threads and --max-pixels first
         IndexerOptions defaults = IndexerOptions.defaults();
-        IndexerOptions options = new IndexerOptions(common.flags.threads(), defaults.batchSize(), commitEvery, defaults.commitAfter());
+        IndexerOptions options = new IndexerOptions(session.threads(), defaults.batchSize(),
+                OptionRanges.between("--commit-every", commitEvery, 1, 1_000_000), defaults.commitAfter(),
+                worker == null ? WorkerShare.ALL : WorkerShare.parse(worker));
         IndexReport report;
-        try (Loupe loupe = common.open(rebuild ? SessionOptions.Access.REBUILD : SessionOptions.Access.WRITE);
+        try (Loupe loupe = common.open(access);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
             report = loupe.indexer(options).run(paths, bar);
         }
@@ -51,11 +62,15 @@ final class IndexCommand implements Callable<Integer> {
             Output.json(out, r);
             return;
         }
-        out.printf("indexed %d, updated %d, unchanged %d, removed %d, skipped %d (%.1f s, %.1f images/s)%n",
+        out.printf("indexed %d, updated %d, unchanged %d, removed %d, skipped %d%s (%.1f s, %.1f images/s encoded)%n",
                 r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
+                r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " with warnings",
                 r.timings().wallSeconds(), r.timings().imagesPerSecond());
         for (IndexReport.Skipped s : r.skipped()) {
-            out.printf("  skipped %s: %s%n", s.path(), s.reason());
+            out.printf("  skipped %s: %s%n", Output.oneLine(s.path()), s.reason());
+        }
+        for (IndexReport.Warning w : r.warnings()) {
+            out.printf("  warning %s: %s%n", Output.oneLine(w.path()), w.message());
         }
         out.flush();
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = LoupeCommand.Versions.class,
         description = "Multimodal image search: find photos by words, by example, and ask what is in them.",
         subcommands = {IndexCommand.class, SearchCommand.class, SimilarCommand.class, TagsCommand.class,
-                InfoCommand.class, BenchCommand.class, ModelsCommand.class, ServeCommand.class,
+                InfoCommand.class, CheckCommand.class, BenchCommand.class, ModelsCommand.class, ServeCommand.class,
                 dev.loupe.classify.cli.ClassifyCommand.class})
 public final class LoupeCommand implements Runnable {
     @picocli.CommandLine.Spec

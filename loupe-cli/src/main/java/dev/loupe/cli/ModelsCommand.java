@@ -46,6 +46,16 @@ final class ModelsCommand implements Runnable {
         m.put("licence", s.licence());
         m.put("quality", s.quality());
         m.put("citation", s.citation());
+        m.put("languages", s.languages());
+        if (s.relevance() != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("logitScale", s.relevance().scale());
+            r.put("logitBias", s.relevance().bias());
+            r.put("source", s.relevance().method());
+            m.put("relevance", r);
+        } else {
+            m.put("relevance", null);
+        }
         m.put("directory", s.directory().toString());
         m.put("files", s.files().stream().map(f -> {
             Map<String, Object> file = new LinkedHashMap<>();

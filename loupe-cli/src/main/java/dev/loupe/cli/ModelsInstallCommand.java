@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.InstallSource;
 import dev.loupe.engine.ModelLoader;
 import dev.loupe.engine.ModelStatus;
+import dev.loupe.models.zoo.ImmichExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "install", mixinStandardHelpOptions = true, description = {"Download a model's files, verify their SHA-256 and add them to the model "
-        + "cache.", "Any compatible CLIP export: --from DIR|URL --descriptor FILE."})
+        + "cache.", "A model folder from Immich's model cache (config.json, visual/, textual/): --from DIR.",
+        "Any other compatible export: --from DIR|URL --descriptor FILE."})
 final class ModelsInstallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "A model from 'loupe models list' (optional "
             + "with --descriptor).")
@@ -42,15 +44,19 @@ final class ModelsInstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (name == null && descriptor == null) {
-            throw new IllegalArgumentException("name a model to install (see 'loupe models list'), or give "
-                    + "--descriptor FILE for another export");
+        ModelLoader loader = ModelsCommand.loader();
+        boolean immich = descriptor == null && loader.isImmichFolder(from, name);
+        if (name == null && descriptor == null && !immich) {
+            throw new IllegalArgumentException(from == null ? "name a model to install (see 'loupe models list'), "
+                    + "give --from DIR with a model folder from Immich's model cache, or --descriptor FILE for another "
+                    + "export" : ImmichExport.notAnExport(Path.of(from)));
         }
         InstallSource source = new InstallSource(from, InstallSource.parseChecksums(checksums));
-        ModelLoader loader = ModelsCommand.loader();
         ModelStatus s;
         try (DownloadBars bars = new DownloadBars(!json)) {
-            s = descriptor != null ? loader.install(descriptor, name, source, bars) : loader.install(name, source, bars);
+            s = descriptor != null ? loader.install(descriptor, name, source, bars)
+                    : immich ? loader.installFolder(Path.of(from), name, source, bars)
+                    : loader.install(name, source, bars);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

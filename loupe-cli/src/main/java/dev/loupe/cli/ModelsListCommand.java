@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Show the known models: installed or not, size, licence.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Show the known models: family, installed or not, size, licence, published quality.")
 final class ModelsListCommand implements Callable<Integer> {
     private static final int LICENCE_WIDTH = 60;
+    private static final int QUALITY_WIDTH = 110;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
     boolean json;
@@ -29,17 +30,22 @@ final class ModelsListCommand implements Callable<Integer> {
             Output.json(out, Map.of("models", models.stream().map(ModelsCommand::json).toList()));
             return 0;
         }
-        out.printf("%-28s %-9s %-9s %s%n", "NAME", "INSTALLED", "SIZE", "LICENCE");
+        out.printf("%-30s %-10s %-9s %-9s %s%n", "NAME", "FAMILY", "INSTALLED", "SIZE", "LICENCE");
         for (ModelStatus s : models) {
             String size = s.installed() ? ModelsCommand.size(s.bytesOnDisk())
                     : "~" + ModelsCommand.size(s.downloadBytes());
-            String licence = s.licence().length() <= LICENCE_WIDTH ? s.licence()
-                    : s.licence().substring(0, LICENCE_WIDTH - 1) + "…";
-            out.printf("%-28s %-9s %-9s %s%n", s.name(), s.installed() ? "yes" : "no", size, licence);
+            out.printf("%-30s %-10s %-9s %-9s %s%n", s.name(), s.family(), s.installed() ? "yes" : "no", size,
+                    cut(s.licence(), LICENCE_WIDTH));
+            out.printf("  %s%s%n", cut(s.quality(), QUALITY_WIDTH),
+                    s.languages() == null ? "" : " — text: " + s.languages());
         }
         out.println("Install one with 'loupe models install NAME', use it with '--model NAME'; "
                 + "files, checksums and published quality with --json.");
         out.flush();
         return 0;
+    }
+
+    private static String cut(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 }

@@ -58,9 +58,39 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%n", h.score(), h.path(), h.id(), labels.isEmpty() ? "" : "  " + labelText(labels));
+            out.printf("%7.4f  %s  [%s]%s%s%n", h.score(), oneLine(h.path()), h.id(),
+                    h.relevance() == null ? "" : String.format(java.util.Locale.ROOT, "  relevance %.2f", h.relevance()),
+                    labels.isEmpty() ? "" : "  " + labelText(labels));
         }
         out.flush();
+    }
+
+    /**
+     * {@code s} on one line: a file name may hold a line break or another control character, which would break the
+     * one-result-per-line text output; they are shown escaped ({@code \n}, {@code \t}, {@code \u001b}). JSON output
+     * needs no such care.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != 0x7f) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** {@code "holiday 0.93, beach 0.71"}: labels by falling confidence. */
@@ -76,20 +106,47 @@ final class Output {
         m.put("id", h.id());
         m.put("path", h.path());
         m.put("score", round(h.score()));
+        if (h.relevance() != null) {
+            m.put("relevance", round(h.relevance()));
+        }
         m.put("width", h.image().width());
         m.put("height", h.image().height());
         return m;
     }
 
     static void tags(PrintWriter out, List<Tag> tags, boolean json) {
+        tags(out, tags, json, false);
+    }
+
+    /**
+     * Tags as text (score and word; with {@code hierarchy}, also the word's probability and its place in the class
+     * hierarchy, "tabby cat < domestic cat < cat < … < animal") or JSON (always with probability and path when the
+     * model gives them).
+     */
+    static void tags(PrintWriter out, List<Tag> tags, boolean json, boolean hierarchy) {
         if (json) {
-            json(out, Map.of("tags", tags.stream().map(t -> Map.of("tag", t.tag(), "score", round(t.score()))).toList()));
+            json(out, Map.of("tags", tags.stream().map(Output::tagJson).toList()));
             return;
         }
         for (Tag t : tags) {
-            out.printf("%7.4f  %s%n", t.score(), t.tag());
+            if (hierarchy && t.hasProbability()) {
+                out.printf("%7.4f  %-24s p=%.3f  %s%n", t.score(), t.tag(), t.probability(), String.join(" < ", t.path()));
+            } else {
+                out.printf("%7.4f  %s%n", t.score(), t.tag());
+            }
         }
         out.flush();
+    }
+
+    private static Map<String, Object> tagJson(Tag t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", t.tag());
+        m.put("score", round(t.score()));
+        if (t.hasProbability()) {
+            m.put("probability", round(t.probability()));
+            m.put("path", t.path());
+        }
+        return m;
     }
 
     static double round(float score) {

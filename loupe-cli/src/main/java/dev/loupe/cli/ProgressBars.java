@@ -23,10 +23,19 @@ final class ProgressBars {
             this.visible = visible;
         }
 
+        private int files;
+
         @Override
         public void started(int files) {
-            if (visible) {
+            this.files = files;
+        }
+
+        /** The bar starts after the unchanged files, so that its speed counts only the files worked on. */
+        @Override
+        public void resumed(int unchanged) {
+            if (visible && bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(files)
+                        .startsFrom(unchanged, java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                         .setUpdateIntervalMillis(250).build();
@@ -35,6 +44,7 @@ final class ProgressBars {
 
         @Override
         public void advanced(String path) {
+            resumed(0);
             if (bar != null) {
                 bar.step();
             }

@@ -56,7 +56,7 @@ final class SearchCommand implements Callable<Integer> {
     String measure = Measure.DEFAULT.cliName();
 
     @Option(names = "--composer", paramLabel = "FILE",
-            description = "A trained composer (loupe train) that combines --image/--from with --text instead of the weighted sum.")
+            description = "A trained composer (bin/loupe-lab train) that combines --image/--from with --text instead of the weighted sum.")
     java.nio.file.Path composer;
 
     @Mixin
@@ -103,6 +103,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         QueryExpr expr = expression();
         var filter = filters.filter();
+        SearchRequest.of(expr, k); // checks -k before the model is loaded
         try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());

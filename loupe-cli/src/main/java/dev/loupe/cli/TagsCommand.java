@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
 import dev.loupe.models.tags.TagVocabulary;
 import picocli.CommandLine.Command;
@@ -25,6 +26,10 @@ final class TagsCommand implements Callable<Integer> {
     @Option(names = "--vocab", paramLabel = "FILE", description = "Words to score, one per line (replaces the default vocabulary).")
     Path vocab;
 
+    @Option(names = "--hierarchy", description = "Also show each word's probability and its place in the class "
+            + "hierarchy (tabby cat < cat < … < animal); --json always includes them.")
+    boolean hierarchy;
+
     @Parameters(paramLabel = "IMAGE", description = "An image file.")
     Path image;
 
@@ -33,12 +38,11 @@ final class TagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k < 1) {
-            throw new IllegalArgumentException("-k must be at least 1, got " + k);
-        }
+        OptionRanges.between("-k", k, 1, 1000);
         List<String> words = vocab == null ? null : TagVocabulary.fromFile(vocab).words();
         try (Loupe loupe = common.open(SessionOptions.Access.NONE)) {
-            Output.tags(spec.commandLine().getOut(), loupe.tags(image, words, k), common.json);
+            Output.tags(spec.commandLine().getOut(), loupe.tags(image, words, k), common.json,
+                    hierarchy);
         }
         return 0;
     }

@@ -1,6 +1,9 @@
 package dev.loupe.core;
 
 import java.io.Closeable;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +29,25 @@ public interface ImageIndex extends Closeable {
     /** The stored vector of one image in one space; backends may read just that one. */
     default Optional<float[]> vector(String id, String space) {
         return vectors(id).map(v -> v.get(space));
+    }
+
+    /**
+     * The stored vectors of several images in {@code spaces}, by id, in the order of {@code ids}; an id that is not
+     * indexed is left out. The re-score of search candidates reads them here, so that a backend that pays per
+     * request (SolrCloud) answers in one round trip instead of one per candidate.
+     */
+    default Map<String, ImageVectors> vectors(Collection<String> ids, Set<String> spaces) {
+        Map<String, ImageVectors> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            Map<String, float[]> bySpace = new HashMap<>();
+            for (String space : spaces) {
+                vector(id, space).ifPresent(v -> bySpace.put(space, v));
+            }
+            if (bySpace.size() == spaces.size()) {
+                out.put(id, new ImageVectors(bySpace));
+            }
+        }
+        return out;
     }
 
     /**

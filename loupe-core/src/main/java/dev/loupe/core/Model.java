@@ -54,6 +54,15 @@ public interface Model extends AutoCloseable {
         return 0f;
     }
 
+    /**
+     * The model's own reading of a text-to-image cosine as a match probability, when it has one (SigLIP's sigmoid
+     * with its trained scale and bias, or a calibration its descriptor records); empty when the engine has to
+     * measure one (docs/quality.md).
+     */
+    default java.util.Optional<Relevance> relevance() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -58,7 +58,6 @@ final class Checksums {
                     + "verified and is refused. If you trust a copy of the file, give its checksum:" + options
                     + " (HEX = the 64 hex digits 'sha256sum FILE' prints), or use a descriptor that pins it");
         }
-        return new ModelDescriptor(d.name(), d.displayName(), d.family(), d.embeddingDimension(), files, d.image(),
-                d.text(), d.graph(), d.licence(), d.quality(), d.notes());
+        return d.withFiles(files);
     }
 }

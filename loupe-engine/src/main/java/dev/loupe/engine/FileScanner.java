@@ -3,6 +3,7 @@ package dev.loupe.engine;
 import dev.loupe.models.image.ImageFiles;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,8 @@ import java.util.function.BiConsumer;
 /**
  * Finds the image files under the roots (files given directly are taken as they are). Unreadable folders are
  * reported, not fatal. Symbolic links to files are followed; links to folders are not, so cycles cannot happen.
+ * Anything named like an image that is not one is reported with what it is: a dangling link, a link loop, a named
+ * pipe or device (never opened: reading a pipe would block), a name that is not valid in the file-name encoding.
  */
 final class FileScanner {
 
@@ -69,17 +72,61 @@ final class FileScanner {
     }
 
     private static void add(Path file, TreeMap<String, Found> found, BiConsumer<String, String> problems) {
+        String p = file.toAbsolutePath().normalize().toString();
+        BasicFileAttributes a;
         try {
-            if (!Files.isRegularFile(file)) {
-                return; // dangling link or a folder named like an image
-            }
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            String p = file.toAbsolutePath().normalize().toString();
-            found.put(p, new Found(Path.of(p), a.size(), a.lastModifiedTime().toMillis()));
+            a = Files.readAttributes(file, BasicFileAttributes.class); // of the link's target
         } catch (NoSuchFileException e) {
-            // vanished between listing and stat: nothing to index
+            if (Files.isSymbolicLink(file)) {
+                problems.accept(p, "a symbolic link to " + target(file) + ", which does not exist");
+            }
+            return; // otherwise it vanished between listing and stat: nothing to index
+        } catch (FileSystemException e) {
+            problems.accept(p, Files.isSymbolicLink(file) && String.valueOf(e.getReason()).contains("symbolic link")
+                    ? "a symbolic link loop (" + e.getReason() + ")" : "cannot read attributes: " + e.getMessage());
+            return;
         } catch (IOException e) {
-            problems.accept(file.toString(), "cannot read attributes: " + e.getMessage());
+            problems.accept(p, "cannot read attributes: " + e.getMessage());
+            return;
+        }
+        if (a.isDirectory()) {
+            return; // a folder named like an image
+        }
+        if (!a.isRegularFile()) {
+            problems.accept(p, "not a regular file but " + kind(file) + "; only image files are indexed");
+            return;
+        }
+        if (!Files.exists(Path.of(p))) {
+            // the name's bytes are not valid in the file-name encoding (sun.jnu.encoding, UTF-8 in a UTF-8 locale):
+            // as text it names no file, so the index could never open it again
+            problems.accept(p, "its name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                    + " (shown with \uFFFD or ?); rename it, e.g. with convmv -f latin1 -t utf8 --notest");
+            return;
+        }
+        found.put(p, new Found(Path.of(p), a.size(), a.lastModifiedTime().toMillis()));
+    }
+
+    /** What a non-regular file is: a named pipe, a device, a socket (from the Unix file mode when known). */
+    private static String kind(Path file) {
+        try {
+            int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
+            return switch (type) {
+                case 0010000 -> "a named pipe (FIFO)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "a special file";
+        }
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a missing file";
         }
     }
 

@@ -9,7 +9,14 @@ public interface IndexProgress {
     default void started(int files) {
     }
 
-    /** One more file is done (indexed, unchanged or skipped). */
+    /**
+     * Of the files found, {@code unchanged} need no work (size and modification time as indexed). Reported once,
+     * right after {@link #started}, so that a resumed run's speed counts only the files it works on.
+     */
+    default void resumed(int unchanged) {
+    }
+
+    /** One more file is done (indexed or skipped); unchanged files are reported by {@link #resumed}. */
     default void advanced(String path) {
     }
 

@@ -10,12 +10,18 @@ import java.util.List;
  * @param unchanged files skipped because size, mtime (or content hash) were unchanged
  * @param removed   index entries whose file is gone
  * @param skipped   files that could not be read, each with its reason
+ * @param warnings  files that were indexed with something left out (e.g. unreadable EXIF data)
  * @param timings   where the time went
  */
 public record IndexReport(int indexed, int updated, int unchanged, int removed, List<Skipped> skipped,
-                          StageTimings timings) {
+                         List<Warning> warnings, StageTimings timings) {
     public IndexReport {
         skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A file that was indexed, but not all of it could be used (the message says what was left out). */
+    public record Warning(String path, String message) {
     }
 
     /** A file that was not indexed, and why (the message says what to do). */

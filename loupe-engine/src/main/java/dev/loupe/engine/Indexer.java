@@ -50,10 +50,11 @@ public final class Indexer {
     }
 
     /** What the workers hand to the encoder for one file. */
-    private sealed interface Prepared permits Decoded, Touched, Failed {
+    private sealed interface Prepared permits Decoded, Touched, Failed, OutOfMemory {
     }
 
-    private record Decoded(ImageRecord record, BufferedImage image, boolean update) implements Prepared {
+    private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings)
+            implements Prepared {
     }
 
     /** Content unchanged, only the mtime moved: keep the vectors, refresh the record. */
@@ -63,12 +64,27 @@ public final class Indexer {
     private record Failed(String path, String reason) implements Prepared {
     }
 
+    /** The heap ran out while this file was read or decoded: the run stops (see {@link #run}). */
+    private record OutOfMemory(String path) implements Prepared {
+    }
+
+    /** Stops a run that ran out of memory; {@link #run} commits what is done and explains. */
+    private static final class OutOfMemoryStop extends RuntimeException {
+        final String path;
+
+        OutOfMemoryStop(String path, Throwable cause) {
+            super("out of memory at " + path, cause, false, false);
+            this.path = path;
+        }
+    }
+
     public IndexReport run(List<Path> rootPaths, IndexProgress progress) {
         long start = System.nanoTime();
         List<Path> roots = FileScanner.roots(rootPaths);
         List<IndexReport.Skipped> skipped = new ArrayList<>();
         List<FileScanner.Found> files = FileScanner.scan(roots,
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
+        files.removeIf(f -> !options.share().takes(f.path().toString())); // another worker's files
         Map<String, ImageRecord> existing = new HashMap<>();
         index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> existing.put(record.path(), record));
 
@@ -81,19 +97,42 @@ public final class Indexer {
                 ImageRecord old = existing.get(f.path().toString());
                 if (old != null && old.size() == f.size() && old.mtimeMillis() == f.mtimeMillis()) {
                     run.unchanged++;
-                    progress.advanced(f.path().toString());
                 } else {
                     work.add(f);
                 }
             }
-            process(work, existing, run);
+            progress.resumed(run.unchanged);
+            try {
+                process(work, existing, run);
+            } catch (OutOfMemoryStop | OutOfMemoryError e) {
+                throw stopped(e, run);
+            }
             index.commit();
             progress.committed(index.count());
             double wall = (System.nanoTime() - start) / 1e9;
             IndexReport.StageTimings t = new IndexReport.StageTimings(wall, ms(run.readNanos), ms(run.decodeNanos),
                     ms(run.encodeNanos), ms(run.indexNanos), run.encoded, heap.peakMb());
-            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, t);
+            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, run.warnings, t);
         }
+    }
+
+    /**
+     * The run ran out of memory: going on would fail file after file (or worse, silently), so it stops — after
+     * committing what is done, so that the next run goes on from there.
+     */
+    private RuntimeException stopped(Throwable oom, Run run) {
+        String at = oom instanceof OutOfMemoryStop s ? " while reading " + s.path : " while encoding";
+        IllegalStateException e = new IllegalStateException("out of memory" + at + "; the run stopped, and the "
+                + (run.indexed + run.updated) + " images indexed before it are committed — give Loupe more memory "
+                + "(e.g. LOUPE_JAVA_OPTS=-Xmx8g) or fewer --threads, then run 'loupe index' again to go on",
+                oom instanceof OutOfMemoryStop s ? s.getCause() : oom);
+        try {
+            index.commit();
+            run.progress.committed(index.count());
+        } catch (RuntimeException | Error commit) {
+            e.addSuppressed(commit);
+        }
+        return e;
     }
 
     private static double ms(LongAdder nanos) {
@@ -104,6 +143,7 @@ public final class Indexer {
     private final class Run {
         final IndexProgress progress;
         final List<IndexReport.Skipped> skipped;
+        final List<IndexReport.Warning> warnings = new ArrayList<>();
         final LongAdder readNanos = new LongAdder();
         final LongAdder decodeNanos = new LongAdder();
         final LongAdder encodeNanos = new LongAdder();
@@ -139,7 +179,8 @@ public final class Indexer {
         java.util.Set<String> present = new java.util.HashSet<>();
         files.forEach(f -> present.add(f.path().toString()));
         for (String path : existing.keySet()) {
-            if (FileScanner.under(roots, path) && !present.contains(path) && !Files.exists(Path.of(path))) {
+            if (FileScanner.under(roots, path) && options.share().takes(path) && !present.contains(path)
+                    && !Files.exists(Path.of(path))) {
                 index.delete(path);
                 run.removed++;
                 run.changed();
@@ -173,6 +214,7 @@ public final class Indexer {
                         run.skipped.add(new IndexReport.Skipped(fail.path(), fail.reason()));
                         run.progress.advanced(fail.path());
                     }
+                    case OutOfMemory oom -> throw new OutOfMemoryStop(oom.path(), null);
                     case Touched t -> {
                         refresh(t.record(), run);
                         run.progress.advanced(t.record().path());
@@ -223,14 +265,17 @@ public final class Indexer {
             run.decodeNanos.add(System.nanoTime() - t1);
             ImageRecord rec = new ImageRecord(ImageIds.forPath(path), path, f.size(), f.mtimeMillis(), hash,
                     img.width(), img.height(), img.takenMillis());
-            return new Decoded(rec, img.image(), old != null);
+            return new Decoded(rec, img.image(), old != null, img.warnings());
         } catch (ImageDecodeException e) {
             return new Failed(path, e.reason());
         } catch (IOException e) {
             return new Failed(path, "cannot read: " + e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
             // a decoder bug on one file must not stop the batch
             return new Failed(path, "decoder failed: " + e);
+        } catch (OutOfMemoryError e) {
+            // the heap, not the file, is the problem (an image too large for it is refused by the decoder itself)
+            return new OutOfMemory(path);
         }
     }
 
@@ -255,6 +300,7 @@ public final class Indexer {
             long ti = System.nanoTime();
             index.upsert(d.record(), vectors.get(i));
             run.indexNanos.add(System.nanoTime() - ti);
+            d.warnings().forEach(w -> run.warnings.add(new IndexReport.Warning(d.record().path(), w)));
             if (d.update()) {
                 run.updated++;
             } else {

@@ -7,10 +7,11 @@ import dev.loupe.core.Tag;
 import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.query.ProbeSettings;
 import dev.loupe.engine.search.QueryImages;
+import dev.loupe.engine.search.RelevanceCalibrator;
 import dev.loupe.engine.search.SearchEngine;
 import dev.loupe.engine.search.SearchRequest;
 import dev.loupe.engine.search.SearchResult;
-import dev.loupe.index.IndexMismatchException;
+import dev.loupe.core.IndexMismatchException;
 import dev.loupe.models.builtin.BuiltinModel;
 import dev.loupe.models.image.DecodeOptions;
 import dev.loupe.models.image.ImageDecoder;
@@ -47,7 +48,8 @@ public final class Loupe implements AutoCloseable {
         this.decoder = decoder;
         this.images = new QueryImages(model, index, decoder);
         this.search = index == null ? null
-                : new SearchEngine(model, index, images, ProbeSettings.DEFAULT, SearchEngine.DEFAULT_EXACT_UP_TO);
+                : new SearchEngine(model, index, images, ProbeSettings.DEFAULT, SearchEngine.DEFAULT_EXACT_UP_TO,
+                new RelevanceCalibrator(model, index, options.home().models().resolve("relevance")));
     }
 
     /**

@@ -169,7 +169,7 @@ final class ModelInstaller {
         }
         return new ModelStatus(d.name(), d.displayName(), d.family().configName(),
                 source.name().toLowerCase(java.util.Locale.ROOT), all, onDisk, download, d.licence(),
-                d.quality().summary(), d.quality().citation(), dir, files);
+                d.quality().summary(), d.quality().citation(), dir, files, d.languages(), d.relevance());
     }
 
     /** The store's view of a descriptor's file (the checksum must be known by now). */

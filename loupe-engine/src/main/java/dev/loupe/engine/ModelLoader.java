@@ -14,6 +14,7 @@ import dev.loupe.models.builtin.BuiltinModelFiles;
 import dev.loupe.models.store.ModelStore;
 import dev.loupe.models.store.OnnxRuntimeLibraries;
 import dev.loupe.models.store.ProgressListener;
+import dev.loupe.models.zoo.ImmichExport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -136,9 +138,17 @@ public final class ModelLoader {
         }
     }
 
-    /** Installs a known model (builtin, shipped, or custom and installed before), verified. */
+    /**
+     * Installs a known model (builtin, shipped, or custom and installed before), verified. From a local folder
+     * ({@code --from DIR}), files whose descriptor publishes no checksum are recorded with the checksum they have
+     * there: the folder holds the user's own copies.
+     */
     public ModelStatus install(String name, InstallSource source, ProgressListener progress) {
         ModelDescriptor d = catalog.descriptor(name);
+        if (source.from() != null && !source.from().matches("(?i)(https?|file):.*")
+                && Files.isDirectory(Path.of(source.from())) && d.family().dualEncoder()) {
+            d = ImmichExport.withLocalChecksums(d, Path.of(source.from()));
+        }
         String origin = catalog.installed(name).isPresent() ? "the installed descriptor of '" + name + "'"
                 : "the descriptor shipped with Loupe";
         return install(d, origin, source, progress);
@@ -157,17 +167,63 @@ public final class ModelLoader {
             throw new IllegalArgumentException("the descriptor " + descriptorFile + " describes model '" + d.name()
                     + "', not '" + expectedName + "'; give that name or none");
         }
-        if (d.family() != ModelFamily.CLIP || BUILTIN.equals(d.name())) {
-            throw new IllegalArgumentException("the descriptor " + descriptorFile + " must describe a model of "
-                    + "family 'clip' with a name other than 'builtin'");
+        if (!d.family().dualEncoder() || BUILTIN.equals(d.name())) {
+            throw new IllegalArgumentException("the descriptor " + descriptorFile + " must describe a dual encoder "
+                    + "(family clip, siglip, m-clip or mobileclip) with a name other than 'builtin'");
         }
         return install(d, "the descriptor " + descriptorFile, source, progress);
+    }
+
+    /**
+     * Installs a model from a folder laid out as Immich's model cache keeps one ({@code config.json},
+     * {@code visual/}, {@code textual/}; see {@link ImmichExport}), or from a cache holding such folders
+     * ({@code DIR/clip/Model-Name} or {@code DIR/Model-Name}) when {@code name} says which. A model of Loupe's
+     * catalogue keeps its catalogue entry (published quality, relevance calibration, pinned checksums, which the
+     * copies must match); any other export is described from its own files. The folder is the user's: files the
+     * catalogue publishes no checksum for are recorded with the checksum they have, so that {@code verify} notices
+     * later changes.
+     *
+     * @param name the model name, or null to take it from the folder's name
+     * @throws IllegalArgumentException when the folder is not a complete, consistent export (what is wrong, what
+     *                                  to do)
+     */
+    public ModelStatus installFolder(Path from, String name, InstallSource source, ProgressListener progress) {
+        Path dir = ImmichExport.locate(from, name);
+        String loupeName = name != null ? name : ImmichExport.loupeName(ImmichExport.modelName(dir));
+        if (BUILTIN.equals(loupeName)) {
+            throw new IllegalArgumentException("'builtin' is Loupe's own model; give another name for " + dir);
+        }
+        ModelDescriptor read = ImmichExport.read(dir, loupeName); // checks the folder before anything is copied
+        ModelDescriptor d = read;
+        Optional<ModelDescriptor> known = ModelDescriptors.shipped(loupeName).filter(ImmichExport::isImmichLayout);
+        if (known.isPresent()) {
+            ImmichExport.requireMatches(known.get(), read, dir);
+            d = ImmichExport.withLocalChecksums(known.get(), dir);
+        }
+        InstallSource fromDir = new InstallSource(dir.toString(), source.sha256());
+        return install(d, "the Immich export in " + dir, fromDir, progress);
+    }
+
+    /**
+     * Whether {@code from} is a local folder laid out as an Immich model export, or (with {@code name}) an Immich
+     * cache holding that model's folder: then {@link #installFolder} installs it.
+     */
+    public boolean isImmichFolder(String from, String name) {
+        if (from == null || from.matches("(?i)(https?|file):.*") || !Files.isDirectory(Path.of(from))) {
+            return false;
+        }
+        try {
+            ImmichExport.locate(Path.of(from), name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private ModelStatus install(ModelDescriptor d, String origin, InstallSource source, ProgressListener progress) {
         try {
             installer.install(d, origin, source, progress);
-            if (d.family() == ModelFamily.CLIP) {
+            if (d.family().dualEncoder()) {
                 installImagenetLabels(progress);
             }
         } catch (IOException e) {

@@ -18,10 +18,14 @@ import java.util.List;
  * @param quality       published quality numbers, in words
  * @param citation      where those numbers come from
  * @param directory     the folder its files are installed into
+ * @param languages     the languages its text tower reads, in words, or null when the descriptor does not say
+ * @param relevance     the model's own relevance calibration (SigLIP's logit scale and bias), or null when the
+ *                      engine measures one
  */
 public record ModelStatus(String name, String displayName, String family, String source, boolean installed,
                           long bytesOnDisk, long downloadBytes, String licence, String quality, String citation,
-                          Path directory, List<FileStatus> files) {
+                          Path directory, List<FileStatus> files, String languages,
+                          dev.loupe.core.Relevance relevance) {
     public ModelStatus {
         files = List.copyOf(files);
     }

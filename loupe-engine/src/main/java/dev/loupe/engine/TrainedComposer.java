@@ -20,7 +20,7 @@ public final class TrainedComposer {
 
     public static Composer load(Path file, ModelInfo model) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--composer " + file + ": no such file (train one with 'loupe train')");
+            throw new IllegalArgumentException("--composer " + file + ": no such file (train one with 'bin/loupe-lab train')");
         }
         String space = model.textSpace();
         int dim = model.space(space).dimension();

@@ -1,5 +1,6 @@
 package dev.loupe.index;
 
+import dev.loupe.core.IndexMismatchException;
 import dev.loupe.core.ModelInfo;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;

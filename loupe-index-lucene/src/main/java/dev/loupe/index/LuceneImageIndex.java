@@ -63,6 +63,7 @@ public final class LuceneImageIndex implements ImageIndex {
     private final SearcherManager searchers;
     private final ModelInfo model;
     private final Closeable resources;
+    private final StoredVectors vectors;
     private volatile int format;
 
     LuceneImageIndex(Path dir, SearcherManager searchers, ModelInfo model, int format, Closeable resources) {
@@ -71,6 +72,7 @@ public final class LuceneImageIndex implements ImageIndex {
         this.model = model;
         this.format = format;
         this.resources = resources;
+        this.vectors = new StoredVectors(dir);
     }
 
     /**
@@ -81,36 +83,54 @@ public final class LuceneImageIndex implements ImageIndex {
         return LuceneWritableIndex.open(dir, model, rebuild);
     }
 
-    /** Opens an existing index for queries only; fails clearly when there is none or it belongs to another model. */
+    /**
+     * Opens an existing index for queries only; fails clearly when there is none, it belongs to another model or it
+     * is damaged ({@link IndexDamagedException}).
+     */
     public static LuceneImageIndex openForReading(Path dir, ModelInfo model) {
         try {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
             }
             Directory directory = FSDirectory.open(dir);
-            if (!DirectoryReader.indexExists(directory)) {
+            try {
+                if (!DirectoryReader.indexExists(directory)) {
+                    throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
+                }
+                Map<String, String> data = IndexCommitData.check(dir, directory, model);
+                SearcherManager searchers = new SearcherManager(directory, null);
+                return new LuceneImageIndex(dir, searchers, model, IndexCommitData.format(data), () -> {
+                    searchers.close();
+                    directory.close();
+                });
+            } catch (IOException | RuntimeException e) {
                 directory.close();
-                throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
+                throw e;
             }
-            Map<String, String> data = IndexCommitData.check(dir, directory, model);
-            SearcherManager searchers = new SearcherManager(directory, null);
-            return new LuceneImageIndex(dir, searchers, model, IndexCommitData.format(data), () -> {
-                searchers.close();
-                directory.close();
-            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot open index");
         }
     }
 
-    /** The model fingerprint recorded in the index at {@code dir}, if there is an index. */
+    /**
+     * The model fingerprint recorded in the index at {@code dir}, if there is an index.
+     *
+     * @throws IndexDamagedException when there is an index but its commit cannot be read
+     */
     public static Optional<String> recordedModel(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
         try (Directory directory = FSDirectory.open(dir)) {
             if (!DirectoryReader.indexExists(directory)) {
                 return Optional.empty();
             }
             return Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(IndexCommitData.MODEL_KEY));
         } catch (IOException e) {
+            Optional<IndexDamagedException> damage = Damage.of(dir, e);
+            if (damage.isPresent()) {
+                throw damage.get();
+            }
             return Optional.empty();
         }
     }
@@ -142,7 +162,7 @@ public final class LuceneImageIndex implements ImageIndex {
                 searchers.release(s);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index " + dir + ": " + e.getMessage(), e);
+            throw Damage.map(dir, e, "cannot read index");
         }
     }
 
@@ -192,6 +212,11 @@ public final class LuceneImageIndex implements ImageIndex {
                 if (v == null) {
                     return Optional.empty();
                 }
+                String problem = StoredVectors.problem(v);
+                if (problem != null) { // as if it had none: callers skip it (or encode the file again)
+                    vectors.leftOut(ImageDocuments.toRecord(s.storedFields().document(doc)), space, problem);
+                    return Optional.empty();
+                }
                 out.put(space, v);
             }
             return Optional.of(out);
@@ -224,7 +249,13 @@ public final class LuceneImageIndex implements ImageIndex {
                     break;
                 }
                 // DOT_PRODUCT scores are (1 + cos) / 2 for unit vectors; report the cosine
-                hits.add(new Hit(ImageDocuments.toRecord(stored.document(sd.doc)), 2 * sd.score - 1));
+                ImageRecord r = ImageDocuments.toRecord(stored.document(sd.doc));
+                float cosine = 2 * sd.score - 1;
+                if (!(cosine >= -1.001f && cosine <= 1.001f)) { // a damaged stored vector (NaN, huge)
+                    vectors.leftOut(r, sp.name(), "it scores " + cosine);
+                    continue;
+                }
+                hits.add(new Hit(r, cosine));
             }
             return new Neighbours(hits, knn.visited());
         });
@@ -254,8 +285,8 @@ public final class LuceneImageIndex implements ImageIndex {
         });
     }
 
-    private static void visitLeaf(LeafReaderContext leaf, Weight weight, List<String> fields, List<String> names,
-                                  BiConsumer<ImageRecord, ImageVectors> visitor) throws IOException {
+    private void visitLeaf(LeafReaderContext leaf, Weight weight, List<String> fields, List<String> names,
+                           BiConsumer<ImageRecord, ImageVectors> visitor) throws IOException {
         LeafReader r = leaf.reader();
         DocIdSetIterator docs;
         if (weight == null) {
@@ -292,7 +323,13 @@ public final class LuceneImageIndex implements ImageIndex {
                 if (at != d) {
                     continue docLoop;
                 }
-                vs.put(names.get(i), values.get(i).vectorValue(it.index()).clone());
+                float[] v = values.get(i).vectorValue(it.index()).clone();
+                String problem = StoredVectors.problem(v);
+                if (problem != null) { // left out, so that no query scores it
+                    vectors.leftOut(ImageDocuments.toRecord(stored.document(d)), names.get(i), problem);
+                    continue docLoop;
+                }
+                vs.put(names.get(i), v);
             }
             visitor.accept(ImageDocuments.toRecord(stored.document(d)), vs == null ? none : new ImageVectors(vs));
         }

@@ -22,6 +22,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -50,15 +51,18 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ModelInfo model;
+    /** The folders of the indexed images, for {@code loupe check --repair}. */
+    private final FolderList folders;
     /** Every label name in the index or written by this writer: a label update must reset all of them. */
     private final Set<String> knownLabels = ConcurrentHashMap.newKeySet();
     /** Set by label updates not yet visible to the searcher, so upsert refreshes before it carries labels over. */
     private volatile boolean labelsPending;
 
-    private LuceneWritableIndex(Path dir, Directory directory, IndexWriter writer, ModelInfo model, int format)
-            throws IOException {
+    private LuceneWritableIndex(Path dir, Directory directory, IndexWriter writer, ModelInfo model, int format,
+                                FolderList folders) throws IOException {
         this.writer = writer;
         this.model = model;
+        this.folders = folders;
         this.searchers = new SearcherManager(writer, null);
         this.reads = new LuceneImageIndex(dir, searchers, model, format, () -> {
             searchers.close();
@@ -69,9 +73,13 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     }
 
     static LuceneWritableIndex open(Path dir, ModelInfo model, boolean rebuild) {
+        if (rebuild) {
+            IndexRepair.moveAsideIfDamaged(dir); // never overwrite a damaged index: it may be the only copy
+        }
+        Directory directory = null;
         try {
             Files.createDirectories(dir);
-            Directory directory = FSDirectory.open(dir);
+            directory = FSDirectory.open(dir);
             int format = IndexCommitData.FORMAT;
             if (!rebuild && DirectoryReader.indexExists(directory)) {
                 format = IndexCommitData.format(IndexCommitData.check(dir, directory, model));
@@ -81,7 +89,8 @@ public final class LuceneWritableIndex implements WritableImageIndex {
                     .setRAMBufferSizeMB(64)
                     .setOpenMode(rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             IndexWriter writer = new IndexWriter(directory, config);
-            LuceneWritableIndex index = new LuceneWritableIndex(dir, directory, writer, model, format);
+            LuceneWritableIndex index = new LuceneWritableIndex(dir, directory, writer, model, format,
+                    FolderList.open(dir, rebuild));
             if (format < IndexCommitData.FORMAT) {
                 index.upgradeFormat();
             }
@@ -91,10 +100,25 @@ public final class LuceneWritableIndex implements WritableImageIndex {
             }
             return index;
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            closeQuietly(directory);
             throw new IllegalStateException("the index " + dir + " is being written by another loupe process; "
                     + "wait for it to finish (searches can run meanwhile)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
+            closeQuietly(directory);
+            throw Damage.map(dir, e, "cannot open index");
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Directory directory) {
+        try {
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // already failing
         }
     }
 
@@ -140,8 +164,11 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         try {
             writer.updateDocument(new Term(ImageDocuments.PATH, image.path()),
                     ImageDocuments.toDocument(image, vectors, labelsOfSameContent(image)));
+            folders.addImage(image.path());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to index " + reads.dir() + ": " + e.getMessage(), e);
+            throw Damage.map(reads.dir(), e, "cannot write to index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 
@@ -205,7 +232,9 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         try {
             writer.deleteDocuments(new Term(ImageDocuments.PATH, path));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to index " + reads.dir() + ": " + e.getMessage(), e);
+            throw Damage.map(reads.dir(), e, "cannot write to index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 
@@ -214,9 +243,12 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         try {
             writer.setLiveCommitData(IndexCommitData.of(model).entrySet());
             writer.commit();
+            folders.writeIfChanged();
             searchers.maybeRefresh();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit index " + reads.dir() + ": " + e.getMessage(), e);
+            throw Damage.map(reads.dir(), e, "cannot commit index");
+        } catch (AlreadyClosedException e) {
+            throw Damage.closed(reads.dir(), e);
         }
     }
 

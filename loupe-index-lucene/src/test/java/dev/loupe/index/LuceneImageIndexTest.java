@@ -1,5 +1,6 @@
 package dev.loupe.index;
 
+import dev.loupe.core.IndexMismatchException;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.Hit;

@@ -22,7 +22,8 @@ class PackageCyclesTest {
 
     @Test
     void importsTheMainClassesOfEveryPackage() {
-        for (String p : new String[]{"builtin", "clip", "image", "onnx", "onnx.proto", "store", "tags", "text"}) {
+        for (String p : new String[]{"builtin", "clip", "image", "onnx", "onnx.proto", "store", "tags", "text",
+                "wordnet"}) {
             assertTrue(MAIN.containPackage("dev.loupe.models." + p), p);
         }
         assertTrue(MAIN.stream().noneMatch(c -> c.getSimpleName().endsWith("Test")), "test classes were imported");
@@ -36,7 +37,8 @@ class PackageCyclesTest {
     @Test
     void modelsAreLeavesTheSharedPackagesDoNotKnow() {
         noClasses().that().resideInAnyPackage("dev.loupe.models.image..", "dev.loupe.models.onnx..",
-                        "dev.loupe.models.store..", "dev.loupe.models.tags..", "dev.loupe.models.text..")
+                        "dev.loupe.models.store..", "dev.loupe.models.tags..", "dev.loupe.models.text..",
+                        "dev.loupe.models.wordnet..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.loupe.models.builtin..",
                         "dev.loupe.models.clip..")
                 .check(MAIN);

@@ -18,7 +18,11 @@ import java.util.Set;
  *       127.0.0.1 (DNS rebinding) cannot read the API;</li>
  *   <li>with a token, every {@code /api/} request must carry it ({@code Authorization: Bearer T} or the cookie that
  *       {@code /?token=T} sets for the page); otherwise 401;</li>
- *   <li>a POST from a page of another origin is refused (403), so other web sites cannot start index runs.</li>
+ *   <li>a POST from a page of another origin is refused (403), so other web sites cannot start index runs;</li>
+ *   <li>no {@code /api/} answer is given to a request a browser marks as coming from another site
+ *       ({@code Sec-Fetch-Site: cross-site} or {@code same-site}, e.g. an {@code <img>} on a page that guesses a
+ *       photo's path and so its id), and every answer carries {@code Cross-Origin-Resource-Policy: same-origin},
+ *       so browsers that do not send the header still refuse to show it on another site.</li>
  * </ul>
  */
 final class AccessGuard {
@@ -41,9 +45,10 @@ final class AccessGuard {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
         if (loopback && !LOOPBACK_HOSTS.contains(hostName(ctx.header("Host")))) {
             throw new ApiException(403, "this server answers only to 127.0.0.1 or localhost; open http://127.0.0.1:"
-                    + ctx.port() + "/");
+                    + ctx.req().getLocalPort() + "/"); // the port it listens on, not the one the Host header names
         }
         String path = ctx.path();
         if (token != null && ctx.method() == HandlerType.GET && path.equals("/") && ctx.queryParam("token") != null) {
@@ -57,6 +62,11 @@ final class AccessGuard {
         }
         if (!path.startsWith("/api/")) {
             return;
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
+            throw new ApiException(403, "requests from other web sites (Sec-Fetch-Site: "
+                    + ServedFiles.abbreviate(site) + ") are refused; open the page this server serves");
         }
         if (token != null && !authorised(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"loupe\"");

@@ -1,40 +1,71 @@
 package dev.loupe.server;
 
 import io.javalin.http.Context;
+import org.eclipse.jetty.http.BadMessageException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 
-/** Reads request bodies with a size limit (413 beyond it) and checks their declared type (415). */
+/**
+ * Reads request bodies with a size limit (413 beyond it) and checks their declared type (415). Nothing is ever
+ * allocated from the size a client declares: bodies grow with what really arrives, and uploads go to a file. A
+ * body that stops arriving (the client closed the connection, went silent past the read timeout, or trickled
+ * below the minimum rate) ends the request with a {@link BodyAbortedException}.
+ */
 final class Bodies {
     /** JSON request bodies are small; anything bigger is a mistake or an attack. */
     static final int MAX_JSON_BYTES = 256 * 1024;
+    private static final int BUFFER = 64 * 1024;
 
     private Bodies() {
     }
 
     /** The body, at most {@code limit} bytes; {@code what} names it in the 413 message. */
     static byte[] read(Context ctx, long limit, String what) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+        copy(ctx, out, limit, what);
+        return out.toByteArray();
+    }
+
+    /**
+     * Copies the body to {@code out} (which it does not close), at most {@code limit} bytes; returns how many.
+     * An error writing {@code out} is the server's ({@link java.io.UncheckedIOException}); an error reading the
+     * body is the client's ({@link BodyAbortedException}).
+     */
+    static long copy(Context ctx, OutputStream out, long limit, String what) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             throw tooLarge(what, limit);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 1024), limit));
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > limit) {
-                    throw tooLarge(what, limit);
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
+        InputStream in;
+        try {
+            in = ctx.req().getInputStream();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body: " + e.getMessage(), e);
+            throw aborted(what, 0, declared, e);
+        }
+        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, limit + 1))];
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (IOException | BadMessageException e) {
+                throw aborted(what, total, declared, e);
+            }
+            if (n < 0) {
+                return total;
+            }
+            total += n;
+            if (total > limit) {
+                throw tooLarge(what, limit);
+            }
+            try {
+                out.write(buf, 0, n);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot keep the " + what + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -46,6 +77,16 @@ final class Bodies {
                     + ServedFiles.abbreviate(type) + "'");
         }
         return read(ctx, MAX_JSON_BYTES, what);
+    }
+
+    private static BodyAbortedException aborted(String what, long got, long declared, Exception e) {
+        boolean slow = e instanceof BadMessageException b && b.getCode() == 408
+                || e.getCause() instanceof java.util.concurrent.TimeoutException
+                || e instanceof java.util.concurrent.TimeoutException;
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new BodyAbortedException(slow ? 408 : 400, "the " + what + " stopped after " + got
+                + (declared >= 0 ? " of " + declared : "") + " bytes (" + reason + ")"
+                + (slow ? "; send it without pauses" : ""));
     }
 
     private static ApiException tooLarge(String what, long limit) {

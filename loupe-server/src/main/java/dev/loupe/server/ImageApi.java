@@ -31,9 +31,11 @@ final class ImageApi {
     private final Thumbnails thumbnails;
     private final Tagger tagger;
     private final long maxUploadBytes;
+    private final UploadSlots slots;
 
     ImageApi(Loupe loupe, Json json, UploadStore uploads, ServedFiles files, Thumbnails thumbnails, Tagger tagger,
-             long maxUploadBytes) {
+             long maxUploadBytes, UploadSlots slots) {
+        this.slots = slots;
         this.loupe = loupe;
         this.json = json;
         this.uploads = uploads;
@@ -43,7 +45,11 @@ final class ImageApi {
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    /** {@code POST /api/images}: the body is the image's bytes, with its image Content-Type. */
+    /**
+     * {@code POST /api/images}: the body is the image's bytes, with its image Content-Type. The body is streamed to
+     * the upload folder (at most the upload limit, whatever length the client declared), and only while one of the
+     * few upload slots is free: otherwise 503 at once, before a byte of the body is read.
+     */
     void upload(Context ctx) {
         String declared = ImageFormats.mediaType(ctx.header("Content-Type"));
         if (!ImageFormats.UPLOAD_TYPES.contains(declared)) {
@@ -51,21 +57,29 @@ final class ImageApi {
                     + "'Content-Type: image/jpeg' (JPEG, PNG, GIF, BMP, TIFF or WebP); got '"
                     + ServedFiles.abbreviate(declared) + "'");
         }
-        byte[] bytes = Bodies.read(ctx, maxUploadBytes, "uploaded image");
-        if (bytes.length == 0) {
-            throw ApiException.badRequest("the uploaded image is empty; send the image's bytes as the request body");
+        UploadStore.Upload u;
+        try (UploadSlots.Slot slot = slots.acquire(ctx.req().getRemoteAddr());
+             UploadStore.Incoming incoming = uploads.incoming()) {
+            long size = Bodies.copy(ctx, incoming.out(), maxUploadBytes, "uploaded image");
+            if (size == 0) {
+                throw ApiException.badRequest("the uploaded image is empty; send the image's bytes as the request body");
+            }
+            byte[] bytes = incoming.bytes();
+            String type = ImageFormats.sniff(bytes).orElseThrow(() -> new ApiException(415, "the uploaded bytes are "
+                    + "not a JPEG, PNG, GIF, BMP, TIFF or WebP image (declared " + declared + "); upload an image file"));
+            DecodedImage decoded;
+            try {
+                decoded = loupe.decoder().decode(bytes, "the uploaded image");
+            } catch (ImageDecodeException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            bytes = null; // the decoded pixels are all that is needed from here on
+            ImageVectors vectors = loupe.model().encodeImage(decoded.image());
+            byte[] thumbnail = Thumbnails.jpeg(decoded.image());
+            u = uploads.put(incoming, type, decoded.width(), decoded.height(), vectors, thumbnail);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the upload: " + e.getMessage(), e);
         }
-        String type = ImageFormats.sniff(bytes).orElseThrow(() -> new ApiException(415, "the uploaded bytes are not "
-                + "a JPEG, PNG, GIF, BMP, TIFF or WebP image (declared " + declared + "); upload an image file"));
-        DecodedImage decoded;
-        try {
-            decoded = loupe.decoder().decode(bytes, "the uploaded image");
-        } catch (ImageDecodeException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-        ImageVectors vectors = loupe.model().encodeImage(decoded.image());
-        byte[] thumbnail = Thumbnails.jpeg(decoded.image());
-        UploadStore.Upload u = uploads.put(bytes, type, decoded.width(), decoded.height(), vectors, thumbnail);
         ctx.status(201).contentType("application/json").result(json.write(new Views.UploadResponse(u.id(),
                 u.contentType(), u.size(), u.width(), u.height(), u.expires().toString())));
     }

@@ -77,6 +77,11 @@ final class IndexJobs implements AutoCloseable {
         }
 
         @Override
+        public void resumed(int unchanged) {
+            done.addAndGet(unchanged);
+        }
+
+        @Override
         public void advanced(String path) {
             done.incrementAndGet();
             if (cancel) {

@@ -59,16 +59,27 @@ public final class LoupeServer implements AutoCloseable {
      * @param indexing how API-started index runs are tuned
      */
     public static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing) {
-        Json json = new Json();
         UploadStore uploads = new UploadStore(config.maxUploads(), config.uploadTtl(), Clock.systemUTC());
+        try {
+            return start(loupe, index, config, indexing, uploads);
+        } catch (RuntimeException | Error e) {
+            uploads.close(); // a server that did not start leaves no upload folder behind
+            throw e;
+        }
+    }
+
+    private static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing,
+                                     UploadStore uploads) {
+        Json json = new Json();
         ServedFiles files = new ServedFiles(loupe.index(), config.roots());
         Tagger tagger = new Tagger(loupe.model());
         IndexJobs jobs = new IndexJobs(() -> loupe.indexer(indexing));
         SearchParser parser = new SearchParser(loupe.index(), uploads, config.maxK(), json);
         int cores = Runtime.getRuntime().availableProcessors();
         SearchApi search = new SearchApi(json, parser, new SearchService(loupe, tagger), Math.max(2, 2 * cores));
+        ServerLimits limits = config.limits();
         ImageApi images = new ImageApi(loupe, json, uploads, files, new Thumbnails(64L << 20), tagger,
-                config.maxUploadBytes());
+                config.maxUploadBytes(), new UploadSlots(limits.uploads(), limits.uploadsPerClient()));
         StatusApi status = new StatusApi(loupe, index, json, config, jobs, files, uploads);
         byte[] openApi = openApi(json);
 
@@ -88,6 +99,7 @@ public final class LoupeServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = Math.max(config.maxUploadBytes(), Bodies.MAX_JSON_BYTES);
+            JettySetup.configure(c.jetty, config);
             c.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = WEB;
@@ -100,7 +112,16 @@ public final class LoupeServer implements AutoCloseable {
             app.addHttpHandler(r.method(), r.path(), r.handler());
         }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage()));
+        app.exception(BodyAbortedException.class, (e, ctx) -> {
+            LOG.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), e.getMessage());
+            ctx.header("Connection", "close");
+            error(ctx, json, e.status(), e.getMessage());
+        });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, json, 400, e.getMessage()));
+        app.exception(dev.loupe.index.IndexDamagedException.class, (e, ctx) -> {
+            LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage()); // the message says it all
+            error(ctx, json, 500, e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, json, e.getStatus(), e.getStatus() == 404
                 ? "no such page or API route: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
                 : e.getMessage()));
@@ -116,7 +137,7 @@ public final class LoupeServer implements AutoCloseable {
             }
         });
         app.error(405, ctx -> error(ctx, json, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
-        app.start(config.bind(), config.port());
+        JettySetup.start(app, config);
         return new LoupeServer(app, jobs, uploads, routes, config);
     }
 

@@ -9,36 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which file, if any, an image id may be served from. Clients never name files: an id is looked up in the
  * index, and the file it names is served only when its real location (every symbolic link resolved) is inside an
  * allowed folder:
  * <ul>
- *   <li>a root given with {@code --root}, or a root of an index run started through the API, or</li>
+ *   <li>a root given with {@code --root}, or</li>
  *   <li>the very folder the index recorded for it (so an index built with {@code loupe index} is served
  *       without configuration, but a link that leads out of that folder is not followed).</li>
  * </ul>
+ * Index runs through the API add no folder to these: they may only index folders that are already allowed
+ * ({@link IndexScope}), so indexing can never make a link out of them servable.
  * Thread-safe.
  */
 final class ServedFiles {
     private final ImageIndex index;
-    private final Set<Path> roots = ConcurrentHashMap.newKeySet();
+    private final List<Path> roots;
 
     ServedFiles(ImageIndex index, List<Path> configuredRoots) {
         this.index = index;
-        configuredRoots.forEach(this::addRoot);
-    }
-
-    /** Allows files under {@code root} (e.g. after an index run on it). */
-    void addRoot(Path root) {
-        roots.add(root.toAbsolutePath().normalize());
+        this.roots = configuredRoots.stream().map(r -> r.toAbsolutePath().normalize()).sorted().toList();
     }
 
     List<Path> roots() {
-        return roots.stream().sorted().toList();
+        return roots;
     }
 
     /** The indexed record of {@code id}; 400 for something that is not an id, 404 for an unknown one. */

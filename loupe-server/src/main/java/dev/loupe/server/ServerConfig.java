@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param maxK           the largest {@code k} a search may ask for
  * @param readOnly       open the index for reading only: searches see the last commit of whatever process writes
  *                       it, and index runs from the API are refused
+ * @param limits         how many connections and uploads one client may hold, and how slow it may be
  */
 public record ServerConfig(String bind, int port, String token, List<Path> roots, long maxUploadBytes,
-                           int maxUploads, Duration uploadTtl, int maxK, boolean readOnly) {
+                           int maxUploads, Duration uploadTtl, int maxK, boolean readOnly, ServerLimits limits) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,6 +41,7 @@ public record ServerConfig(String bind, int port, String token, List<Path> roots
         Objects.requireNonNull(bind, "bind");
         roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         Objects.requireNonNull(uploadTtl, "uploadTtl");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
         }
@@ -62,6 +64,12 @@ public record ServerConfig(String bind, int port, String token, List<Path> roots
         }
     }
 
+    /** With the default {@link ServerLimits}. */
+    public ServerConfig(String bind, int port, String token, List<Path> roots, long maxUploadBytes, int maxUploads,
+                        Duration uploadTtl, int maxK, boolean readOnly) {
+        this(bind, port, token, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly, ServerLimits.DEFAULTS);
+    }
+
     /** Loopback, default limits, no token, no configured roots, writable index. */
     public static ServerConfig local(int port) {
         return new ServerConfig(DEFAULT_BIND, port, null, List.of(), DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOADS,
@@ -69,19 +77,23 @@ public record ServerConfig(String bind, int port, String token, List<Path> roots
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(bind, port, t, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly);
+        return new ServerConfig(bind, port, t, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly, limits);
     }
 
     public ServerConfig withRoots(List<Path> r) {
-        return new ServerConfig(bind, port, token, r, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly);
+        return new ServerConfig(bind, port, token, r, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly, limits);
     }
 
     public ServerConfig withUploads(long maxBytes, int maxCount, Duration ttl) {
-        return new ServerConfig(bind, port, token, roots, maxBytes, maxCount, ttl, maxK, readOnly);
+        return new ServerConfig(bind, port, token, roots, maxBytes, maxCount, ttl, maxK, readOnly, limits);
     }
 
     public ServerConfig withReadOnly(boolean ro) {
-        return new ServerConfig(bind, port, token, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, ro);
+        return new ServerConfig(bind, port, token, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, ro, limits);
+    }
+
+    public ServerConfig withLimits(ServerLimits l) {
+        return new ServerConfig(bind, port, token, roots, maxUploadBytes, maxUploads, uploadTtl, maxK, readOnly, l);
     }
 
     /** True when {@code bind} names only this machine (127.0.0.0/8, ::1, localhost). */

@@ -5,8 +5,6 @@ import dev.loupe.core.ModelInfo;
 import dev.loupe.engine.Loupe;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +21,7 @@ final class StatusApi {
     private final IndexJobs jobs;
     private final ServedFiles files;
     private final UploadStore uploads;
+    private final IndexScope scope;
 
     StatusApi(Loupe loupe, String indexDir, Json json, ServerConfig config, IndexJobs jobs, ServedFiles files,
               UploadStore uploads) {
@@ -33,6 +32,7 @@ final class StatusApi {
         this.jobs = jobs;
         this.files = files;
         this.uploads = uploads;
+        this.scope = new IndexScope(loupe.index(), config.roots());
     }
 
     void status(Context ctx) {
@@ -44,7 +44,7 @@ final class StatusApi {
                 !config.readOnly());
         ctx.contentType("application/json").result(json.write(new Views.StatusResponse(VERSION, model, iv,
                 jobs.progress(), uploads.size(), files.roots().stream().map(Path::toString).toList(),
-                config.maxUploadBytes(), config.maxK())));
+                config.maxUploadBytes(), config.maxK(), dev.loupe.core.Relevance.DEFAULT_CUTOFF)));
     }
 
     /** The folders that hold indexed images, with how many each holds directly. */
@@ -68,7 +68,6 @@ final class StatusApi {
         Views.IndexRequest request = json.read(Bodies.json(ctx, "index request"), Views.IndexRequest.class,
                 "index request");
         List<Path> roots = roots(request.roots());
-        roots.forEach(files::addRoot);
         IndexJobs.Progress p = jobs.start(roots);
         ctx.status(202).contentType("application/json").result(json.write(p));
     }
@@ -93,30 +92,8 @@ final class StatusApi {
                 throw ApiException.badRequest("field '" + field + "' must be an absolute path, got '"
                         + ServedFiles.abbreviate(g) + "'");
             }
-            p = p.normalize();
-            if (!Files.exists(p)) {
-                throw ApiException.badRequest("field '" + field + "': no such file or folder " + p);
-            }
-            if (!config.roots().isEmpty() && !withinConfigured(p)) {
-                throw new ApiException(403, "field '" + field + "': " + p + " is outside the folders this server "
-                        + "may index (" + config.roots() + "); start it with --root for that folder");
-            }
-            out.add(p);
+            out.add(scope.check(field, p.normalize()));
         }
         return out;
-    }
-
-    private boolean withinConfigured(Path p) {
-        try {
-            Path real = p.toRealPath();
-            for (Path root : config.roots()) {
-                if (Files.exists(root) && real.startsWith(root.toRealPath())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

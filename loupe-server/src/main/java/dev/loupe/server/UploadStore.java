@@ -2,10 +2,16 @@ package dev.loupe.server;
 
 import dev.loupe.core.ImageVectors;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +26,10 @@ import java.util.regex.Pattern;
 /**
  * Query images uploaded through {@code POST /api/images}: kept (bytes in a private temporary folder, vectors and
  * thumbnail in memory) for a limited time and up to a limited number, never indexed. Ids are random
- * ({@code u} + 32 hex digits), so one client cannot guess another's uploads. Thread-safe.
+ * ({@code u} + 32 hex digits), so one client cannot guess another's uploads. A body is streamed into the folder as
+ * it arrives ({@link #incoming()}), never held in memory. The folder holds a file naming the server's process, so
+ * that the next server removes the folders of servers that died without cleaning up ({@link StaleUploads}).
+ * Thread-safe.
  */
 final class UploadStore implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("u[0-9a-f]{32}");
@@ -41,13 +50,76 @@ final class UploadStore implements AutoCloseable {
     private final LinkedHashMap<String, Upload> uploads = new LinkedHashMap<>();
 
     UploadStore(int maxCount, Duration ttl, Clock clock) {
+        this(Path.of(System.getProperty("java.io.tmpdir")), maxCount, ttl, clock);
+    }
+
+    /** Keeps uploads in a new private folder under {@code parent}, after removing stale ones there. */
+    UploadStore(Path parent, int maxCount, Duration ttl, Clock clock) {
         this.maxCount = maxCount;
         this.ttl = ttl;
         this.clock = clock;
+        StaleUploads.sweep(parent);
         try {
-            this.dir = Files.createTempDirectory("loupe-uploads-");
+            this.dir = Files.createTempDirectory(parent, StaleUploads.PREFIX);
+            StaleUploads.mark(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for uploads: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temporary folder for uploads in " + parent + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A body being received: bytes written to {@link #out()} go to a file in the upload folder and are hashed on
+     * the way. Closing it removes the file unless {@link #put} took it.
+     */
+    final class Incoming implements AutoCloseable {
+        private final Path file;
+        private final MessageDigest digest;
+        private final OutputStream out;
+        private boolean taken;
+
+        private Incoming(Path file) throws IOException {
+            this.file = file;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            this.out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 64 * 1024), digest);
+        }
+
+        OutputStream out() {
+            return out;
+        }
+
+        /** The bytes received, once the body is complete (it finishes the file). */
+        byte[] bytes() throws IOException {
+            out.close();
+            return Files.readAllBytes(file);
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the file goes anyway
+            }
+            if (!taken) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    /** Starts receiving a body into the upload folder. */
+    Incoming incoming() {
+        byte[] r = new byte[8];
+        random.nextBytes(r);
+        try {
+            return new Incoming(dir.resolve("incoming-" + HexFormat.of().formatHex(r)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the upload in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,8 +127,8 @@ final class UploadStore implements AutoCloseable {
         return s != null && ID.matcher(s).matches();
     }
 
-    /** Stores an upload, evicting expired ones and then the oldest beyond the cap. */
-    synchronized Upload put(byte[] bytes, String contentType, int width, int height, ImageVectors vectors,
+    /** Stores a received upload (its file is kept), evicting expired ones and then the oldest beyond the cap. */
+    synchronized Upload put(Incoming received, String contentType, int width, int height, ImageVectors vectors,
                             byte[] thumbnail) {
         expire();
         while (uploads.size() >= maxCount) {
@@ -66,15 +138,29 @@ final class UploadStore implements AutoCloseable {
         random.nextBytes(r);
         String id = "u" + HexFormat.of().formatHex(r);
         Path file = dir.resolve(id + extension(contentType));
+        long size;
         try {
-            Files.write(file, bytes);
+            received.out.close();
+            Files.move(received.file, file, StandardCopyOption.ATOMIC_MOVE);
+            received.taken = true;
+            size = Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the upload in " + dir + ": " + e.getMessage(), e);
         }
-        Upload u = new Upload(id, file, contentType, bytes.length, sha256(bytes), width, height, vectors, thumbnail,
-                clock.instant().plus(ttl));
+        Upload u = new Upload(id, file, contentType, size, HexFormat.of().formatHex(received.digest.digest()), width,
+                height, vectors, thumbnail, clock.instant().plus(ttl));
         uploads.put(id, u);
         return u;
+    }
+
+    /** Stores an upload held in memory (tests). */
+    Upload put(byte[] bytes, String contentType, int width, int height, ImageVectors vectors, byte[] thumbnail) {
+        try (Incoming in = incoming()) {
+            in.out().write(bytes);
+            return put(in, contentType, width, height, vectors, thumbnail);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     synchronized Optional<Upload> get(String id) {
@@ -110,14 +196,6 @@ final class UploadStore implements AutoCloseable {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String extension(String contentType) {
         return switch (contentType) {
             case "image/jpeg" -> ".jpg";
@@ -130,7 +208,11 @@ final class UploadStore implements AutoCloseable {
         };
     }
 
-    private static void deleteQuietly(Path p) {
+    Path dir() {
+        return dir;
+    }
+
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {

@@ -23,15 +23,17 @@ final class Views {
 
     /**
      * One hit. {@code taken} is the EXIF capture date (null when the file has none), {@code modified} the file's
-     * modification time, both ISO-8601 UTC.
+     * modification time, both ISO-8601 UTC. {@code relevance} is how likely the image matches a plain text query,
+     * 0 to 1 (null for other queries), beside the raw {@code score}.
      */
-    record HitView(String id, String path, String name, String folder, double score, int width, int height,
-                   String taken, String modified, List<TagView> tags) {
+    record HitView(String id, String path, String name, String folder, double score, Double relevance, int width,
+                   int height, String taken, String modified, List<TagView> tags) {
         static HitView of(Hit h, List<Tag> tags) {
             ImageRecord r = h.image();
             Path p = Path.of(r.path());
             return new HitView(r.id(), r.path(), p.getFileName() == null ? r.path() : p.getFileName().toString(),
-                    p.getParent() == null ? "" : p.getParent().toString(), round(h.score()), r.width(), r.height(),
+                    p.getParent() == null ? "" : p.getParent().toString(), round(h.score()),
+                    h.relevance() == null ? null : round(h.relevance()), r.width(), r.height(),
                     r.takenMillis() >= 0 ? Instant.ofEpochMilli(r.takenMillis()).toString() : null,
                     Instant.ofEpochMilli(r.mtimeMillis()).toString(), tags.stream().map(TagView::of).toList());
         }
@@ -70,7 +72,7 @@ final class Views {
 
     /** {@code GET /api/status} */
     record StatusResponse(String version, ModelView model, IndexView index, IndexJobs.Progress indexing, int uploads,
-                          List<String> roots, long maxUploadBytes, int maxK) {
+                          List<String> roots, long maxUploadBytes, int maxK, double relevanceCutoff) {
     }
 
     /** {@code POST /api/index} body. */

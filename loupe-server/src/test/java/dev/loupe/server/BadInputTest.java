@@ -222,7 +222,9 @@ class BadInputTest {
     @Test
     void indexRequestsAreChecked() {
         refused(400, http.post("/api/index", Map.of("roots", List.of("relative/photos"))), "roots[0]", "absolute");
-        refused(400, http.post("/api/index", Map.of("roots", List.of("/no/such/folder"))), "roots[0]", "no such");
+        refused(403, http.post("/api/index", Map.of("roots", List.of("/no/such/folder"))), "roots[0]", "not a folder this server may index");
+        refused(400, http.post("/api/index", Map.of("roots", List.of(PHOTOS.resolve("no-such-folder").toString()))),
+                "roots[0]", "no such");
         refused(400, http.post("/api/index", "{}"), "'roots'");
         refused(400, http.post("/api/index", "{\"roots\": [\"/tmp\"], \"deep\": true}"), "unknown field 'deep'");
         refused(415, http.post("/api/index", "{\"roots\": [\"/tmp\"]}".getBytes(StandardCharsets.UTF_8), "text/plain"),

@@ -35,7 +35,7 @@ class ConcurrencyTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void searchesRunWhileAnIndexRunGoesOn() throws Exception {
-        try (Fixtures.Served s = Fixtures.start(tmp.resolve("index"), ServerConfig.local(0))) {
+        try (Fixtures.Served s = Fixtures.start(tmp.resolve("index"), ServerConfig.local(0).withRoots(List.of(PHOTOS)))) {
             Http http = s.http();
             String upload = http.post("/api/images", Files.readAllBytes(PHOTOS.resolve("chelsea.png")), "image/png")
                     .json().path("id").asText();

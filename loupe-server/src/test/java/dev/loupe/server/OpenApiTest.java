@@ -73,6 +73,10 @@ class OpenApiTest {
         assertEquals(SearchParser.MAX_TEXT, search.at("/text/maxLength").asInt());
         assertFalse(search.at("/includeQueryImages/default").asBoolean());
         assertFalse(search.at("/exact/default").asBoolean());
+        assertEquals(dev.loupe.core.Relevance.DEFAULT_CUTOFF,
+                doc.at("/components/schemas/Status/properties/relevanceCutoff/default").asDouble());
+        assertEquals(dev.loupe.core.Relevance.DEFAULT_CUTOFF, Fixtures.photos().http().get("/api/status").json()
+                .path("relevanceCutoff").asDouble());
         JsonNode measures = search.at("/measure/enum");
         Set<String> documented = new HashSet<>();
         measures.forEach(m -> documented.add(m.asText()));

@@ -107,7 +107,7 @@ class ServedFilesTest {
     @Test
     void stoppingTheServerStopsARunningIndexRunAndLeavesAUsableIndex() {
         Path dir = tmp.resolve("index");
-        Fixtures.Served s = Fixtures.start(dir, ServerConfig.local(0));
+        Fixtures.Served s = Fixtures.start(dir, ServerConfig.local(0).withRoots(List.of(PHOTOS)));
         assertEquals(202, s.http().post("/api/index", Map.of("roots", List.of(PHOTOS.toString()))).status());
         long t0 = System.nanoTime();
         s.close();

@@ -7,6 +7,7 @@ import dev.loupe.classify.ClassifierTraining;
 import dev.loupe.classify.FeatureExtractors;
 import dev.loupe.classify.LabelledFolders;
 import dev.loupe.engine.Loupe;
+import dev.loupe.engine.OptionRanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,10 @@ final class ClassifyTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRanges.between("-k", k, 1, 1000);
+        OptionRanges.between("--clusters", clusters, 0, 100_000);
+        OptionRanges.between("--svm-c", c, 1e-6, 1e6);
+        OptionRanges.between("--svm-sigma", sigma, 0, 1e6);
         ClassifierMethod m = ClassifierMethod.parse(method);
         LabelledFolders folders = LabelledFolders.read(labels);
         ClassifierTrainer.Options options = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)

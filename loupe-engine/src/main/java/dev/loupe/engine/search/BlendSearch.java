@@ -69,8 +69,12 @@ final class BlendSearch {
             }
         }
         List<Hit> scored = new ArrayList<>(pool.size());
+        Map<String, ImageVectors> vectors = index.vectors(pool.keySet(), Set.of(semantic, Space.VISUAL));
         for (ImageRecord r : pool.values()) {
-            index.vectors(r.id()).ifPresent(v -> scored.add(new Hit(r, score(query, v, w)))); // absent: just deleted
+            ImageVectors v = vectors.get(r.id());
+            if (v != null) { // absent: just deleted
+                scored.add(new Hit(r, score(query, v, w)));
+            }
         }
         scored.sort(Comparator.comparingDouble(Hit::score).reversed());
         return new ExpressionSearch.Ranked(List.copyOf(scored.subList(0, Math.min(n, scored.size()))), pool.size(),

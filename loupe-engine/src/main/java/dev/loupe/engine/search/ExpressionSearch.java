@@ -4,6 +4,7 @@ import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.query.ApproximateSearch;
 import dev.loupe.core.query.CandidateSource;
@@ -86,19 +87,21 @@ final class ExpressionSearch {
         public int[] nearest(float[] probe, int k) {
             var found = index.nearest(new VectorQuery(space, probe, k, filter));
             visited += found.visited();
+            List<String> unseen = found.hits().stream().map(Hit::id).filter(id -> !ordinals.containsKey(id)).toList();
+            Map<String, ImageVectors> read = unseen.isEmpty() ? Map.of() : index.vectors(unseen, Set.of(space));
             int[] out = new int[found.hits().size()];
             int n = 0;
             for (Hit h : found.hits()) {
                 Integer ord = ordinals.get(h.id());
                 if (ord == null) {
-                    float[] v = index.vector(h.id(), space).orElse(null);
+                    ImageVectors v = read.get(h.id());
                     if (v == null) {
                         continue; // deleted since the probe
                     }
                     ord = records.size();
                     ordinals.put(h.id(), ord);
                     records.add(h.image());
-                    vectors.add(v);
+                    vectors.add(v.get(space));
                 }
                 out[n++] = ord;
             }

@@ -43,8 +43,15 @@ public final class SearchEngine {
     private final ExpressionSearch expressions;
     private final BlendSearch blend;
     private final int exactUpTo;
+    private final RelevanceCalibrator relevance;
 
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo) {
+        this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index, null));
+    }
+
+    /** @param relevance reads a plain text query's cosines as match probabilities ({@link Hit#relevance()}) */
+    public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo,
+                        RelevanceCalibrator relevance) {
         if (exactUpTo < 0) {
             throw new IllegalArgumentException("exactUpTo must be >= 0, got " + exactUpTo);
         }
@@ -54,6 +61,7 @@ public final class SearchEngine {
         this.expressions = new ExpressionSearch(index, probes);
         this.blend = new BlendSearch(index);
         this.exactUpTo = exactUpTo;
+        this.relevance = relevance;
     }
 
     public SearchResult search(SearchRequest r) {
@@ -80,10 +88,29 @@ public final class SearchEngine {
             measure = r.expr().effectiveMeasure().cliName();
         }
         List<Hit> all = ranked.hits();
-        List<Hit> page = all.subList(Math.min(r.offset(), all.size()), Math.min(r.offset() + r.k(), all.size()));
+        List<Hit> page = withRelevance(r, all.subList(Math.min(r.offset(), all.size()),
+                Math.min(r.offset() + r.k(), all.size())));
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
                 new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis));
+    }
+
+    /**
+     * The hits with their relevance when the query is plain text (one text, nothing added or subtracted): the
+     * calibration speaks for a text's cosine with an image, not for blends, sums or differences.
+     */
+    private List<Hit> withRelevance(SearchRequest r, List<Hit> page) {
+        List<Term> terms = r.expr().terms();
+        if (page.isEmpty() || terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT || r.expr().hasModifiers()) {
+            return page;
+        }
+        return relevance.relevance().map(rel -> page.stream().map(h -> h.withRelevance(rel.of(h.score()))).toList())
+                .orElse(page);
+    }
+
+    /** The session's relevance calibration, measuring it if needed; empty while the index is empty. */
+    public java.util.Optional<dev.loupe.core.Relevance> relevance() {
+        return relevance.relevance();
     }
 
     /** The vectors of an image file, which may or may not be indexed. */

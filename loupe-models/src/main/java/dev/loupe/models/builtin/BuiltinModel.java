@@ -12,6 +12,8 @@ import dev.loupe.models.tags.TagScorer;
 import dev.loupe.models.tags.TagVocabulary;
 import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
+import dev.loupe.models.wordnet.ImagenetSynsets;
+import dev.loupe.models.wordnet.WordNet;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,20 +23,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Loupe's offline visual-semantic model: MobileNetV2 (ImageNet) for images, a sentence encoder for text, joined by
  * ConSE into one semantic space; the pooled CNN features form a second, visual-only space for image-to-image search.
  *
  * <p>Only the sentence encoder is loaded when the model opens: MobileNet and the ConSE class embeddings are loaded
- * on the first image, so a one-shot text search does not pay for them (docs/performance.md, cold start).
+ * on the first image, so a one-shot text search does not pay for them (docs/performance.md, cold start); the WordNet
+ * class hierarchy is read on its first use (tags, hierarchy labels).
  */
 public final class BuiltinModel implements Model {
     public static final String ID = "loupe-builtin";
 
     private final BuiltinRecipe recipe;
     private final Path pooledModel;
-    private final String pooledOutput;
     private final int threads;
     private final SentenceEncoder text;
     private final List<String> labels;
@@ -43,33 +46,53 @@ public final class BuiltinModel implements Model {
     private MobileNetEncoder images;
     private float[][] classEmbeddings;
     private Conse conse;
+    private final Supplier<BuiltinHierarchy> hierarchy;
     private final EmbeddingCache cache;
     private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModelInfo info;
 
     /**
+     * Opens the builtin model from its installed files ({@link BuiltinModelFiles#installBuiltin}).
+     *
+     * @param cacheDir where class and tag embeddings and the class hierarchy are cached
+     * @param threads  ONNX Runtime threads per session
+     */
+    public BuiltinModel(BuiltinModelFiles.Paths files, Path cacheDir, BuiltinRecipe recipe, int threads) {
+        this.recipe = recipe;
+        this.pooledModel = files.pooledModel();
+        this.threads = threads;
+        this.labels = readLabels(files.labels());
+        this.cache = new EmbeddingCache(cacheDir);
+        ImagenetSynsets.read(files.synsets(), labels.size()); // a broken synset list fails now, not at the first query
+        this.hierarchy = memoize(() -> BuiltinHierarchy.load(files.synsets(), labels, cacheDir, WordNet::load));
+        this.text = SentenceEncoder.open(recipe.textEncoder(), threads, cacheDir);
+        this.tagger = new BuiltinTags(recipe, labels, cache, cacheDir, hierarchy, WordNet::load, text, threads);
+        this.info = infoFor(recipe);
+    }
+
+    /**
+     * Opens the builtin model from files installed side by side by {@link BuiltinModelFiles#installBuiltin} (the
+     * synset list is found beside {@code labelsJson}).
+     *
      * @param pooledModel  MobileNetV2 with the extra pooled output ({@link BuiltinModelFiles#installBuiltin})
-     * @param pooledOutput name of that output
+     * @param pooledOutput name of that output; must be {@link BuiltinModelFiles#POOLED_OUTPUT}
      * @param labelsJson   the 1000 ImageNet labels in output order
      * @param cacheDir     where class and tag embeddings are cached
      * @param threads      ONNX Runtime threads per session
      */
     public BuiltinModel(Path pooledModel, String pooledOutput, Path labelsJson, Path cacheDir, BuiltinRecipe recipe,
                         int threads) {
-        this.recipe = recipe;
-        this.pooledModel = pooledModel;
-        this.pooledOutput = pooledOutput;
-        this.threads = threads;
-        this.labels = readLabels(labelsJson);
-        this.cache = new EmbeddingCache(cacheDir);
-        this.text = SentenceEncoder.open(recipe.textEncoder(), threads, cacheDir);
-        this.tagger = new BuiltinTags(recipe.tags(), labels, cache, text, threads, cacheDir);
-        this.info = infoFor(recipe);
+        this(new BuiltinModelFiles.Paths(pooledModel, labelsJson,
+                labelsJson.resolveSibling(BuiltinModelFiles.IMAGENET_SYNSETS.name())), cacheDir, recipe, threads);
+        if (!BuiltinModelFiles.POOLED_OUTPUT.equals(pooledOutput)) {
+            throw new IllegalArgumentException("the pooled output is '" + BuiltinModelFiles.POOLED_OUTPUT + "', not '"
+                    + pooledOutput + "'");
+        }
     }
 
     private synchronized MobileNetEncoder images() {
         if (images == null) {
-            images = new MobileNetEncoder(pooledModel, pooledOutput, threads);
+            images = new MobileNetEncoder(pooledModel, BuiltinModelFiles.POOLED_OUTPUT, threads);
         }
         return images;
     }
@@ -88,6 +111,21 @@ public final class BuiltinModel implements Model {
             conse = new Conse(classEmbeddings(), recipe.topK(), recipe.temperature());
         }
         return conse;
+    }
+
+    /** Computes the value on first use (the hierarchy is not needed to index), then returns it. */
+    private static <T> Supplier<T> memoize(Supplier<T> compute) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** The identity an index records for this recipe, known without loading any model file. */
@@ -146,9 +184,51 @@ public final class BuiltinModel implements Model {
         return out;
     }
 
+    /**
+     * Embeds texts for search. A text that names nouns of the class hierarchy ("an animal", "two dogs", "a boat") is
+     * moved towards those nouns' direction in the search space — the normalised sum of the embeddings of the classes
+     * each covers — by the recipe's {@code tree.searchWeight}; other texts are the sentence encoder's embedding.
+     */
     @Override
     public List<float[]> encodeTexts(List<String> texts) {
-        return text.encode(texts);
+        List<float[]> out = text.encode(texts);
+        float weight = recipe.tree().searchWeight();
+        if (weight <= 0) {
+            return out;
+        }
+        List<float[]> fused = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            float[] direction = BuiltinHierarchy.direction(hierarchy.get().namedIn(texts.get(i)), classEmbeddings());
+            fused.add(direction == null ? out.get(i) : Vectors.normalize(Vectors.addScaled(out.get(i), weight, direction)));
+        }
+        return fused;
+    }
+
+    /** The classes' WordNet hierarchy (read on first use). */
+    BuiltinHierarchy hierarchy() {
+        return hierarchy.get();
+    }
+
+    /**
+     * The nouns of the class hierarchy an image shows, with their probabilities (the sum over the classes each
+     * covers, averaged over the tag views of the image): "tabby cat" 0.41, "cat" 0.93, "animal" 0.98, … — labels an
+     * index can store and filter on. Nouns near WordNet's root (entity, object, whole, …) are left out.
+     *
+     * @param minProbability the least probability of a label returned
+     */
+    public List<Tag> hierarchyLabels(BufferedImage image, float minProbability) {
+        List<float[]> logits = images().encode(recipe.tags().views(image)).stream()
+                .map(MobileNetEncoder.Output::logits).toList();
+        BuiltinHierarchy h = hierarchy.get();
+        float[] p = h.tree().probabilities(BuiltinTags.classProbabilities(logits));
+        List<Tag> out = new ArrayList<>();
+        for (var n : h.tree().nodes()) {
+            if (p[n.index()] >= minProbability && h.depth(n) >= BuiltinHierarchy.MIN_DEPTH) {
+                out.add(new Tag(h.display(n), p[n.index()], p[n.index()], h.path(n, w -> true)));
+            }
+        }
+        out.sort((a, b) -> Float.compare(b.probability(), a.probability()));
+        return out;
     }
 
     @Override

@@ -26,7 +26,41 @@ import java.util.List;
  */
 public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, List<String> templates, int topK,
                             float temperature, ImageView view, boolean mirrorViews, float visualWeight,
-                            TagRecipe tags) {
+                            TagRecipe tags, TreeRecipe tree) {
+
+    /**
+     * How the WordNet hierarchy of the classes is used (docs/quality.md, "Class hierarchy"). None of it changes the
+     * stored image vectors: search changes only the query vector, tags only their scores.
+     *
+     * @param searchWeight        a query naming hierarchy nouns ("an animal", "a boat") is moved towards those
+     *                            nouns' direction in the search space by this weight (0 = off)
+     * @param tagWeight           a tag's score is its text-space score plus this weight times the information its
+     *                            hierarchy probability carries, {@code p ln(p / prior)} (prior = the share of the
+     *                            classes the word covers; 0 = text space only): a likely and specific word ("zebra",
+     *                            "cat") gains much, a word that is true of every animal ("animal") little
+     * @param zeroShotTemperature softmax temperature over the text similarities of a zero-shot word ("giraffe") to its
+     *                            cousin classes
+     * @param maxHops             how many hypernym steps up a zero-shot word may look for a hierarchy node (0 = none)
+     * @param minDepth            that node must be at least this many steps below WordNet's root
+     * @param minClasses          the zero-shot word's cousins are the classes under that node, or under the nearest
+     *                            node above it that covers at least this many classes (giraffe: the ungulates, with
+     *                            zebra and the horses, rather than only the ruminants)
+     */
+    public record TreeRecipe(float searchWeight, float tagWeight, float zeroShotTemperature, int maxHops,
+                             int minDepth, int minClasses) {
+        public TreeRecipe {
+            if (searchWeight < 0 || tagWeight < 0 || !(zeroShotTemperature > 0) || maxHops < 0) {
+                throw new IllegalArgumentException("tree recipe: weights must be >= 0, the temperature > 0 and "
+                        + "maxHops >= 0");
+            }
+        }
+
+        /** Key for caches of per-vocabulary hierarchy rows. */
+        public String cacheKey() {
+            return Integer.toHexString((zeroShotTemperature + "|" + maxHops + "|" + minDepth + "|" + minClasses)
+                    .hashCode());
+        }
+    }
 
     /**
      * Tagging settings. Tags are single words, so they are compared with a ConSE vector of their own, built from
@@ -92,12 +126,25 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
             new TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s", "a photo of a %s."), 10, 2.5f, 3,
-                    List.of(ImageView.FULL, ImageView.CENTER_CROP), true));
+                    List.of(ImageView.FULL, ImageView.CENTER_CROP), true),
+            new TreeRecipe(0f, 0.05f, 0.02f, 3, 6, 30));
+
+    /** This recipe with other hierarchy settings. */
+    public BuiltinRecipe withTree(TreeRecipe tree) {
+        return new BuiltinRecipe(version, textEncoder, templates, topK, temperature, view, mirrorViews, visualWeight,
+                tags, tree);
+    }
+
+    /** This recipe with other class-prompt templates for the search vector. */
+    public BuiltinRecipe withTemplates(List<String> templates) {
+        return new BuiltinRecipe(version, textEncoder, templates, topK, temperature, view, mirrorViews, visualWeight,
+                tags, tree);
+    }
 
     public BuiltinRecipe {
         templates = List.copyOf(templates);
-        if (view == null || tags == null) {
-            throw new IllegalArgumentException("view and tags must be set");
+        if (view == null || tags == null || tree == null) {
+            throw new IllegalArgumentException("view, tags and tree must be set");
         }
     }
 

@@ -123,9 +123,9 @@ public final class ClipModel implements Model {
      * the preprocessing and tokenization settings, so another export or other settings never mix vectors.
      */
     public static ModelInfo infoFor(ModelDescriptor descriptor) {
-        if (descriptor.family() != ModelFamily.CLIP) {
+        if (!descriptor.family().dualEncoder()) {
             throw new IllegalArgumentException("model '" + descriptor.name() + "' is of family '"
-                    + descriptor.family().configName() + "', not 'clip'");
+                    + descriptor.family().configName() + "', not a dual encoder (clip, siglip, m-clip, mobileclip)");
         }
         StringBuilder identity = new StringBuilder();
         for (ModelFile f : descriptor.files()) {
@@ -136,8 +136,8 @@ public final class ClipModel implements Model {
             }
             identity.append(f.name()).append('=').append(f.sha256()).append('\n');
         }
-        identity.append(descriptor.image()).append('\n').append(descriptor.text().tokenizer()).append(' ')
-                .append(descriptor.text().contextLength()).append('\n').append(descriptor.embeddingDimension());
+        identity.append(descriptor.image().identity()).append('\n').append(descriptor.text().identity()).append('\n')
+                .append(descriptor.embeddingDimension());
         String version = "clip-" + sha256(identity.toString()).substring(0, 16);
         return new ModelInfo(descriptor.name(), version,
                 List.of(new Space(Space.SEMANTIC, descriptor.embeddingDimension())), Space.SEMANTIC);
@@ -169,6 +169,12 @@ public final class ClipModel implements Model {
             }
         }
         return texts.encode(list);
+    }
+
+    /** The descriptor's relevance calibration (SigLIP's logit scale and bias), when it has one. */
+    @Override
+    public java.util.Optional<dev.loupe.core.Relevance> relevance() {
+        return java.util.Optional.ofNullable(descriptor.relevance());
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Turns decoded images into CLIP image-encoder input, as CLIP's reference pipeline (torchvision on PIL) does:
  * resize so the shorter side is {@code size} with Pillow's antialiased kernel ({@link PilResampler}), take the
  * centre {@code crop x crop} square, scale bytes to [0, 1], normalize per channel, lay out as float CHW
- * (channel-major: all red values, then green, then blue).
+ * (channel-major: all red values, then green, then blue). With {@link ResizeMode#SQUASH} (SigLIP) the image is
+ * resized to {@code size x size} whatever its aspect ratio and nothing is cropped.
  *
  * <p>The long side becomes {@code floor(size * long / short)} and the crop offset is
  * {@code round((resized - crop) / 2)} with halves rounded to even, both as torchvision computes them. Only the
@@ -47,9 +48,15 @@ public final class ClipPreprocessor {
         return new long[] {batch, 3, config.crop(), config.crop()};
     }
 
-    /** Width and height after resizing a {@code width x height} image so its shorter side is {@code size}. */
+    /**
+     * Width and height after resizing a {@code width x height} image so its shorter side is {@code size}; when
+     * squashing, {@code size x size} whatever the aspect ratio.
+     */
     public int[] resizedSize(int width, int height) {
         int size = config.size();
+        if (config.resize() == ResizeMode.SQUASH) {
+            return new int[] {size, size};
+        }
         if (width <= height) {
             return new int[] {size, (int) ((double) ((long) size * height) / width)};
         }

@@ -60,12 +60,12 @@ final class ClipTextEncoder implements AutoCloseable {
     }
 
     private float[][] encodeBatch(List<String> texts) {
-        long[][] ids = tokenizer.tokenize(texts, contextLength);
+        ClipTextTokenizer.TokenBatch tokens = tokenizer.encode(texts, contextLength);
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(names.textInput(), tensor(ids));
+            inputs.put(names.textInput(), tensor(tokens.ids()));
             if (names.attentionMaskInput() != null) {
-                inputs.put(names.attentionMaskInput(), tensor(tokenizer.attentionMask(ids)));
+                inputs.put(names.attentionMaskInput(), tensor(tokens.attentionMask()));
             }
             try (OrtSession.Result result = session.run(inputs, Set.of(names.textOutput()))) {
                 return ClipSessions.unitRows(result, names.textOutput(), texts.size(), dimension, what);

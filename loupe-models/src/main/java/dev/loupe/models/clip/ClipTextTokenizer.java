@@ -38,6 +38,19 @@ public interface ClipTextTokenizer extends AutoCloseable {
         return mask;
     }
 
+    /** Token ids and the attention mask of a batch of texts, each row {@code contextLength} long. */
+    record TokenBatch(long[][] ids, long[][] attentionMask) {
+    }
+
+    /**
+     * The rows of {@link #tokenize} with their attention mask. Tokenizers that pad with a token of their own
+     * ({@link HfTokenizer}) know where each row's padding starts and override this.
+     */
+    default TokenBatch encode(List<String> texts, int contextLength) {
+        long[][] ids = tokenize(texts, contextLength);
+        return new TokenBatch(ids, attentionMask(ids));
+    }
+
     /** Frees native resources, if any; does nothing by default. */
     @Override
     default void close() {

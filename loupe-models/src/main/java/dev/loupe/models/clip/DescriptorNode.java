@@ -71,6 +71,17 @@ final class DescriptorNode {
         return v.asInt();
     }
 
+    double number(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw error(field, "is required (a number)");
+        }
+        if (!v.isNumber()) {
+            throw error(field, "must be a number, got " + v);
+        }
+        return v.asDouble();
+    }
+
     Long optionalLong(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -1,5 +1,7 @@
 package dev.loupe.models.clip;
 
+import dev.loupe.core.Relevance;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -23,10 +25,15 @@ import java.util.regex.Pattern;
  * @param licence            licence of the weights (and of the export, when it differs)
  * @param quality            published quality numbers with their citation
  * @param notes              anything else a user or maintainer should know, or null
+ * @param languages          the languages its text tower reads, in words (e.g. "English", "about 100 (XLM-RoBERTa)"),
+ *                           or null when not stated
+ * @param relevance          how its text-to-image cosine reads as a match probability, when the model carries its own
+ *                           (SigLIP's logit scale and bias); null lets the engine measure one
  */
 public record ModelDescriptor(String name, String displayName, ModelFamily family, int embeddingDimension,
                               List<ModelFile> files, ImagePreprocessing image, TextTokenization text,
-                              GraphNames graph, String licence, PublishedQuality quality, String notes) {
+                              GraphNames graph, String licence, PublishedQuality quality, String notes,
+                              String languages, Relevance relevance) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ModelDescriptor {
@@ -53,15 +60,16 @@ public record ModelDescriptor(String name, String displayName, ModelFamily famil
                         + files.get(i).name() + "'; file names must be unique");
             }
         }
-        if (family == ModelFamily.CLIP) {
+        if (family.dualEncoder()) {
+            String f = "family '" + family.configName() + "'";
             if (image == null) {
-                throw new InvalidDescriptorException(null, "image", "is required for family 'clip'");
+                throw new InvalidDescriptorException(null, "image", "is required for " + f);
             }
             if (text == null) {
-                throw new InvalidDescriptorException(null, "text", "is required for family 'clip'");
+                throw new InvalidDescriptorException(null, "text", "is required for " + f);
             }
             if (graph == null) {
-                throw new InvalidDescriptorException(null, "graph", "is required for family 'clip'");
+                throw new InvalidDescriptorException(null, "graph", "is required for " + f);
             }
         }
         if (text != null && !names.contains(text.file())) {
@@ -82,6 +90,26 @@ public record ModelDescriptor(String name, String displayName, ModelFamily famil
         if (quality == null) {
             throw new InvalidDescriptorException(null, "quality", "is required (summary and citation)");
         }
+    }
+
+    /** A descriptor without stated languages or relevance calibration. */
+    public ModelDescriptor(String name, String displayName, ModelFamily family, int embeddingDimension,
+                           List<ModelFile> files, ImagePreprocessing image, TextTokenization text, GraphNames graph,
+                           String licence, PublishedQuality quality, String notes) {
+        this(name, displayName, family, embeddingDimension, files, image, text, graph, licence, quality, notes, null,
+                null);
+    }
+
+    /** The same descriptor with other files (e.g. with the checksums an install recorded). */
+    public ModelDescriptor withFiles(List<ModelFile> newFiles) {
+        return new ModelDescriptor(name, displayName, family, embeddingDimension, newFiles, image, text, graph,
+                licence, quality, notes, languages, relevance);
+    }
+
+    /** The same descriptor under another name. */
+    public ModelDescriptor withName(String newName, String newDisplayName) {
+        return new ModelDescriptor(newName, newDisplayName, family, embeddingDimension, files, image, text, graph,
+                licence, quality, notes, languages, relevance);
     }
 
     /** The file of this name. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.core.Relevance;
 import dev.loupe.models.image.ResampleFilter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,12 +134,21 @@ public final class ModelDescriptors {
             rgb(i.putArray("mean"), d.image().mean());
             rgb(i.putArray("std"), d.image().std());
             i.put("resample", d.image().resample().configName());
+            if (d.image().resize() != ResizeMode.SHORTEST) {
+                i.put("resizeMode", d.image().resize().configName());
+            }
         }
         if (d.text() != null) {
             ObjectNode t = root.putObject("text");
             t.put("tokenizer", d.text().tokenizer().configName());
             t.put("contextLength", d.text().contextLength());
             t.put("file", d.text().file());
+            if (d.text().padToken() != null) {
+                t.put("padToken", d.text().padToken());
+            }
+            if (d.text().tokenizer() == TokenizerKind.HF_TOKENIZER) {
+                t.put("clean", d.text().clean().configName());
+            }
         }
         if (d.graph() != null) {
             GraphNames g = d.graph();
@@ -159,6 +169,15 @@ public final class ModelDescriptors {
         if (d.notes() != null) {
             root.put("notes", d.notes());
         }
+        if (d.languages() != null) {
+            root.put("languages", d.languages());
+        }
+        if (d.relevance() != null) {
+            ObjectNode r = root.putObject("relevance");
+            r.put("logitScale", d.relevance().scale());
+            r.put("logitBias", d.relevance().bias());
+            r.put("source", d.relevance().method());
+        }
         try {
             return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -172,7 +191,7 @@ public final class ModelDescriptors {
 
     private static ModelDescriptor descriptor(DescriptorNode root) {
         root.allowOnly("name", "displayName", "family", "embeddingDimension", "files", "image", "text", "graph",
-                "licence", "quality", "notes");
+                "licence", "quality", "notes", "languages", "relevance");
         String name = root.text("name");
         String displayName = root.text("displayName");
         ModelFamily family = root.choice("family", ModelFamily.values(), ModelFamily::configName);
@@ -193,8 +212,11 @@ public final class ModelDescriptors {
         PublishedQuality quality = q.build(() -> new PublishedQuality(q.optionalText("summary"),
                 q.optionalText("citation")));
         String notes = root.optionalText("notes");
+        String languages = root.optionalText("languages");
+        DescriptorNode relevanceNode = root.optionalObject("relevance");
+        Relevance relevance = relevanceNode == null ? null : relevance(relevanceNode);
         return root.build(() -> new ModelDescriptor(name, displayName, family, dimension, files, image, text, graph,
-                licence, quality, notes));
+                licence, quality, notes, languages, relevance));
     }
 
     private static ModelFile file(DescriptorNode f) {
@@ -204,20 +226,33 @@ public final class ModelDescriptors {
     }
 
     private static ImagePreprocessing image(DescriptorNode i) {
-        i.allowOnly("size", "crop", "mean", "std", "resample");
+        i.allowOnly("size", "crop", "mean", "std", "resample", "resizeMode");
         int size = i.integer("size");
         int crop = i.integer("crop");
         Rgb mean = i.rgb("mean");
         Rgb std = i.rgb("std");
         ResampleFilter resample = i.choice("resample", ResampleFilter.values(), ResampleFilter::configName);
-        return i.build(() -> new ImagePreprocessing(size, crop, mean, std, resample));
+        ResizeMode resize = i.optionalText("resizeMode") == null ? ResizeMode.SHORTEST
+                : i.choice("resizeMode", ResizeMode.values(), ResizeMode::configName);
+        return i.build(() -> new ImagePreprocessing(size, crop, mean, std, resample, resize));
     }
 
     private static TextTokenization text(DescriptorNode t) {
-        t.allowOnly("tokenizer", "contextLength", "file");
+        t.allowOnly("tokenizer", "contextLength", "file", "padToken", "clean");
         TokenizerKind kind = t.choice("tokenizer", TokenizerKind.values(), TokenizerKind::configName);
         int contextLength = t.integer("contextLength");
-        return t.build(() -> new TextTokenization(kind, contextLength, t.optionalText("file")));
+        TextCleaning clean = t.optionalText("clean") == null ? null
+                : t.choice("clean", TextCleaning.values(), TextCleaning::configName);
+        return t.build(() -> new TextTokenization(kind, contextLength, t.optionalText("file"),
+                t.optionalText("padToken"), clean));
+    }
+
+    private static Relevance relevance(DescriptorNode r) {
+        r.allowOnly("logitScale", "logitBias", "source");
+        double scale = r.number("logitScale");
+        double bias = r.number("logitBias");
+        String source = r.text("source");
+        return r.build(() -> new Relevance(scale, bias, source));
     }
 
     private static GraphNames graph(DescriptorNode g) {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * One file a model needs, where it is published and how to check a download.
  *
- * @param name            local file name (no directories), referenced by the descriptor's graph and text sections
+ * @param name            local file name, referenced by the descriptor's graph and text sections; it may sit in
+ *                        folders ({@code visual/model.onnx}, as Immich's exports lay their files out)
  * @param url             the upstream {@code https} download location, pinned to a revision where the host allows
  * @param sha256          lower-case hex SHA-256 of the file, or null when it could not be verified from a published
  *                        source; installing refuses such a file unless the user supplies {@code --sha256}
@@ -19,9 +20,9 @@ public record ModelFile(String name, String url, String sha256, Long size, Strin
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ModelFile {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidDescriptorException(null, "name", "must be a plain file name (letters, digits, '.', "
-                    + "'_', '-'; no directories), got " + quote(name));
+        if (!validName(name)) {
+            throw new InvalidDescriptorException(null, "name", "must be a file name (letters, digits, '.', '_', "
+                    + "'-'; folders separated by '/', none starting with '.'), got " + quote(name));
         }
         if (url == null || !url.startsWith("https://") || url.length() <= "https://".length()) {
             throw new InvalidDescriptorException(null, "url", "must be an https:// download URL, got " + quote(url));
@@ -40,6 +41,18 @@ public record ModelFile(String name, String url, String sha256, Long size, Strin
         if (size != null && size <= 0) {
             throw new InvalidDescriptorException(null, "size", "must be a positive byte count or null, got " + size);
         }
+    }
+
+    private static boolean validName(String name) {
+        if (name == null || name.isEmpty() || name.endsWith("/")) {
+            return false;
+        }
+        for (String segment : name.split("/", -1)) {
+            if (!NAME.matcher(segment).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when a download can be checked against a published SHA-256. */

@@ -1,6 +1,7 @@
 package dev.loupe.models.image;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,11 +17,15 @@ import java.util.Objects;
  *                    offset), or -1 when the file has none
  * @param format      the container format actually found in the bytes: "jpeg", "png", "gif", "bmp", "tiff",
  *                    "webp" (or another lower-case ImageIO format name)
+ * @param warnings    what could not be used although the pixels were read, e.g. EXIF data that cannot be parsed
+ *                    (its orientation and date are then left out); empty for most files
  */
-public record DecodedImage(BufferedImage image, int width, int height, long takenMillis, String format) {
+public record DecodedImage(BufferedImage image, int width, int height, long takenMillis, String format,
+                           List<String> warnings) {
     public DecodedImage {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(format, "format");
+        warnings = List.copyOf(warnings);
         if (image.getType() != BufferedImage.TYPE_INT_RGB) {
             throw new IllegalArgumentException("image must be TYPE_INT_RGB, got type " + image.getType());
         }

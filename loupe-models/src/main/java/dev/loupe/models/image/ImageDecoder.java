@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -202,7 +203,8 @@ public final class ImageDecoder {
         BufferedImage small = Downscale.toMinSide(pixels, options.minSide());
         BufferedImage upright = Orientation.apply(small, metadata.orientation());
         boolean swap = Orientation.swapsAxes(metadata.orientation());
-        return new DecodedImage(upright, swap ? height : width, swap ? width : height, metadata.takenMillis(), format);
+        return new DecodedImage(upright, swap ? height : width, swap ? width : height, metadata.takenMillis(), format,
+                metadata.warning() == null ? List.of() : List.of(metadata.warning()));
     }
 
     private static ImageMetadata metadata(InputData data, String format) {
@@ -216,7 +218,7 @@ public final class ImageDecoder {
         try (var in = data.stream()) {
             return ImageMetadata.of(in, data.length());
         } catch (IOException e) {
-            return ImageMetadata.NONE;
+            return ImageMetadata.unreadable(e);
         }
     }
 

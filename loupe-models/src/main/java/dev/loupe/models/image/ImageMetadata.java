@@ -22,15 +22,28 @@ import java.util.List;
 /**
  * What the decoder takes from a file's metadata (read with metadata-extractor): EXIF orientation, EXIF
  * capture date and, for JPEG, the embedded ICC colour profile. Metadata is a nicety: unreadable or odd
- * metadata never makes a decode fail, it just yields {@link #NONE}'s values.
+ * metadata never makes a decode fail, it yields {@link #NONE}'s values — with a {@link #warning} that says so,
+ * which the index run reports for the file (its orientation and date are then missing).
  *
  * @param orientation EXIF orientation 1..8 (1 when absent)
  * @param takenMillis EXIF DateTimeOriginal as epoch millis, or -1
  * @param iccProfile  the JPEG's embedded ICC profile bytes (APP2 chunks joined), or null
+ * @param warning     why the EXIF data could not be (fully) read, or null
  */
-record ImageMetadata(int orientation, long takenMillis, byte[] iccProfile) {
+record ImageMetadata(int orientation, long takenMillis, byte[] iccProfile, String warning) {
 
-    static final ImageMetadata NONE = new ImageMetadata(1, -1, null);
+    static final ImageMetadata NONE = new ImageMetadata(1, -1, null, null);
+
+    ImageMetadata(int orientation, long takenMillis, byte[] iccProfile) {
+        this(orientation, takenMillis, iccProfile, null);
+    }
+
+    /** No metadata, because reading it failed with {@code e}. */
+    static ImageMetadata unreadable(Throwable e) {
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return new ImageMetadata(1, -1, null, "its EXIF data cannot be read (" + why + "); its orientation and "
+                + "capture date are left out");
+    }
 
     private static final byte[] ICC_MARKER = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     private static final int ICC_HEADER = ICC_MARKER.length + 2;
@@ -48,7 +61,7 @@ record ImageMetadata(int orientation, long takenMillis, byte[] iccProfile) {
             new ExifReader().readJpegSegments(segments.getSegments(JpegSegmentType.APP1), metadata, JpegSegmentType.APP1);
             return from(metadata, iccProfile(segments.getSegments(JpegSegmentType.APP2)));
         } catch (Exception | StackOverflowError e) {
-            return NONE;
+            return unreadable(e);
         }
     }
 
@@ -56,8 +69,10 @@ record ImageMetadata(int orientation, long takenMillis, byte[] iccProfile) {
     static ImageMetadata of(InputStream in, long length) {
         try {
             return from(ImageMetadataReader.readMetadata(in, length), null);
+        } catch (com.drew.imaging.ImageProcessingException e) {
+            return NONE; // a format metadata-extractor does not know: no EXIF to miss
         } catch (Exception | StackOverflowError e) {
-            return NONE;
+            return unreadable(e);
         }
     }
 
@@ -78,7 +93,16 @@ record ImageMetadata(int orientation, long takenMillis, byte[] iccProfile) {
                 break;
             }
         }
-        return new ImageMetadata(orientation, taken, icc);
+        List<String> errors = new ArrayList<>();
+        for (com.drew.metadata.Directory d : metadata.getDirectories()) {
+            if (d instanceof com.drew.metadata.exif.ExifDirectoryBase || d instanceof com.drew.metadata.ErrorDirectory) {
+                d.getErrors().forEach(errors::add);
+            }
+        }
+        String warning = errors.isEmpty() ? null : "part of its EXIF data cannot be read (" + errors.get(0)
+                + (errors.size() > 1 ? ", and " + (errors.size() - 1) + " more" : "") + ")"
+                + (taken < 0 ? "; its capture date is left out" : "");
+        return new ImageMetadata(orientation, taken, icc, warning);
     }
 
     /** Joins "ICC_PROFILE\0" + sequence + count chunks in sequence order; null if absent or inconsistent. */

@@ -37,6 +37,7 @@ public final class OnnxGraph {
     private final List<ValueInfo> valueInfos;
     private final List<OnnxNode> nodes;
     private final List<TensorInfo> initializers;
+    private final Set<String> externalDataFiles;
     private final Map<String, OnnxNode> producers = new HashMap<>();
 
     private OnnxGraph(String source, ModelProto model) {
@@ -55,6 +56,10 @@ public final class OnnxGraph {
         this.valueInfos = valueInfos(graph.getValueInfoList());
         this.nodes = graph.getNodeList().stream().map(OnnxMessages::readNode).toList();
         this.initializers = graph.getInitializerList().stream().map(OnnxMessages::readTensorInfo).toList();
+        this.externalDataFiles = graph.getInitializerList().stream()
+                .flatMap(t -> t.getExternalDataList().stream())
+                .filter(e -> e.getKey().equals("location")).map(e -> e.getValue())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
         for (OnnxNode n : nodes) {
             n.outputs().stream().filter(o -> !o.isEmpty()).forEach(o -> producers.putIfAbsent(o, n));
         }
@@ -153,6 +158,14 @@ public final class OnnxGraph {
 
     public List<TensorInfo> initializers() {
         return initializers;
+    }
+
+    /**
+     * The files, relative to the model file's folder, that hold initializers stored outside it (models over 2 GB
+     * are saved that way); empty for a self-contained file.
+     */
+    public Set<String> externalDataFiles() {
+        return java.util.Collections.unmodifiableSet(externalDataFiles);
     }
 
     public Set<String> initializerNames() {

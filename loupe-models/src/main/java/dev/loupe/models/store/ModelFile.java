@@ -41,12 +41,18 @@ public record ModelFile(String name, URI upstream, String sha256, long size, Str
 
     /**
      * Checks that a name can be a file in the cache: letters, digits, '.', '_', '+', '-', not starting with a dot,
-     * and not ending with one of the store's own suffixes.
+     * and not ending with one of the store's own suffixes. A name may have folders, separated by {@code /}, each
+     * following the same rule (so never {@code ..}): exports such as Immich's keep {@code visual/model.onnx} and
+     * {@code textual/model.onnx} side by side, and a mirror holds them under the same relative paths.
      */
     public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        boolean ok = name != null && !name.isEmpty() && !name.endsWith("/");
+        for (String segment : ok ? name.split("/", -1) : new String[0]) {
+            ok &= NAME.matcher(segment).matches();
+        }
+        if (!ok) {
             throw new IllegalArgumentException("'" + name + "' is not a valid model file name: use letters, digits,"
-                    + " '.', '_', '+' and '-' only, without directories");
+                    + " '.', '_', '+' and '-', with '/' between folder names (none may start with '.')");
         }
         for (String suffix : ModelStore.RESERVED_SUFFIXES) {
             if (name.endsWith(suffix)) {

@@ -114,8 +114,8 @@ public final class ModelStore {
     }
 
     private Path installLocked(ModelFile file, ProgressListener progress) throws IOException {
-        Files.createDirectories(root);
         Path target = path(file.name());
+        Files.createDirectories(target.getParent());
         if (Files.exists(target)) {
             if (intact(target, file)) {
                 return target;
@@ -174,7 +174,7 @@ public final class ModelStore {
                 && record.get().recipe().equals(recipe) && record.get().describes(target)) {
             return target;
         }
-        Files.createDirectories(root);
+        Files.createDirectories(target.getParent());
         Path part = sibling(target, ".part");
         Files.deleteIfExists(part);
         try {

@@ -46,6 +46,9 @@ public record TagVocabulary(List<String> words) {
                 throw new IllegalArgumentException(file + ": the vocabulary file has no words (one per line expected)");
             }
             return new TagVocabulary(words);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not a UTF-8 text file; a vocabulary is plain text with one "
+                    + "word or phrase per line", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read vocabulary file " + file + ": " + e.getMessage(), e);
         }

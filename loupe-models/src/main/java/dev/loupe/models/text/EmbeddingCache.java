@@ -3,7 +3,6 @@ package dev.loupe.models.text;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * Caches matrices of text embeddings (class prompts, tag words) on disk, keyed by what produced them, so that
- * start-up does not re-embed a thousand prompts. Files are written atomically; an unreadable file is recomputed.
+ * start-up does not re-embed a thousand prompts. Files are written atomically; an unreadable file (torn, foreign,
+ * or another user's) is recomputed, and a cache that cannot be written (a read-only or foreign LOUPE_HOME) is only
+ * a slower start: one warning, never a failure.
  */
 public final class EmbeddingCache {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddingCache.class);
     private static final int MAGIC = 0x4c4f5545; // "LOUE"
     private final Path dir;
 
@@ -59,9 +61,10 @@ public final class EmbeddingCache {
     }
 
     private void write(Path file, float[][] m) {
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "emb-", ".part");
+            tmp = Files.createTempFile(dir, "emb-", ".part");
             try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 out.writeInt(MAGIC);
                 out.writeInt(m.length);
@@ -77,8 +80,18 @@ public final class EmbeddingCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write embedding cache in " + dir + ": " + e.getMessage(), e);
+            LOG.warn("cannot keep text embeddings in {} ({}); they are computed again on each start — make that "
+                    + "folder writable for this user, or point LOUPE_HOME at one of your own", dir, e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
         }
     }
 }

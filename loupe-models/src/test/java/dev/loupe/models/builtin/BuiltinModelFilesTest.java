@@ -53,7 +53,11 @@ class BuiltinModelFilesTest {
         assertEquals(home.resolve("models").resolve("mobilenetv2-12-int8-pooled.onnx"), paths.pooledModel());
         assertArrayEquals(Files.readAllBytes(SharedData.model("imagenet-simple-labels.json")),
                 Files.readAllBytes(paths.labels()));
-        assertArrayEquals(new long[]{14_209, 14_209}, progress.last());
+        assertArrayEquals(Files.readAllBytes(SharedData.model("imagenet-synsets.txt")),
+                Files.readAllBytes(paths.synsets()));
+        assertArrayEquals(new long[]{31_675, 31_675}, progress.last());
+        assertEquals(List.of("mobilenetv2-12-int8.onnx", "imagenet-simple-labels.json", "imagenet-synsets.txt"),
+                BuiltinModelFiles.files().stream().map(ModelFile::name).toList());
         for (ModelFile f : BuiltinModelFiles.files()) {
             assertEquals(f.sha256(), store.verify(f).actualSha256(), f.name());
         }

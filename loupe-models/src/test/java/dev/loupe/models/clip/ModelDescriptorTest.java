@@ -30,17 +30,38 @@ class ModelDescriptorTest {
     void shippedDescriptorsParseAndAreConsistent() throws Exception {
         List<String> resources = ModelDescriptors.shippedResourceNames();
         List<ModelDescriptor> all = ModelDescriptors.shipped();
-        assertEquals(List.of("openai-clip-vit-b-32", "openai-clip-vit-b-16", "openclip-vit-b-32-laion2b"),
+        assertEquals(List.of("openai-clip-vit-b-32", "openai-clip-vit-b-16", "openclip-vit-b-32-laion2b",
+                        "vit-b-32__openai", "vit-b-16-siglip-256__webli", "vit-b-16-siglip2__webli",
+                        "xlm-roberta-base-vit-b-32__laion5b_s13b_b90k", "nllb-clip-base-siglip__v1", "mobileclip-s0"),
                 all.stream().map(ModelDescriptor::name).toList());
         Set<String> names = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
             ModelDescriptor d = all.get(i);
             assertTrue(names.add(d.name()));
             assertEquals(d.name() + ".json", resources.get(i), "file name follows the descriptor name");
-            assertEquals(ModelFamily.CLIP, d.family());
-            assertEquals(512, d.embeddingDimension(), d.name()); // all three are ViT-B models with 512-d heads
-            assertEquals(ImagePreprocessing.CLIP, d.image(), d.name()); // OpenCLIP's LAION models reuse CLIP's
-            assertEquals(77, d.text().contextLength());
+            assertTrue(d.family().dualEncoder(), d.name());
+            switch (d.family()) {
+                case CLIP -> {
+                    assertEquals(512, d.embeddingDimension(), d.name()); // ViT-B models with 512-d heads
+                    assertEquals(ImagePreprocessing.CLIP, d.image(), d.name()); // OpenCLIP's LAION models reuse CLIP's
+                    assertEquals(77, d.text().contextLength());
+                }
+                case SIGLIP -> { // squashed, mean and std 0.5, canonical text unless it has a tokenizer of its own
+                    assertEquals(768, d.embeddingDimension(), d.name());
+                    assertEquals(ResizeMode.SQUASH, d.image().resize(), d.name());
+                    assertEquals(0.5, d.image().std().g(), 1e-9, d.name());
+                    assertTrue(d.relevance() == null || d.relevance().scale() > 100 && d.relevance().bias() < -10,
+                            d.name() + ": SigLIP's trained scale is about exp(4.7), its bias about -13 to -17");
+                }
+                case MOBILECLIP -> {
+                    assertEquals(256, d.image().crop(), d.name());
+                    assertEquals(0.0, d.image().mean().r(), 1e-9, d.name());
+                }
+                default -> throw new AssertionError(d.name() + ": unexpected family " + d.family());
+            }
+            if (d.family() != ModelFamily.SIGLIP) {
+                assertEquals(null, d.relevance(), d.name() + ": only sigmoid-trained models carry their own relevance");
+            }
             assertTrue(d.file(d.graph().imageModel()).isPresent());
             assertTrue(d.file(d.graph().textModel()).isPresent());
             assertFalse(d.graph().imageModel().equals(d.graph().textModel()), "separate image and text graphs");
@@ -49,7 +70,9 @@ class ModelDescriptorTest {
                 assertTrue(f.verifiable() || f.checksumNote().contains("--sha256"), f.name());
             }
             assertFalse(d.licence().isBlank());
-            assertTrue(d.quality().summary().contains("ImageNet"), d.quality().summary());
+            assertFalse(d.quality().summary().isBlank());
+            assertFalse(d.quality().citation().isBlank());
+            assertEquals(d, ModelDescriptors.parse(ModelDescriptors.toJson(d), d.name()), "round trip");
         }
     }
 
@@ -103,7 +126,7 @@ class ModelDescriptorTest {
     void invalidDescriptorsNameTheFileAndTheField() {
         expectError(j -> j.remove("name"), "name", "required");
         expectError(j -> j.put("embeddingDimension", "512"), "embeddingDimension", "integer");
-        expectError(j -> j.put("family", "siglip"), "family", "[clip, builtin]");
+        expectError(j -> j.put("family", "sigclip"), "family", "[clip, siglip, m-clip, mobileclip, builtin]");
         expectError(j -> j.put("imageSize", 224), "imageSize", "not a known field");
         expectError(j -> ((ObjectNode) j.get("image")).putArray("mean").add(0.5).add(0.5), "image.mean",
                 "3 numbers");
@@ -112,7 +135,18 @@ class ModelDescriptorTest {
         expectError(j -> file(j, 0).put("sha256", "ABC"), "files[0].sha256", "64 lower-case hex");
         expectError(j -> file(j, 1).remove("checksumNote"), "files[1].checksumNote", "--sha256");
         expectError(j -> file(j, 0).put("url", "http://example.org/x"), "files[0].url", "https://");
-        expectError(j -> file(j, 0).put("name", "../model.onnx"), "files[0].name", "plain file name");
+        expectError(j -> file(j, 0).put("name", "../model.onnx"), "files[0].name", "none starting with '.'");
+        expectError(j -> ((ObjectNode) j.get("image")).put("resizeMode", "longest"), "image.resizeMode",
+                "[shortest, squash]");
+        expectError(j -> ((ObjectNode) j.get("image")).put("resizeMode", "squash").put("size", 256),
+                "image", "crop must equal size");
+        expectError(j -> ((ObjectNode) j.get("text")).put("tokenizer", "hf-tokenizer"), "text.padToken",
+                "tokenizer_config.json");
+        expectError(j -> ((ObjectNode) j.get("text")).put("padToken", "<pad>"), "text.padToken", "only for");
+        expectError(j -> j.putObject("relevance").put("logitScale", 112.0).put("source", "x"),
+                "relevance.logitBias", "required");
+        expectError(j -> j.putObject("relevance").put("logitScale", -1.0).put("logitBias", 0.0).put("source", "x"),
+                "relevance", "positive");
         expectError(j -> file(j, 1).put("name", "image.onnx"), "files[1].name", "unique");
         expectError(j -> ((ObjectNode) j.get("graph")).put("textModel", "nope.onnx"), "graph.textModel",
                 "not among the files");
@@ -120,7 +154,7 @@ class ModelDescriptorTest {
                 "int64");
         expectError(j -> ((ObjectNode) j.get("text")).put("file", "merges.txt"), "text.file", "not among");
         expectError(j -> ((ObjectNode) j.get("text")).put("tokenizer", "sentencepiece"), "text.tokenizer",
-                "clip-bpe");
+                "[clip-bpe, hf-tokenizer-json, hf-tokenizer]");
         expectError(j -> j.remove("graph"), "graph", "required for family 'clip'");
         expectError(j -> ((ObjectNode) j.get("quality")).remove("citation"), "quality.citation", "required");
     }

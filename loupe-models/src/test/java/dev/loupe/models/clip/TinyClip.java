@@ -49,6 +49,27 @@ public final class TinyClip {
     /** Chroma (r, g, b) and brightness of each word the text tower knows. */
     static final Map<String, float[]> WORDS = words();
 
+    /**
+     * The image tower's input side, normalization and embedding size: {@link #CLIP_SHAPE} for the CLIP layout;
+     * the tiny SigLIP and MobileCLIP exports ({@code TinyZoo}) use their families' own.
+     */
+    public record Shape(int side, Rgb mean, Rgb std, int dimension) {
+        public Shape {
+            if (side % GRID != 0 || dimension < 4 + CELLS + 1) {
+                throw new IllegalArgumentException("side must be a multiple of " + GRID + " and dimension at least "
+                        + (4 + CELLS + 1));
+            }
+        }
+
+        /** The text-only dimension (the end token's), last of the embedding. */
+        int textOnly() {
+            return dimension - 1;
+        }
+    }
+
+    public static final Shape CLIP_SHAPE = new Shape(SIDE, ImagePreprocessing.CLIP.mean(), ImagePreprocessing.CLIP.std(),
+            DIMENSION);
+
     private TinyClip() {
     }
 
@@ -80,17 +101,23 @@ public final class TinyClip {
 
     /** The image graph with the given batch dimension (some exports fix it at 1). */
     public static byte[] imageGraph(String input, String output, Dim batch) {
+        return imageGraph(input, output, batch, CLIP_SHAPE);
+    }
+
+    /** The image graph of another input side, normalization or embedding size. */
+    public static byte[] imageGraph(String input, String output, Dim batch, Shape shape) {
+        int side = shape.side();
         return new OnnxModelBuilder("tiny-clip-image").opset("", 13).producer("loupe-test", "1")
-                .input(input, ElementType.FLOAT, batch, Dim.of(3), Dim.of(SIDE), Dim.of(SIDE))
-                .floatInitializer("projection", new long[] {CELLS, DIMENSION}, imageProjection())
+                .input(input, ElementType.FLOAT, batch, Dim.of(3), Dim.of(side), Dim.of(side))
+                .floatInitializer("projection", new long[] {CELLS, shape.dimension()}, imageProjection(shape))
                 .node("AveragePool", List.of(input), List.of("cells"),
-                        OnnxAttribute.ints("kernel_shape", SIDE / GRID, SIDE / GRID),
-                        OnnxAttribute.ints("strides", SIDE / GRID, SIDE / GRID))
+                        OnnxAttribute.ints("kernel_shape", side / GRID, side / GRID),
+                        OnnxAttribute.ints("strides", side / GRID, side / GRID))
                 .node("Flatten", List.of("cells"), List.of("flat"), OnnxAttribute.integer("axis", 1))
-                .floatInitializer("bias", new long[] {DIMENSION}, imageBias())
+                .floatInitializer("bias", new long[] {shape.dimension()}, imageBias(shape))
                 .node("MatMul", List.of("flat", "projection"), List.of("projected"))
                 .node("Add", List.of("projected", "bias"), List.of(output))
-                .output(output, ElementType.FLOAT, batch, Dim.of(DIMENSION))
+                .output(output, ElementType.FLOAT, batch, Dim.of(shape.dimension()))
                 .build();
     }
 
@@ -146,8 +173,8 @@ public final class TinyClip {
                 }
             }
         }
-        float[] w = imageProjection();
-        float[] out = imageBias();
+        float[] w = imageProjection(CLIP_SHAPE);
+        float[] out = imageBias(CLIP_SHAPE);
         for (int i = 0; i < CELLS; i++) {
             float mean = cells[i] / (cell * cell);
             for (int d = 0; d < DIMENSION; d++) {
@@ -161,47 +188,54 @@ public final class TinyClip {
      * Chroma and brightness are linear in the raw channel means {@code raw_c = mean_c + std_c * normalized_c}:
      * the normalized part goes into the weights, the constant part into {@link #imageBias()}.
      */
-    private static float[] imageProjection() {
-        float[] w = new float[CELLS * DIMENSION];
+    private static float[] imageProjection(Shape shape) {
+        int d = shape.dimension();
+        float[] w = new float[CELLS * d];
         int perChannel = GRID * GRID;
         for (int c = 0; c < 3; c++) {
-            float std = (float) ImagePreprocessing.CLIP.std().get(c);
+            float std = (float) shape.std().get(c);
             for (int k = 0; k < perChannel; k++) {
                 int row = c * perChannel + k;
                 for (int c2 = 0; c2 < 3; c2++) {
-                    w[row * DIMENSION + c2] = CHROMA * ((c == c2 ? 1f : 0f) - 1f / 3) * std / perChannel;
+                    w[row * d + c2] = CHROMA * ((c == c2 ? 1f : 0f) - 1f / 3) * std / perChannel;
                 }
-                w[row * DIMENSION + 3] = BRIGHTNESS * std / CELLS;
-                w[row * DIMENSION + 4 + row] = CELL;
+                w[row * d + 3] = BRIGHTNESS * std / CELLS;
+                w[row * d + 4 + row] = CELL;
             }
         }
         return w;
     }
 
-    private static float[] imageBias() {
-        float[] bias = new float[DIMENSION];
+    private static float[] imageBias(Shape shape) {
+        float[] bias = new float[shape.dimension()];
         double meanOfMeans = 0;
         for (int c = 0; c < 3; c++) {
-            meanOfMeans += ImagePreprocessing.CLIP.mean().get(c) / 3;
+            meanOfMeans += shape.mean().get(c) / 3;
         }
         for (int c = 0; c < 3; c++) {
-            bias[c] = (float) (CHROMA * (ImagePreprocessing.CLIP.mean().get(c) - meanOfMeans));
+            bias[c] = (float) (CHROMA * (shape.mean().get(c) - meanOfMeans));
         }
         bias[3] = (float) (BRIGHTNESS * (meanOfMeans - 0.5));
         return bias;
     }
 
     private static float[] textProjection() {
-        float[] p = new float[5 * DIMENSION];
+        return textProjection(CLIP_SHAPE);
+    }
+
+    /** Maps a token-table row (chroma r, g, b, brightness, text-only) into an embedding of the shape's size. */
+    static float[] textProjection(Shape shape) {
+        int d = shape.dimension();
+        float[] p = new float[5 * d];
         for (int j = 0; j < 4; j++) {
-            p[j * DIMENSION + j] = 1;
+            p[j * d + j] = 1;
         }
-        p[4 * DIMENSION + TEXT_ONLY] = 1;
+        p[4 * d + shape.textOnly()] = 1;
         return p;
     }
 
     /** Rows of the colour words' tokens, the end token's text-only row, and {@code padding} for token 0. */
-    private static float[] tokenTable(float padding) {
+    static float[] tokenTable(float padding) {
         ClipTokenizer tokenizer = ClipTokenizer.fromMergesFile(sharedMergesFile());
         float[] table = new float[VOCAB * 5];
         WORDS.forEach((word, row) -> {

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 import static dev.loupe.models.image.TestImages.decoders;
 import static dev.loupe.models.image.TestImages.label;
@@ -98,6 +99,24 @@ class ExifOrientationTest {
             assertEquals(d.width(), d.image().getWidth(), what + ": small image kept at full size");
             assertEquals(d.height(), d.image().getHeight(), what);
             assertCorners(shownCorners(orientation), d.image(), what);
+            assertEquals(-1, d.takenMillis(), what);
+            assertEquals(List.of(), d.warnings(), what + ": sound EXIF data gives no warning");
+        }
+    }
+
+    @Test
+    void exifDataThatCannotBeReadIsAWarningNotAFailure() throws Exception {
+        byte[] tiff = {'I', 'I', 42, 0, (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F}; // IFD0 far beyond the data
+        byte[] payload = new byte[6 + tiff.length];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, payload, 0, 6);
+        System.arraycopy(tiff, 0, payload, 6, tiff.length);
+        byte[] jpeg = TestImages.insertSegment(TestImages.jpeg(cornered(300, 200), 0.95f), 0xE1, payload);
+        for (ImageDecoder decoder : decoders(DecodeOptions.defaults())) {
+            DecodedImage d = decoder.decode(jpeg, "broken-exif.jpg");
+            String what = label(decoder);
+            assertEquals(300, d.width(), what + ": the pixels are read all the same");
+            assertEquals(1, d.warnings().size(), what + ": " + d.warnings());
+            assertTrue(d.warnings().get(0).contains("EXIF"), d.warnings().toString());
             assertEquals(-1, d.takenMillis(), what);
         }
     }

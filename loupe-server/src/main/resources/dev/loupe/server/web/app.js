@@ -14,6 +14,7 @@ const state = {
   request: 0,                      // sequence number: answers to superseded requests are dropped
   answered: 0,                     // searches shown so far (also on <body data-searches>, for tests and tools)
   indexing: false,
+  relevanceCutoff: 0.05,           // the server's default cut-off (status.relevanceCutoff)
 };
 
 const current = () => state.chain[state.chain.length - 1];
@@ -90,36 +91,60 @@ function render({ append = false } = {}) {
   setUpCutoff(append);
 }
 
-// The cut-off slider spans the scores on the page; moving it right hides the weaker matches.
+// The cut-off slider hides the weaker matches. When the hits carry a relevance (how likely each image matches the
+// text, 0 to 1: plain text queries), it runs over relevance and starts at the server's default cut-off, which
+// hides very unlikely matches; "Show all" (one click) moves it to 0. Otherwise it spans the raw scores on the page.
+const byRelevance = () => state.hits.length > 0 && state.hits.every((hit) => typeof hit.relevance === 'number');
+
 function setUpCutoff(keepValue) {
   const slider = $('cutoff');
-  const scores = state.hits.map((hit) => hit.score);
-  if (scores.length === 0) {
+  if (state.hits.length === 0) {
     slider.disabled = true;
     $('cutoff-value').textContent = '–';
     $('shown').textContent = '';
+    $('show-all').hidden = true;
     return;
   }
-  const lo = Math.floor(Math.min(...scores) * 100) / 100;
-  const hi = Math.ceil(Math.max(...scores) * 100) / 100;
+  const relevance = byRelevance();
   const previous = Number(slider.value);
-  slider.min = String(lo);
-  slider.max = String(Math.max(hi, lo + 0.01));
-  slider.value = String(keepValue ? Math.max(lo, previous) : lo);
+  const wasRelevance = slider.dataset.mode === 'relevance';
+  slider.dataset.mode = relevance ? 'relevance' : 'score';
+  $('cutoff-label').textContent = relevance ? 'Relevance' : 'Cut-off';
+  if (relevance) {
+    slider.min = '0';
+    slider.max = '1';
+    slider.value = String(keepValue && wasRelevance ? previous : state.relevanceCutoff);
+  } else {
+    const scores = state.hits.map((hit) => hit.score);
+    const lo = Math.floor(Math.min(...scores) * 100) / 100;
+    const hi = Math.ceil(Math.max(...scores) * 100) / 100;
+    slider.min = String(lo);
+    slider.max = String(Math.max(hi, lo + 0.01));
+    slider.value = String(keepValue && !wasRelevance ? Math.max(lo, previous) : lo);
+  }
   slider.disabled = false;
   applyCutoff();
 }
 
 function applyCutoff() {
   const threshold = Number($('cutoff').value);
+  const key = $('cutoff').dataset.mode === 'relevance' ? 'relevance' : 'score';
   let shown = 0;
   for (const node of $('results').children) {
-    const visible = Number(node.dataset.score) >= threshold - 1e-9;
+    const visible = Number(node.dataset[key]) >= threshold - 1e-9;
     node.hidden = !visible;
     if (visible) shown++;
   }
   $('cutoff-value').textContent = threshold.toFixed(2);
-  $('shown').textContent = `${shown} of ${state.hits.length} shown`;
+  const hidden = state.hits.length - shown;
+  $('shown').textContent = `${shown} of ${state.hits.length} shown`
+    + (hidden > 0 && key === 'relevance' ? ` · ${hidden} unlikely match${hidden === 1 ? '' : 'es'} hidden` : '');
+  $('show-all').hidden = hidden === 0;
+}
+
+function showAll() {
+  $('cutoff').value = $('cutoff').min;
+  applyCutoff();
 }
 
 function showError(message) {
@@ -212,6 +237,7 @@ async function pollStatus() {
   try {
     const s = await api.status();
     if (mine !== statusPolls) return; // a newer poll is under way
+    if (typeof s.relevanceCutoff === 'number') state.relevanceCutoff = s.relevanceCutoff;
     const n = s.index.images;
     $('status').textContent = `${n.toLocaleString()} photo${n === 1 ? '' : 's'} · model ${s.model.name}`;
     $('status').title = `${s.model.id} ${s.model.version} · ${s.index.path}`;
@@ -286,6 +312,7 @@ function wire() {
   $('undo').addEventListener('click', undo);
   $('more').addEventListener('click', () => run({ append: true }));
   $('cutoff').addEventListener('input', applyCutoff);
+  $('show-all').addEventListener('click', showAll);
   for (const key of ['folder', 'from', 'to']) {
     $(key).addEventListener('change', () => { state.filters[key] = $(key).value; if (current()) run(); });
   }

@@ -25,10 +25,12 @@ export const formatScore = (score) => score.toFixed(2);
 
 /** One result card: thumbnail, score, name; "More like this" on it. */
 export function card(hit, index, { onOpen, onMore }) {
-  const title = `${hit.name} — score ${formatScore(hit.score)}`;
+  const relevant = typeof hit.relevance === 'number';
+  const title = `${hit.name} — ${relevant ? `relevance ${formatScore(hit.relevance)}, ` : ''}score ${formatScore(hit.score)}`;
+  const dataset = { id: hit.id, path: hit.path, score: String(hit.score), index: String(index) };
+  if (relevant) dataset.relevance = String(hit.relevance);
   return h('li', {
-      class: 'card', tabindex: 0, role: 'button', 'aria-label': title,
-      dataset: { id: hit.id, path: hit.path, score: String(hit.score), index: String(index) },
+      class: 'card', tabindex: 0, role: 'button', 'aria-label': title, dataset,
       onclick: (e) => { if (!e.target.closest('.more-like')) onOpen(hit); },
       onkeydown: (e) => {
         if (e.target !== e.currentTarget) return;
@@ -37,7 +39,10 @@ export function card(hit, index, { onOpen, onMore }) {
       },
     },
     h('img', { src: thumbnailUrl(hit.id), alt: '', loading: 'lazy', decoding: 'async', width: 256, height: 192 }),
-    h('span', { class: 'score', title: 'similarity score' }, formatScore(hit.score)),
+    relevant
+      ? h('span', { class: 'score', title: `how likely it matches the words (raw score ${formatScore(hit.score)})` },
+        `${Math.round(hit.relevance * 100)}%`)
+      : h('span', { class: 'score', title: 'similarity score' }, formatScore(hit.score)),
     h('div', { class: 'caption' },
       h('span', { class: 'name', title: hit.path }, hit.name),
       h('button', { type: 'button', class: 'more-like', title: 'More like this (M)', onclick: () => onMore(hit) },
@@ -80,6 +85,7 @@ export function renderDetail(hit) {
   document.getElementById('detail-facts').replaceChildren(
     ...fact('Size', `${hit.width} × ${hit.height}`),
     ...fact(hit.taken ? 'Taken' : 'Modified', date ? new Date(date).toLocaleString() : ''),
+    ...(typeof hit.relevance === 'number' ? fact('Relevance', formatScore(hit.relevance)) : []),
     ...fact('Score', formatScore(hit.score)),
     ...fact('Id', hit.id));
 }

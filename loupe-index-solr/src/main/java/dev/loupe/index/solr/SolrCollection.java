@@ -1,0 +1,144 @@
+package dev.loupe.index.solr;
+
+import dev.loupe.core.IndexMismatchException;
+import dev.loupe.core.ModelInfo;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.NoOpResponseParser;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.GenericSolrRequest;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.util.ContentStreamBase;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The collection as a whole: whether it exists, which model it was made for (its configset's
+ * {@code loupe.properties}), creating it with Loupe's configset and deleting it for a rebuild.
+ */
+final class SolrCollection {
+    private final CloudSolrClient client;
+    private final SolrTarget target;
+    private final String name;
+
+    SolrCollection(CloudSolrClient client, SolrTarget target, String name) {
+        this.client = client;
+        this.target = target;
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean exists() {
+        return SolrErrors.call(target, name, "list the collections",
+                () -> CollectionAdminRequest.listCollections(client)).contains(name);
+    }
+
+    /** The identity recorded in the collection's configset; empty when the collection was not made by Loupe. */
+    Optional<Map<String, String>> identity() {
+        ModifiableSolrParams p = new ModifiableSolrParams();
+        p.set("file", SolrConfigset.PROPERTIES_FILE);
+        p.set("contentType", "text/plain;charset=utf-8");
+        GenericSolrRequest req = new GenericSolrRequest(SolrRequest.METHOD.GET, "/admin/file", p)
+                .setRequiresCollection(true);
+        req.setResponseParser(new NoOpResponseParser("raw"));
+        try {
+            Object text = SolrErrors.call(target, name, "read the collection's model",
+                    () -> client.request(req, name).get("response"));
+            return text == null ? Optional.empty() : Optional.of(SolrConfigset.parseIdentity(text.toString()));
+        } catch (SolrIndexException e) {
+            if (e.getCause() instanceof org.apache.solr.common.SolrException remote && remote.code() == 404) {
+                return Optional.empty(); // no such file: not a configset Loupe wrote
+            }
+            throw e;
+        }
+    }
+
+    /** Throws unless the collection was made by Loupe for {@code model}, with what to do instead. */
+    void check(ModelInfo model) {
+        Map<String, String> id = identity().orElseThrow(() -> new IndexMismatchException("the SolrCloud collection '"
+                + name + "' (" + target.describe() + ") was not created by Loupe (its configset has no "
+                + SolrConfigset.PROPERTIES_FILE + "); pass another --collection, or let 'loupe index --rebuild' "
+                + "replace it"));
+        String recorded = id.get(SolrConfigset.MODEL_KEY);
+        String spaces = id.get(SolrConfigset.SPACES_KEY);
+        if (!model.fingerprint().equals(recorded) || !SolrConfigset.spacesKey(model).equals(spaces)) {
+            String dims = SolrConfigset.spacesKey(model).equals(spaces) ? ""
+                    : " (vector spaces " + spaces + ", this model has " + SolrConfigset.spacesKey(model) + ")";
+            throw new IndexMismatchException("the SolrCloud collection '" + name + "' (" + target.describe()
+                    + ") was built with model " + recorded + dims + " but this run uses " + model.fingerprint()
+                    + "; vectors of different models cannot be mixed — rebuild it with 'loupe index --rebuild "
+                    + "PATH...' or pass another --collection NAME");
+        }
+        int format = Integer.parseInt(id.getOrDefault(SolrConfigset.FORMAT_KEY, "1"));
+        if (format > SolrConfigset.FORMAT) {
+            throw new IllegalStateException("the SolrCloud collection '" + name + "' was written by a newer Loupe "
+                    + "(format " + format + ", this one reads up to " + SolrConfigset.FORMAT + "); upgrade Loupe or "
+                    + "pass another --collection NAME");
+        }
+    }
+
+    /** The recorded model fingerprint, if the collection exists and was made by Loupe. */
+    Optional<String> recordedModel() {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        return identity().map(m -> m.get(SolrConfigset.MODEL_KEY));
+    }
+
+    /**
+     * Uploads the configset for {@code model} and creates the collection with {@code shards} × {@code replicas},
+     * waiting until every replica is active. Another process may create it at the same moment (two workers starting
+     * together): then its collection is taken if it is for the same model.
+     */
+    void create(ModelInfo model, int shards, int replicas) {
+        String configset = SolrConfigset.name(name);
+        SolrErrors.call(target, name, "upload the configset " + configset, () -> {
+            ConfigSetAdminRequest.Upload up = new ConfigSetAdminRequest.Upload().setConfigSetName(configset)
+                    .setOverwrite(true).setCleanup(true)
+                    .setUploadStream(new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(model), "configset.zip",
+                            "application/zip"));
+            return up.process(client);
+        });
+        try {
+            CollectionAdminRequest.Create create = CollectionAdminRequest.createCollection(name, configset, shards,
+                    replicas);
+            create.setWaitForFinalState(true);
+            create.process(client);
+        } catch (Exception e) {
+            if (exists()) {
+                check(model); // created by another worker meanwhile
+                return;
+            }
+            throw SolrErrors.translate(target, name, "create the collection (" + shards + " shards × " + replicas
+                    + " replicas)", e);
+        }
+    }
+
+    /** Deletes the collection and its configset (a rebuild); nothing happens when it does not exist. */
+    void delete() {
+        if (exists()) {
+            SolrErrors.call(target, name, "delete the collection for a rebuild",
+                    () -> CollectionAdminRequest.deleteCollection(name).process(client));
+        }
+        try {
+            new ConfigSetAdminRequest.Delete().setConfigSetName(SolrConfigset.name(name)).process(client);
+        } catch (Exception e) {
+            // no configset of that name: nothing to delete
+        }
+    }
+
+    /** The collection's layout from the cluster state, for stats. */
+    Optional<DocCollection> state() {
+        try {
+            return Optional.ofNullable(client.getClusterState().getCollectionOrNull(name));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
