@@ -288,6 +288,8 @@ def main():
         resident = rss_bytes() - before
         print(json.dumps({"type": "build", "system": args.engine, "set": args.set, "vectors": int(base.shape[0]),
                           "buildSeconds": build["buildSeconds"], "diskBytes": os.path.getsize(index_path),
+                          # the whole index is what a search reads (vectors or codes, graph or lists)
+                          "searchBytes": os.path.getsize(index_path),
                           "residentBytes": int(resident)}), file=out, flush=True)
 
 

@@ -13,6 +13,9 @@ public interface AnnIndex extends CandidateSource, VectorStore, Closeable {
     /** Bytes of the index's files on disk. */
     long diskBytes();
 
+    /** Bytes a search reads: graph plus the vectors it compares (see {@link Results.Build#searchBytes()}). */
+    long searchBytes();
+
     /** Bytes of the index resident in this process's memory now (mapped pages touched, or heap it holds). */
     long residentBytes();
 }

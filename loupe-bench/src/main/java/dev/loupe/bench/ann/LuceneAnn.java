@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -148,6 +149,25 @@ public final class LuceneAnn implements AnnIndex {
     public long diskBytes() {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The HNSW graph ({@code .vex}) and the vectors the graph search compares: the quantized ones ({@code .veq}
+     * int7/int4, {@code .veb} BBQ) when there are, else the floats ({@code .vec}). The floats of a quantized field
+     * stay on disk and are read only for the candidates' exact re-score.
+     */
+    @Override
+    public long searchBytes() {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            boolean quantized = all.stream().anyMatch(p -> p.toString().endsWith(".veq") || p.toString().endsWith(".veb"));
+            return all.stream().filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".vex") || n.endsWith(".veq") || n.endsWith(".veb") || (!quantized && n.endsWith(".vec"));
+            }).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -51,12 +51,12 @@ public final class ResultTable {
 
     /** The builds table: build time, bytes on disk and resident bytes per vector. */
     public static String builds(List<Results.Build> builds) {
-        StringBuilder sb = new StringBuilder("| system | set | vectors | build s | disk B/vector | resident B/vector |\n")
-                .append("|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| system | set | vectors | build s | disk B/vector | graph+searched "
+                + "vectors B/vector | resident B/vector |\n").append("|---|---|---|---|---|---|---|\n");
         for (Results.Build b : builds) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.0f | %.0f |%n", b.system(), b.set(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.0f | %.0f | %.0f |%n", b.system(), b.set(),
                     b.vectors(), b.buildSeconds(), (double) b.diskBytes() / b.vectors(),
-                    (double) b.residentBytes() / b.vectors()));
+                    (double) b.searchBytes() / b.vectors(), (double) b.residentBytes() / b.vectors()));
         }
         return sb.toString();
     }

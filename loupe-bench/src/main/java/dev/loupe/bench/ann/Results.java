@@ -24,9 +24,16 @@ public final class Results {
         }
     }
 
-    /** Build and memory figures of one system on one set. */
+    /**
+     * Build and memory figures of one system on one set.
+     *
+     * @param diskBytes     every file of the index
+     * @param searchBytes   what a search reads: the graph (or lists) and the vectors it compares — for Loupe's
+     *                      quantized encodings the quantized vectors, not the floats kept on disk for re-scoring
+     * @param residentBytes what the process held in memory after the sweeps (mapped pages touched, or heap)
+     */
     public record Build(String type, String system, String set, int vectors, double buildSeconds, long diskBytes,
-                        long residentBytes) {
+                        long searchBytes, long residentBytes) {
         public Build {
             type = "build";
         }

@@ -179,7 +179,7 @@ public final class SearchBenchCommand implements Callable<Integer> {
                 }
             }
             append(results, new Results.Build(null, system, set, base.size(), seconds, index.diskBytes(),
-                    index.residentBytes()));
+                    index.searchBytes(), index.residentBytes()));
         }
     }
 

@@ -149,9 +149,24 @@ public final class Fvecs {
 
     /** Visits the first {@code limit} rows (all when negative) of an {@code .fvecs} file. */
     public static void forEach(Path file, int limit, java.util.function.Consumer<float[]> visitor) {
+        forEach(file, 0, limit, visitor);
+    }
+
+    /**
+     * Visits {@code limit} rows (all when negative) from row {@code skip} on. Rows of one file have one dimension,
+     * so the start is found by a seek, not by reading the rows before it.
+     */
+    public static void forEach(Path file, int skip, int limit, java.util.function.Consumer<float[]> visitor) {
         try (DataInputStream in = open(file)) {
             byte[] head = new byte[4];
             int n = 0;
+            if (skip > 0) {
+                in.mark(4);
+                in.readFully(head);
+                int d = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                in.reset();
+                in.skipNBytes((long) skip * (4L + 4L * d));
+            }
             while ((limit < 0 || n < limit) && in.read(head, 0, 1) == 1) {
                 in.readFully(head, 1, 3);
                 int d = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();

@@ -130,6 +130,7 @@ public final class VectorsCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "synth: %,d vectors drawn from %d clusters%n", synthCount, fit.clusters().size());
 
             List<String> texts = TextQueries.build(queryCount, captionFile, home.models().resolve("imagenet-simple-labels.json"), seed);
+            Files.createDirectories(dir.texts().getParent());
             Files.write(dir.texts(), texts, StandardCharsets.UTF_8);
             QuerySet queries = new QuerySet(heldOut, heldOutLabels, texts, model::encodeText);
             Map<String, Object> kinds = new LinkedHashMap<>();

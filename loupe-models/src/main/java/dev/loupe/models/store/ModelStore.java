@@ -83,10 +83,13 @@ public final class ModelStore {
                 : userHome.resolve(".loupe").resolve("models");
     }
 
-    /** An HTTP/1.1 client that follows redirects (GitHub serves raw files through redirects). */
+    /**
+     * An HTTP/1.1 client that follows redirects (GitHub serves raw files through redirects), built on its first
+     * request: most runs find their files installed and download nothing.
+     */
     public static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
+        return new LazyHttpClient(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build());
     }
 
     public Path root() {
