@@ -1,7 +1,6 @@
 package dev.loupe.core;
 
 import dev.loupe.core.text.ImageText;
-import dev.loupe.core.text.TextHit;
 import dev.loupe.core.text.TextQuery;
 
 import java.io.Closeable;

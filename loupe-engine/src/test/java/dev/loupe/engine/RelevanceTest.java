@@ -6,6 +6,8 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Relevance;
 import dev.loupe.core.Space;
 import dev.loupe.core.Vectors;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.OcrState;
 import dev.loupe.core.query.ProbeSettings;
 import dev.loupe.core.query.QueryExpr;
 import dev.loupe.engine.search.QueryImages;
@@ -99,6 +101,45 @@ class RelevanceTest {
             assertEquals(sigmoid(RelevanceCalibrator.Z_BIAS), used.of(median), 1e-3);
             Relevance other = engine.relevance("something else entirely").orElseThrow();
             assertTrue(Math.abs(other.bias() - used.bias()) > 1e-3, "each query is read against its own scores");
+        }
+    }
+
+    /**
+     * A hybrid hit is likely to match when its content or its words say so: an image whose OCR text holds the
+     * query's word keeps a high relevance even though its cosine is the lowest of all, while the others keep the
+     * relevance of their cosine.
+     */
+    @Test
+    void aHybridHitIsRelevantByItsContentOrByItsWords() throws Exception {
+        FakeModel model = new FakeModel();
+        try (LuceneWritableIndex index = index(tmp.resolve("index"), 50)) {
+            float[] q = model.encodeText("bakery");
+            String farthest = null;
+            double lowest = 2;
+            for (int i = 0; i < 50; i++) {
+                String id = String.format("%016x", i);
+                double cos = Vectors.dot(q, index.vector(id, Space.SEMANTIC).orElseThrow());
+                if (cos < lowest) {
+                    lowest = cos;
+                    farthest = id;
+                }
+            }
+            index.setText(farthest, new ImageText("", "", "BAKERY open daily", OcrState.DONE, "", null));
+            index.commit();
+            SearchEngine engine = engine(model, index);
+            SearchResult r = engine.search(SearchRequest.of(QueryExpr.text("bakery"), 50));
+            assertTrue(r.stats().plan().startsWith("hybrid"), r.stats().plan());
+            Relevance byContent = engine.relevance("bakery").orElseThrow();
+            for (Hit h : r.hits()) {
+                assertNotNull(h.relevance(), "every hybrid hit carries a relevance: " + h);
+                float content = byContent.of((float) Vectors.dot(q, index.vector(h.id(), Space.SEMANTIC)
+                        .orElseThrow()));
+                if (h.id().equals(farthest)) {
+                    assertTrue(h.relevance() > 0.3f && content < 0.05f, h + ", by content alone " + content);
+                } else {
+                    assertEquals(content, h.relevance(), 1e-5, h.toString());
+                }
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import dev.loupe.core.Neighbours;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.text.ImageText;
-import dev.loupe.core.text.TextHit;
+import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextQuery;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;

@@ -201,7 +201,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     }
 
     @Override
-    public java.util.List<dev.loupe.core.text.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
+    public java.util.List<dev.loupe.core.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
                                                                  ImageFilter filter) {
         return reads.searchText(query, k, filter);
     }

@@ -1,7 +1,7 @@
 package dev.loupe.index;
 
 import dev.loupe.core.text.TextField;
-import dev.loupe.core.text.TextHit;
+import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextMatch;
 import dev.loupe.core.text.TextQuery;
 import org.apache.lucene.analysis.Analyzer;

@@ -4,7 +4,7 @@ import dev.loupe.core.ImageFilter;
 import dev.loupe.core.text.ImageText;
 import dev.loupe.core.text.OcrState;
 import dev.loupe.core.text.TextField;
-import dev.loupe.core.text.TextHit;
+import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextMatch;
 import dev.loupe.core.text.TextQuery;
 import org.junit.jupiter.api.BeforeEach;

@@ -101,6 +101,7 @@ public final class SearchEngine {
         String plan;
         String measure;
         Map<String, List<TextMatch>> matches = Map.of();
+        Map<String, WordSearch.Evidence> evidence = Map.of();
         Float w = blendWeight(r);
         float[][] text = new float[1][];
         TextQuery wordQuery = textQuery(r);
@@ -112,13 +113,15 @@ public final class SearchEngine {
             measure = "bm25";
         } else if (wordQuery != null && r.mode() == SearchMode.HYBRID
                 && words.anyMatch(wordQuery, r.filter(), excluded)) {
-            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> vector(term, space, r), r.composer());
+            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
+                    r.composer());
             int depth = Math.max(n, WordSearch.DEPTH);
             ExpressionSearch.Ranked semantic = exact ? expressions.exact(space, q, depth, r.filter(), excluded)
                     : expressions.probes(space, q, depth, r.filter(), excluded);
             WordSearch.Ranked fused = words.hybrid(wordQuery, semantic, q, space, n, r.filter(), excluded);
             ranked = new ExpressionSearch.Ranked(fused.hits(), fused.candidates(), fused.visited());
             matches = fused.matches();
+            evidence = fused.evidence();
             plan = exact ? "hybrid-exact" : "hybrid-probes";
             measure = "hybrid";
         } else if (wordQuery != null && r.mode() == SearchMode.HYBRID && wordQuery.hasRequired()) {
@@ -131,13 +134,8 @@ public final class SearchEngine {
             plan = exact ? "blend-exact" : "blend-probes";
             measure = "blend";
         } else {
-            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> {
-                float[] v = vector(term, space, r);
-                if (term.kind() == Term.Kind.TEXT) {
-                    text[0] = v.clone(); // a plain text query's embedding, for its relevance
-                }
-                return v;
-            }, r.composer());
+            ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
+                    r.composer());
             ranked = exact ? expressions.exact(space, q, n, r.filter(), excluded)
                     : expressions.probes(space, q, n, r.filter(), excluded);
             plan = exact ? "exact" : "probes";
@@ -145,9 +143,12 @@ public final class SearchEngine {
         }
         List<Hit> all = ranked.hits();
         List<Hit> slice = all.subList(Math.min(r.offset(), all.size()), Math.min(r.offset() + r.k(), all.size()));
-        // the relevance calibration reads cosines; fused and BM25 scores are not
-        List<Hit> page = measure.equals("hybrid") || measure.equals("bm25") ? slice
-                : withRelevance(r, text[0], slice);
+        // the relevance calibration reads cosines: a hybrid hit's own cosine, never a fused or BM25 score
+        List<Hit> page = switch (measure) {
+            case "bm25" -> slice;
+            case "hybrid" -> withRelevance(r, text[0], slice, evidence);
+            default -> withRelevance(r, text[0], slice, Map.of());
+        };
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
                 new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis), matches);
@@ -181,14 +182,26 @@ public final class SearchEngine {
      * The hits with their relevance when the query is plain text (one text, nothing added or subtracted): the
      * calibration speaks for a text's cosine with an image, not for blends, sums or differences.
      */
-    private List<Hit> withRelevance(SearchRequest r, float[] text, List<Hit> page) {
+    private List<Hit> withRelevance(SearchRequest r, float[] text, List<Hit> page,
+                                    Map<String, WordSearch.Evidence> hybrid) {
         List<Term> terms = r.expr().terms();
         if (page.isEmpty() || text == null || terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT
                 || r.expr().hasModifiers()) {
             return page;
         }
-        return relevance.forQuery(text).map(rel -> page.stream().map(h -> h.withRelevance(rel.of(h.score())))
-                .toList()).orElse(page);
+        return relevance.forQuery(text).map(rel -> page.stream().map(h -> {
+            WordSearch.Evidence e = hybrid.get(h.id());
+            // a hybrid hit is likely to match when its content or its words say so (the words' score is 0..1)
+            return h.withRelevance(e == null ? rel.of(h.score()) : Math.max(rel.of(e.cosine()), e.words()));
+        }).toList()).orElse(page);
+    }
+
+    /** Keeps a plain text term's embedding in {@code text[0]}, for the relevance of its hits. */
+    private static float[] remembered(float[][] text, Term term, float[] v) {
+        if (term.kind() == Term.Kind.TEXT) {
+            text[0] = v.clone();
+        }
+        return v;
     }
 
     /** The relevance calibration of a text query ({@link RelevanceCalibrator#forQuery}). */

@@ -5,7 +5,7 @@ import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.query.ResolvedQuery;
-import dev.loupe.core.text.TextHit;
+import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextMatch;
 import dev.loupe.core.text.TextQuery;
 
@@ -34,8 +34,16 @@ final class WordSearch {
         this.fusion = fusion;
     }
 
-    /** A ranked list with why each hit matched the words. */
-    record Ranked(List<Hit> hits, Map<String, List<TextMatch>> matches, long candidates, long visited) {
+    /**
+     * A ranked list with why each hit matched the words and, in a hybrid search, each hit's two signals (by id):
+     * its cosine with the query and its words' score (0..1; 0 when its words did not match).
+     */
+    record Ranked(List<Hit> hits, Map<String, List<TextMatch>> matches, Map<String, Evidence> evidence,
+                  long candidates, long visited) {
+    }
+
+    /** The two signals of one hybrid hit. */
+    record Evidence(float cosine, float words) {
     }
 
     /** Whether any image that passes the filter (and is not excluded) matches the words. */
@@ -57,7 +65,7 @@ final class WordSearch {
                 matches.put(t.id(), t.matches());
             }
         }
-        return new Ranked(hits, matches, found.size(), 0);
+        return new Ranked(hits, matches, Map.of(), found.size(), 0);
     }
 
     /**
@@ -92,6 +100,7 @@ final class WordSearch {
             records.putIfAbsent(t.id(), t.image());
         }
         List<Hit> fused = new ArrayList<>(records.size());
+        Map<String, Evidence> evidence = new HashMap<>();
         for (ImageRecord r : records.values()) {
             Float cos = cosine.get(r.id());
             if (cos == null) {
@@ -106,16 +115,19 @@ final class WordSearch {
                 case RRF -> rrf(semanticRank.get(r.id())) + rrf(textRank.get(r.id()));
             };
             fused.add(new Hit(r, score));
+            evidence.put(r.id(), new Evidence(cos, textScore.getOrDefault(r.id(), 0f)));
         }
         fused.sort(Comparator.comparingDouble(Hit::score).reversed());
         List<Hit> page = List.copyOf(fused.subList(0, Math.min(n, fused.size())));
         Map<String, List<TextMatch>> why = new HashMap<>();
+        Map<String, Evidence> signals = new HashMap<>();
         page.forEach(h -> {
             if (matches.containsKey(h.id())) {
                 why.put(h.id(), matches.get(h.id()));
             }
+            signals.put(h.id(), evidence.get(h.id()));
         });
-        return new Ranked(page, why, semantic.candidates() + words.size(), semantic.visited());
+        return new Ranked(page, why, signals, semantic.candidates() + words.size(), semantic.visited());
     }
 
     private float rrf(Integer rank) {

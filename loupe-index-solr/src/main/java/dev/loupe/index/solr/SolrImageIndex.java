@@ -219,7 +219,7 @@ public class SolrImageIndex implements ImageIndex {
 
     /** Not yet: the collection's schema has no text fields. */
     @Override
-    public java.util.List<dev.loupe.core.text.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
+    public java.util.List<dev.loupe.core.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
                                                                  ImageFilter filter) {
         throw new UnsupportedOperationException(NO_TEXT);
     }

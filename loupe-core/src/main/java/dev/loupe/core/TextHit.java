@@ -1,6 +1,6 @@
-package dev.loupe.core.text;
+package dev.loupe.core;
 
-import dev.loupe.core.ImageRecord;
+import dev.loupe.core.text.TextMatch;
 
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * One answer of a text search.
  *
  * @param image   the image
- * @param score   how well its words match, calibrated to 0..1 (see {@link dev.loupe.core.ImageIndex#searchText})
+ * @param score   how well its words match, calibrated to 0..1 (see {@link ImageIndex#searchText})
  * @param matches the fields that matched, with the matched words highlighted
  */
 public record TextHit(ImageRecord image, float score, List<TextMatch> matches) {
