@@ -1,17 +1,21 @@
 package dev.loupe.classify.cli;
 
 import dev.loupe.classify.Progress;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on stderr (stdout stays clean for results and --json); silent when not visible. */
-final class Bars implements Progress, AutoCloseable {
+import java.io.PrintWriter;
+
+/**
+ * A {@link Progress} drawn as one progress bar per task on a command's error writer (stdout stays clean for results
+ * and --json); silent when not visible. Shared by the classify commands and the lab's classification benchmark.
+ */
+public final class Bars implements Progress, AutoCloseable {
+    private final PrintWriter err;
     private final boolean visible;
     private ProgressBar bar;
 
-    Bars(boolean visible) {
+    public Bars(PrintWriter err, boolean visible) {
+        this.err = err;
         this.visible = visible;
     }
 
@@ -19,8 +23,7 @@ final class Bars implements Progress, AutoCloseable {
     public synchronized void started(String task, long total) {
         finished();
         if (visible) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+            bar = BarOutput.bar(err, task, total, 250);
         }
     }
 

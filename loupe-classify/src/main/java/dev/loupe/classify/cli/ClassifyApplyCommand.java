@@ -39,7 +39,7 @@ final class ClassifyApplyCommand implements Callable<Integer> {
         }
         TrainedClassifier trained = ClassifierFile.load(ClassifierFile.in(common.indexDir()));
         LabelApplier.Report report;
-        try (Loupe loupe = common.openIndex(); Bars bars = new Bars(!common.json)) {
+        try (Loupe loupe = common.openIndex(); Bars bars = new Bars(spec.commandLine().getErr(), !common.json)) {
             report = new LabelApplier(loupe.writableIndex(), FeatureExtractors.builtin(loupe.model().info()),
                     common.threads()).apply(trained, threshold, bars);
         }

@@ -64,7 +64,7 @@ final class ClassifyTrainCommand implements Callable<Integer> {
         ClassifierTrainer.Options options = ClassifierTrainer.Options.defaults().withK(k).withClusters(clusters)
                 .withSvm(c, sigma, ClassifierTrainer.Options.defaults().plattFolds()).withThreads(common.threads());
         ClassifierTraining.Report report;
-        try (Loupe loupe = common.openIndex(); Bars bars = new Bars(!common.json)) {
+        try (Loupe loupe = common.openIndex(); Bars bars = new Bars(spec.commandLine().getErr(), !common.json)) {
             var extractor = FeatureExtractors.builtin(loupe.model().info()).get(features);
             report = new ClassifierTraining(loupe.model(), loupe.writableIndex(), loupe.decoder(), new ClassifierTrainer(options))
                     .train(folders, extractor, m, ClassifierFile.in(common.indexDir()), bars);

@@ -2,6 +2,7 @@ package dev.loupe.lab.cli;
 
 import dev.loupe.classify.ClassifierMethod;
 import dev.loupe.classify.ClassifierTrainer;
+import dev.loupe.classify.cli.Bars;
 import dev.loupe.classify.FeatureExtractor;
 import dev.loupe.classify.FeatureExtractors;
 import dev.loupe.classify.FusedFeatures;
@@ -142,7 +143,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         LearnedFeatures.Result learnedVectors = null;
         FeatureLearner learner = null;
         try (Model model = new ModelLoader(home, System::getenv).open(ModelLoader.BUILTIN, threads, ProgressListener.NONE);
-             TaskBars bars = new TaskBars(spec.commandLine().getErr(), !json)) {
+             Bars bars = new Bars(spec.commandLine().getErr(), !json)) {
             Path cacheDir = cache != null ? cache : home.root().resolve("cache").resolve("eval");
             DatasetEmbedder embedder = new DatasetEmbedder(model, cacheDir, true, 32);
             Map<String, float[][]> trainVectors = new LinkedHashMap<>(embed(embedder, trainSplit, train, bars));
@@ -234,7 +235,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, float[][]> embed(DatasetEmbedder e, FashionMnist split, int n, TaskBars bars) {
+    private static Map<String, float[][]> embed(DatasetEmbedder e, FashionMnist split, int n, Bars bars) {
         bars.started("Embedding " + split.split(), n);
         long[] last = {0};
         Map<String, float[][]> v = e.embed(split, n, done -> {

@@ -1,5 +1,6 @@
 package dev.loupe.lab.cli;
 
+import dev.loupe.classify.cli.BarOutput;
 import dev.loupe.learn.experiment.Monitor;
 import dev.loupe.learn.report.RunResult;
 import dev.loupe.learn.train.Progress;

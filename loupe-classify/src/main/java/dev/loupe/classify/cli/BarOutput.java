@@ -1,4 +1,4 @@
-package dev.loupe.lab.cli;
+package dev.loupe.classify.cli;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  * library's own console consumer only takes a {@code PrintStream} (it would mean {@code System.err}); commands
  * print through the writers picocli gives them, so this adapter is the few lines that library lacks.
  */
-final class BarOutput implements ProgressBarConsumer {
+public final class BarOutput implements ProgressBarConsumer {
     /** The classic terminal width, less one column so that a full line never wraps. */
     private static final int WIDTH = 79;
 
@@ -23,7 +23,7 @@ final class BarOutput implements ProgressBarConsumer {
     }
 
     /** A new ASCII progress bar named {@code task} over {@code total} steps, drawn on {@code err}. */
-    static ProgressBar bar(PrintWriter err, String task, long total, int updateMillis) {
+    public static ProgressBar bar(PrintWriter err, String task, long total, int updateMillis) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(updateMillis).setConsumer(new BarOutput(err)).build();
     }
