@@ -14,7 +14,6 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -137,17 +136,7 @@ class CliWordsTest {
 
     @Test
     void ocrFailuresAreWarningsWithReasonsAndTheBatchGoesOn() throws Exception {
-        Path crash = tmp.resolve("crashing-tesseract");
-        Files.writeString(crash, """
-                #!/bin/sh
-                case "$1" in
-                  --version) echo "tesseract 5 (stand-in)"; exit 0;;
-                  --list-langs) echo 'List of available languages in "/x" (1):'; echo eng; exit 0;;
-                esac
-                cat > /dev/null
-                kill -SEGV $$
-                """);
-        Files.setPosixFilePermissions(crash, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path crash = WordsTestSet.crashingTesseract(tmp);
         Path signs = words.resolve("signs");
         CliRunner.Result crashed = CliRunner.run("index", "--index", tmp.resolve("i-crash").toString(), "--tesseract",
                 crash.toString(), "--json", signs.toString());

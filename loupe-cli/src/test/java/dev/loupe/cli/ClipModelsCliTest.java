@@ -22,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,29 +59,13 @@ class ClipModelsCliTest {
         server = new TestFileServer(export);
         // the CLI reads LOUPE_HOME (target/loupe-home in tests); start from a clean slate for this model
         home = LoupeHome.fromEnvironment(System.getenv());
-        deleteTree(home.models().resolve("clip").resolve(MODEL));
-        deleteTree(ModelLoader.defaultIndex(home, MODEL));
+        CliRunner.deleteTree(home.models().resolve("clip").resolve(MODEL));
+        CliRunner.deleteTree(ModelLoader.defaultIndex(home, MODEL));
     }
 
     @AfterAll
     void stop() {
         server.close();
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static CliRunner.Result ok(String... args) {
-        CliRunner.Result r = CliRunner.run(args);
-        assertEquals(0, r.exit(), String.join(" ", args) + "\nstdout: " + r.out() + "\nstderr: " + r.err());
-        return r;
     }
 
     private static void failsWithOneLine(CliRunner.Result r, int exit, String... fragments) {
@@ -119,7 +101,7 @@ class ClipModelsCliTest {
         assertTrue(Files.isRegularFile(home.models().resolve("clip").resolve(MODEL)
                 .resolve(TinyClip.IMAGE_FILE + ".part")));
 
-        CliRunner.Result r = ok("models", "install", MODEL, "--from", server.url(), "--descriptor",
+        CliRunner.Result r = CliRunner.ok("models", "install", MODEL, "--from", server.url(), "--descriptor",
                 descriptor.toString(), "--json");
         JsonNode model = r.json();
         assertEquals(MODEL, model.get("name").asText());
@@ -138,7 +120,7 @@ class ClipModelsCliTest {
     @Test
     @Order(3)
     void listShowsBuiltinFirstAndTheInstalledModel() {
-        JsonNode models = ok("models", "list", "--json").json().get("models");
+        JsonNode models = CliRunner.ok("models", "list", "--json").json().get("models");
         assertEquals("builtin", models.get(0).get("name").asText());
         assertEquals("openai-clip-vit-b-32", models.get(1).get("name").asText());
         assertFalse(models.get(1).get("installed").asBoolean());
@@ -150,40 +132,40 @@ class ClipModelsCliTest {
         }
         assertTrue(tiny != null && tiny.get("installed").asBoolean() && tiny.get("source").asText().equals("custom"),
                 models.toString());
-        String text = ok("models", "list").out();
+        String text = CliRunner.ok("models", "list").out();
         assertTrue(text.lines().anyMatch(l -> l.startsWith(MODEL + " ") && l.contains(" yes ")), text);
     }
 
     @Test
     @Order(4)
     void indexSearchSimilarTagsAndInfoUseTheChosenModel() throws Exception {
-        JsonNode report = ok("index", "--model", MODEL, "--json", PHOTOS.toString()).json();
+        JsonNode report = CliRunner.ok("index", "--model", MODEL, "--json", PHOTOS.toString()).json();
         assertEquals(21, report.get("indexed").asInt(), report.toString());
         assertTrue(Files.isDirectory(ModelLoader.defaultIndex(home, MODEL)), "the model's own default index");
 
         // the tiny model sees colour: the rocket's sky is the bluest photo, the retina one of the reddest
-        assertEquals("rocket.jpg", names(ok("search", "--model", MODEL, "-k", "1", "--json", "blue"), "results", "path")
+        assertEquals("rocket.jpg", names(CliRunner.ok("search", "--model", MODEL, "-k", "1", "--json", "blue"), "results", "path")
                 .get(0));
-        List<String> red = names(ok("search", "--model", MODEL, "-k", "3", "--json", "something red"), "results",
+        List<String> red = names(CliRunner.ok("search", "--model", MODEL, "-k", "3", "--json", "something red"), "results",
                 "path");
         assertTrue(red.contains("retina.jpg"), red.toString());
         assertTrue(red.stream().noneMatch(GRAYSCALE::contains), "grey photos have no colour: " + red);
 
-        CliRunner.Result similar = ok("similar", "--model", MODEL, "-k", "3", "--json",
+        CliRunner.Result similar = CliRunner.ok("similar", "--model", MODEL, "-k", "3", "--json",
                 PHOTOS.resolve("kite.jpg").toString());
         assertEquals("kite.jpg", names(similar, "results", "path").get(0));
         assertEquals(1.0, similar.json().get("results").get(0).get("score").asDouble(), 1e-3);
 
         Path vocab = tmp.resolve("colours.txt");
         Files.writeString(vocab, String.join("\n", "red", "green", "blue", "yellow", "purple", "orange"));
-        JsonNode retina = ok("tags", "--model", MODEL, "--vocab", vocab.toString(), "-k", "3", "--json",
+        JsonNode retina = CliRunner.ok("tags", "--model", MODEL, "--vocab", vocab.toString(), "-k", "3", "--json",
                 PHOTOS.resolve("retina.jpg").toString()).json().get("tags");
         assertEquals("red", retina.get(0).get("tag").asText(), retina.toString());
-        JsonNode grass = ok("tags", "--model", MODEL, "--vocab", vocab.toString(), "-k", "6", "--json",
+        JsonNode grass = CliRunner.ok("tags", "--model", MODEL, "--vocab", vocab.toString(), "-k", "6", "--json",
                 PHOTOS.resolve("grass.png").toString()).json().get("tags");
         grass.forEach(t -> assertEquals(0.0, t.get("score").asDouble(), 1e-3, "a grey photo: " + grass));
 
-        JsonNode info = ok("info", "--model", MODEL, "--json").json();
+        JsonNode info = CliRunner.ok("info", "--model", MODEL, "--json").json();
         assertEquals(21, info.get("images").asInt(), info.toString());
         assertTrue(info.get("model").asText().startsWith(MODEL + "@clip-"), info.toString());
         assertEquals(TinyClip.DIMENSION, info.get("spaces").get(0).get("dimension").asInt());
@@ -229,19 +211,19 @@ class ClipModelsCliTest {
         Path other = tmp.resolve("tiny-clip-2.json");
         Files.writeString(other, TinyClip.descriptorJson(sha).replace("\"name\": \"tiny-clip\"",
                 "\"name\": \"tiny-clip-2\""));
-        ok("models", "install", "--from", server.url(), "--descriptor", other.toString(), "--json");
+        CliRunner.ok("models", "install", "--from", server.url(), "--descriptor", other.toString(), "--json");
         failsWithOneLine(CliRunner.run("search", "--model", "tiny-clip-2", "--index",
                 ModelLoader.defaultIndex(home, MODEL).toString(), "--json", "red"), 1, "--rebuild",
                 "--model " + MODEL);
         failsWithOneLine(CliRunner.run("search", "--model", "tiny-clip-2", "red"), 1, "no index at",
                 "loupe index --model tiny-clip-2 PATH");
-        assertTrue(ok("models", "remove", "tiny-clip-2", "--json").json().get("removed").asBoolean());
+        assertTrue(CliRunner.ok("models", "remove", "tiny-clip-2", "--json").json().get("removed").asBoolean());
     }
 
     @Test
     @Order(7)
     void verifyFindsAChangedFileAndRemoveDeletesTheModel() throws Exception {
-        JsonNode verified = ok("models", "verify", MODEL, "--json").json();
+        JsonNode verified = CliRunner.ok("models", "verify", MODEL, "--json").json();
         assertTrue(verified.get("ok").asBoolean());
         assertEquals(3, verified.get("files").size());
 
@@ -251,10 +233,10 @@ class ClipModelsCliTest {
         failsWithOneLine(bad, 1, "failed verification");
         assertFalse(bad.json().get("ok").asBoolean());
 
-        JsonNode removed = ok("models", "remove", MODEL, "--json").json();
+        JsonNode removed = CliRunner.ok("models", "remove", MODEL, "--json").json();
         assertTrue(removed.get("removed").asBoolean());
         assertFalse(Files.exists(text.getParent()));
-        JsonNode models = ok("models", "list", "--json").json().get("models");
+        JsonNode models = CliRunner.ok("models", "list", "--json").json().get("models");
         models.forEach(m -> assertFalse(m.get("name").asText().equals(MODEL)));
         failsWithOneLine(CliRunner.run("search", "--model", MODEL, "red"), 2, "unknown model 'tiny-clip'");
     }

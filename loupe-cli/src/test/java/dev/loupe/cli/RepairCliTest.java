@@ -10,12 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -139,7 +135,7 @@ class RepairCliTest {
         assertTrue(search.json().get("results").get(0).get("path").asText().endsWith("chelsea.png"), search.out());
         assertEquals(0, CliRunner.run("check", "--index", dir.toString()).exit());
         assertEquals(0, CliRunner.run("check", "--repair", "--index", dir.toString()).exit(), "nothing left to repair");
-        deleteTree(aside);
+        CliRunner.deleteTree(aside);
     }
 
     private static Path aside(Path dir) throws IOException {
@@ -151,23 +147,4 @@ class RepairCliTest {
         }
     }
 
-    private static void deleteTree(Path p) {
-        try {
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

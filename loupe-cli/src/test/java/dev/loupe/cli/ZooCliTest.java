@@ -21,11 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,25 +59,9 @@ class ZooCliTest {
         TinyZoo.mobileClip(cache.resolve("clip"));
         home = LoupeHome.fromEnvironment(System.getenv());
         for (String m : MODELS) {
-            deleteTree(home.models().resolve("clip").resolve(m));
-            deleteTree(ModelLoader.defaultIndex(home, m));
+            CliRunner.deleteTree(home.models().resolve("clip").resolve(m));
+            CliRunner.deleteTree(ModelLoader.defaultIndex(home, m));
         }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static CliRunner.Result ok(String... args) {
-        CliRunner.Result r = CliRunner.run(args);
-        assertEquals(0, r.exit(), String.join(" ", args) + "\nstdout: " + r.out() + "\nstderr: " + r.err());
-        return r;
     }
 
     private static void refused(CliRunner.Result r, String... fragments) {
@@ -104,7 +86,7 @@ class ZooCliTest {
     @Order(1)
     void immichFoldersInstallOffline() {
         // a model folder as it is, named after the folder: the catalogue knows this SigLIP export
-        JsonNode siglip = ok("models", "install", "--from", cache.resolve("clip").resolve(TinyZoo.SIGLIP).toString(),
+        JsonNode siglip = CliRunner.ok("models", "install", "--from", cache.resolve("clip").resolve(TinyZoo.SIGLIP).toString(),
                 "--json").json();
         assertEquals(SIGLIP, siglip.get("name").asText());
         assertEquals("siglip", siglip.get("family").asText());
@@ -116,11 +98,11 @@ class ZooCliTest {
             assertEquals(64, f.get("sha256").asText().length(), "recorded as found: " + f);
         }
         // the cache root with a model's name: any export, described from its own files
-        JsonNode mclip = ok("models", "install", MCLIP, "--from", cache.toString(), "--json").json();
+        JsonNode mclip = CliRunner.ok("models", "install", MCLIP, "--from", cache.toString(), "--json").json();
         assertEquals("m-clip", mclip.get("family").asText());
         assertEquals("custom", mclip.get("source").asText());
         assertTrue(mclip.get("relevance").isNull(), "measured by the engine");
-        JsonNode mobile = ok("models", "install", "--from", cache.resolve("clip").resolve(TinyZoo.MOBILECLIP)
+        JsonNode mobile = CliRunner.ok("models", "install", "--from", cache.resolve("clip").resolve(TinyZoo.MOBILECLIP)
                 .toString(), "--json").json();
         assertEquals(MOBILE, mobile.get("name").asText());
         assertEquals("mobileclip", mobile.get("family").asText());
@@ -131,7 +113,7 @@ class ZooCliTest {
     @Test
     @Order(2)
     void listShowsTheFamiliesSizesLicencesAndQuality() {
-        JsonNode models = ok("models", "list", "--json").json().get("models");
+        JsonNode models = CliRunner.ok("models", "list", "--json").json().get("models");
         Map<String, JsonNode> byName = new HashMap<>();
         models.forEach(m -> byName.put(m.get("name").asText(), m));
         assertEquals("siglip", byName.get("vit-b-16-siglip2__webli").get("family").asText());
@@ -140,7 +122,7 @@ class ZooCliTest {
         assertTrue(byName.get("xlm-roberta-base-vit-b-32__laion5b_s13b_b90k").get("languages").asText()
                 .contains("XLM-RoBERTa"));
         assertTrue(byName.get("vit-b-16-siglip2__webli").get("downloadBytes").asLong() > 1_000_000_000L);
-        String text = ok("models", "list").out();
+        String text = CliRunner.ok("models", "list").out();
         assertTrue(text.lines().anyMatch(l -> l.startsWith(SIGLIP + " ") && l.contains(" siglip ")
                 && l.contains(" yes ")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("mobileclip-s0 ") && l.contains(" mobileclip ")
@@ -154,12 +136,12 @@ class ZooCliTest {
         Path vocab = tmp.resolve("colours.txt");
         Files.writeString(vocab, String.join("\n", "red", "green", "blue", "yellow", "purple"));
         for (String model : MODELS) {
-            JsonNode report = ok("index", "--model", model, "--json", PHOTOS.toString()).json();
+            JsonNode report = CliRunner.ok("index", "--model", model, "--json", PHOTOS.toString()).json();
             assertEquals(21, report.get("indexed").asInt(), model + ": " + report);
             List<String> queries = model.equals(MOBILE) ? List.of("blue", "a blue photo")
                     : List.of("blue", "blau", "azul", "bleu", "青", "蓝");
             for (String q : queries) {
-                JsonNode results = ok("search", "--model", model, "-k", "21", "--json", q).json().get("results");
+                JsonNode results = CliRunner.ok("search", "--model", model, "-k", "21", "--json", q).json().get("results");
                 assertEquals("rocket.jpg", name(results.get(0)), model + " '" + q + "': " + results);
                 Map<String, Double> relevance = relevanceByName(results);
                 for (String grey : ClipModelsCliTest.GRAYSCALE) {
@@ -169,26 +151,26 @@ class ZooCliTest {
                 }
                 relevance.values().forEach(r -> assertTrue(r >= 0 && r <= 1, model + ": " + r));
             }
-            JsonNode tags = ok("tags", "--model", model, "--vocab", vocab.toString(), "-k", "3", "--json",
+            JsonNode tags = CliRunner.ok("tags", "--model", model, "--vocab", vocab.toString(), "-k", "3", "--json",
                     PHOTOS.resolve("retina.jpg").toString()).json().get("tags");
             assertEquals("red", tags.get(0).get("tag").asText(), model + ": " + tags);
-            CliRunner.Result similar = ok("similar", "--model", model, "-k", "3", "--json",
+            CliRunner.Result similar = CliRunner.ok("similar", "--model", model, "-k", "3", "--json",
                     PHOTOS.resolve("kite.jpg").toString());
             assertEquals("kite.jpg", name(similar.json().get("results").get(0)), model);
             assertEquals(1.0, similar.json().get("results").get(0).get("score").asDouble(), 1e-3, model);
-            JsonNode info = ok("info", "--model", model, "--json").json();
+            JsonNode info = CliRunner.ok("info", "--model", model, "--json").json();
             assertEquals(21, info.get("images").asInt(), info.toString());
             assertTrue(info.get("model").asText().startsWith(model + "@clip-"), info.toString());
-            String line = ok("search", "--model", model, "-k", "1", "blue").out().lines().findFirst().orElseThrow();
+            String line = CliRunner.ok("search", "--model", model, "-k", "1", "blue").out().lines().findFirst().orElseThrow();
             assertTrue(line.matches("\\s*-?\\d\\.\\d{4}\\s+/.*rocket\\.jpg.*relevance \\d\\.\\d\\d"), line);
         }
         // SigLIP's own sigmoid: the blue rocket is a likely match, grey photos are not
-        Map<String, Double> siglip = relevanceByName(ok("search", "--model", SIGLIP, "-k", "21", "--json", "blau")
+        Map<String, Double> siglip = relevanceByName(CliRunner.ok("search", "--model", SIGLIP, "-k", "21", "--json", "blau")
                 .json().get("results"));
         assertTrue(siglip.get("rocket.jpg") > 0.5, siglip.toString());
         assertTrue(siglip.get("grass.png") < 0.05, siglip.toString());
         // analogies have no relevance
-        JsonNode analogy = ok("search", "--model", SIGLIP, "-k", "3", "--json", "blue", "--minus", "red").json();
+        JsonNode analogy = CliRunner.ok("search", "--model", SIGLIP, "-k", "3", "--json", "blue", "--minus", "red").json();
         analogy.get("results").forEach(h -> assertFalse(h.has("relevance"), analogy.toString()));
     }
 
@@ -251,7 +233,7 @@ class ZooCliTest {
     @Order(6)
     void verifyAndRemoveWorkOnNestedFiles() throws Exception {
         for (String model : MODELS) {
-            JsonNode verified = ok("models", "verify", model, "--json").json();
+            JsonNode verified = CliRunner.ok("models", "verify", model, "--json").json();
             assertTrue(verified.get("ok").asBoolean(), verified.toString());
             assertEquals(6, verified.get("files").size(), verified.toString());
         }
@@ -260,7 +242,7 @@ class ZooCliTest {
         CliRunner.Result bad = CliRunner.run("models", "verify", MOBILE, "--json");
         assertEquals(1, bad.exit(), bad.err());
         for (String model : MODELS) {
-            assertTrue(ok("models", "remove", model, "--json").json().get("removed").asBoolean());
+            assertTrue(CliRunner.ok("models", "remove", model, "--json").json().get("removed").asBoolean());
         }
     }
 }

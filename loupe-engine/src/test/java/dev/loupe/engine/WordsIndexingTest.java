@@ -28,7 +28,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -176,17 +175,7 @@ class WordsIndexingTest {
     @Test
     void ocrFailuresAreWarningsAndTheBatchGoesOn() throws Exception {
         Path lib = library();
-        Path crash = tmp.resolve("crashing-tesseract");
-        Files.writeString(crash, """
-                #!/bin/sh
-                case "$1" in
-                  --version) echo "tesseract 5 (stand-in)"; exit 0;;
-                  --list-langs) echo 'List of available languages in "/x" (1):'; echo eng; exit 0;;
-                esac
-                cat > /dev/null
-                kill -SEGV $$
-                """);
-        Files.setPosixFilePermissions(crash, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path crash = WordsTestSet.crashingTesseract(tmp);
         IndexReport crashed = index(tmp.resolve("i1"), OcrOptions.defaults().withProgram(crash.toString()), lib);
         assertEquals(4, crashed.indexed());
         assertTrue(crashed.ocr().failed() >= 1, crashed.ocr().toString());

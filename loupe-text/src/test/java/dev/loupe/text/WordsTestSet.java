@@ -150,6 +150,30 @@ public final class WordsTestSet {
         return new Item(to, Kind.KEYWORD, List.of(), queries);
     }
 
+    /**
+     * Writes {@code dir/crashing-tesseract}: a stand-in for the tesseract program that answers the version and
+     * language checks like the real one, then dies of a segmentation fault on every image — the native crash OCR
+     * must turn into a per-file warning.
+     */
+    public static Path crashingTesseract(Path dir) {
+        Path crash = dir.resolve("crashing-tesseract");
+        try {
+            Files.writeString(crash, """
+                    #!/bin/sh
+                    case "$1" in
+                      --version) echo "tesseract 5 (stand-in)"; exit 0;;
+                      --list-langs) echo 'List of available languages in "/x" (1):'; echo eng; exit 0;;
+                    esac
+                    cat > /dev/null
+                    kill -SEGV $$
+                    """);
+            Files.setPosixFilePermissions(crash, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return crash;
+    }
+
     /** An XMP packet as darktable and Lightroom write it: dc:title, dc:description, dc:subject, a person tag. */
     public static String xmp(String title, String description, List<String> keywords, String person) {
         try {

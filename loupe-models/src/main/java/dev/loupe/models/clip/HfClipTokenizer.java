@@ -2,8 +2,6 @@ package dev.loupe.models.clip;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,21 +54,7 @@ public final class HfClipTokenizer implements ClipTextTokenizer {
             throw new IllegalArgumentException("tokenizer file " + tokenizerJson + " does not exist; it comes with "
                     + "the model's files (see the model descriptor)");
         }
-        HuggingFaceTokenizer tokenizer;
-        try {
-            tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(true)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer file " + tokenizerJson, e);
-        } catch (RuntimeException e) { // the native parser reports a malformed file as a RuntimeException
-            throw new IllegalArgumentException("tokenizer file " + tokenizerJson + " is not a valid Hugging Face "
-                    + "tokenizer.json: " + e.getMessage(), e);
-        }
-        return new HfClipTokenizer(tokenizer, clipCleaning, tokenizerJson);
+        return new HfClipTokenizer(HfTokenizer.openNative(tokenizerJson, 0), clipCleaning, tokenizerJson);
     }
 
     /** Ids of one text including the start and end tokens added by the file's post-processor, uncut. */

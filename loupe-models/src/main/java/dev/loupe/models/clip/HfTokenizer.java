@@ -57,22 +57,30 @@ public final class HfTokenizer implements ClipTextTokenizer {
      */
     public static HfTokenizer load(Path tokenizerJson, String padToken, TextCleaning clean, int contextLength) {
         FileFacts facts = FileFacts.read(tokenizerJson, padToken);
-        HuggingFaceTokenizer tokenizer;
+        return new HfTokenizer(openNative(tokenizerJson, contextLength), tokenizerJson, clean, facts.padId(),
+                contextLength);
+    }
+
+    /**
+     * The native tokenizer of {@code tokenizerJson}, adding the file's special tokens, unpadded, truncated to
+     * {@code maxLength} tokens (0: not truncated).
+     *
+     * @throws IllegalArgumentException naming the file when the native parser refuses it
+     */
+    static HuggingFaceTokenizer openNative(Path tokenizerJson, int maxLength) {
+        HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
+                .optAddSpecialTokens(true).optPadding(false).optTruncation(maxLength > 0);
+        if (maxLength > 0) {
+            builder.optMaxLength(maxLength);
+        }
         try {
-            tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(true)
-                    .optTruncation(true)
-                    .optMaxLength(contextLength)
-                    .optPadding(false)
-                    .build();
+            return builder.build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer file " + tokenizerJson, e);
         } catch (RuntimeException e) { // the native parser reports a malformed file as a RuntimeException
             throw new IllegalArgumentException("tokenizer file " + tokenizerJson + " is not a valid Hugging Face "
                     + "tokenizer.json: " + e.getMessage() + "; use the tokenizer.json exported with the model", e);
         }
-        return new HfTokenizer(tokenizer, tokenizerJson, clean, facts.padId(), contextLength);
     }
 
     /**
