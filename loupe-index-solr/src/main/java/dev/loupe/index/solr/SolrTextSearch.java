@@ -142,6 +142,13 @@ final class SolrTextSearch {
             q.set("label" + l++, SolrDocuments.LABEL_NAMES + ":" + ClientUtils.escapeQueryChars(label.getKey())
                     + "^=" + (float) (LABEL_SHARE * label.getValue()));
         }
+        for (int f = 0; f < FIELDS.size(); f++) {
+            // a term no text contains, per field: every shard then reports the field's statistics (document count,
+            // average length) to ExactStatsCache; a phrase alone asks only the shards that hold its words, and the
+            // others' documents would be missing from the statistics its score uses
+            bool.append(" should=$fieldStats").append(f);
+            q.set("fieldStats" + f, "{!term f=" + FIELDS.get(f) + "}" + OPEN);
+        }
         q.setQuery(bool.append('}').toString());
         SolrFilters.of(filter).forEach(q::addFilterQuery);
         q.setFields(SolrDocuments.RECORD_FIELDS + ",score," + SolrDocuments.LABEL_NAMES);
