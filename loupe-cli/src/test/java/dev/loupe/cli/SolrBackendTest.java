@@ -92,6 +92,62 @@ class SolrBackendTest {
         bothAgree("similar", "-k", "3", "--min-width", "500", PHOTOS.resolve("dog.jpg").toString());
     }
 
+    /**
+     * The words test set (a drawn BAKERY sign, a photo whose XMP sidecar keyword is grandma, a scanned page, file
+     * names), indexed with OCR into both backends: hybrid text queries through the CLI with {@code --backend solr}
+     * find the same photos for the same reasons as on the embedded index, also with a filter and a quoted phrase.
+     */
+    @Test
+    void hybridTextQueriesOnSolrFindWhatTheEmbeddedIndexFinds() throws Exception {
+        Path words = tmp.resolve("words");
+        dev.loupe.text.WordsTestSet.write(PHOTOS, words);
+        String wordsIndex = tmp.resolve("words-index").toString();
+        String[] solr = {"--backend", "solr", "--solr", cluster.zkAddress(), "--collection", "words"};
+        CliRunner.Result e = CliRunner.run("index", "--index", wordsIndex, "--json", words.toString());
+        assertEquals(0, e.exit(), e.err());
+        CliRunner.Result s = CliRunner.run(Stream.of(new String[] {"index"}, solr, new String[] {"--shards", "2",
+                "--rebuild", "--json", words.toString()}).flatMap(Stream::of).toArray(String[]::new));
+        assertEquals(0, s.exit(), s.err());
+        assertEquals(e.json().get("indexed").asInt(), s.json().get("indexed").asInt(), s.out());
+        assertTrue(s.json().get("ocr").get("ran").asBoolean(), s.out());
+        assertEquals(0, s.json().get("ocr").get("failed").asInt(), s.out());
+        String[] embeddedArgs = {"--index", wordsIndex};
+        List<String[]> queries = List.of(new String[] {"bakery"}, new String[] {"grandma"},
+                new String[] {"--mode", "hybrid", "\"q3 revenue\""}, new String[] {"passport"},
+                new String[] {"--folder", words.resolve("signs").toString(), "bakery open"});
+        for (String[] q : queries) {
+            JsonNode onLucene = searchJson(embeddedArgs, q);
+            JsonNode onSolr = searchJson(solr, q);
+            assertEquals(paths(onLucene), paths(onSolr), String.join(" ", q));
+            assertEquals(onLucene.get(0).get("matches"), onSolr.get(0).get("matches"), String.join(" ", q));
+        }
+        JsonNode bakery = searchJson(solr, new String[] {"bakery"});
+        assertEquals("sign-00.png", paths(bakery).get(0));
+        assertEquals("ocr", bakery.get(0).get("matches").get(0).get("field").asText());
+        JsonNode grandma = searchJson(solr, new String[] {"grandma"});
+        assertEquals("IMG_2041.jpg", paths(grandma).get(0));
+        assertEquals("metadata", grandma.get(0).get("matches").get(0).get("field").asText());
+        assertEquals("scan-0001.png", paths(searchJson(solr, new String[] {"\"q3 revenue\""})).get(0));
+        CliRunner.Result info = CliRunner.run(Stream.of(new String[] {"info", "--json"}, solr,
+                new String[] {words.resolve("signs/sign-00.png").toString()}).flatMap(Stream::of).toArray(String[]::new));
+        assertEquals(0, info.exit(), info.err());
+        assertEquals("done", info.json().get("ocr").asText(), info.out());
+    }
+
+    /** The top 3 results of a search, as JSON. */
+    private static JsonNode searchJson(String[] where, String[] query) {
+        CliRunner.Result r = CliRunner.run(Stream.of(new String[] {"search", "--json", "-k", "3"}, where, query)
+                .flatMap(Stream::of).toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        return r.json().get("results");
+    }
+
+    private static List<String> paths(JsonNode results) {
+        List<String> out = new ArrayList<>();
+        results.forEach(h -> out.add(Path.of(h.get("path").asText()).getFileName().toString()));
+        return out;
+    }
+
     @Test
     void theApproximatePathOnSolrAgreesWithTheEmbeddedIndex() throws Exception {
         String chelsea = PHOTOS.resolve("chelsea.png").toString();

@@ -81,8 +81,10 @@ class SolrScaleOutTest {
         return new String[] {"--solr", cluster.zkAddress(), "--collection", collection};
     }
 
+    /** A command line; index runs without the OCR pass, which these tests of counts and node loss do not need. */
     private static String[] args(String[] first, String[] where, String... rest) {
-        return Stream.of(first, where, rest).flatMap(Stream::of).toArray(String[]::new);
+        String[] ocr = first[0].equals("index") ? new String[] {"--no-ocr"} : new String[0];
+        return Stream.of(first, ocr, where, rest).flatMap(Stream::of).toArray(String[]::new);
     }
 
     /** Exactly one document per file: the count, and every path once. */

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * A collection on a SolrCloud cluster as Loupe's index. Opening it for writing creates the collection when it is
  * missing ({@code shards} × {@code replicas}, Loupe's configset for the model); opening it for reading requires it.
- * Either way a collection made for another model is refused with the same hint as the embedded index.
+ * Either way a collection made for another model is refused with the same hint as the embedded index. A writer
+ * upgrades a collection made by an older Loupe ({@link SolrCollection#upgrade}).
  *
  * @param target     where the cluster is
  * @param collection the collection's name
@@ -50,8 +51,7 @@ public record SolrBackend(SolrTarget target, String collection, int shards, int 
                         + target.describe() + "; create it with 'loupe index --backend solr --collection "
                         + collection + " PATH...' or pass the name of an existing one with --collection");
             }
-            c.check(model);
-            return new SolrImageIndex(client, target, collection, model);
+            return new SolrImageIndex(client, target, collection, model, c.check(model));
         });
     }
 
@@ -63,7 +63,9 @@ public record SolrBackend(SolrTarget target, String collection, int shards, int 
                 c.delete();
             }
             if (c.exists()) {
-                c.check(model);
+                if (c.check(model) < SolrConfigset.FORMAT) {
+                    c.upgrade(model); // an older configset: add what is new, keep the documents
+                }
             } else {
                 c.create(model, shards, replicas);
             }

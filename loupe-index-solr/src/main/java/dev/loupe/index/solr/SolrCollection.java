@@ -59,8 +59,11 @@ final class SolrCollection {
         }
     }
 
-    /** Throws unless the collection was made by Loupe for {@code model}, with what to do instead. */
-    void check(ModelInfo model) {
+    /**
+     * Throws unless the collection was made by Loupe for {@code model}, with what to do instead; returns the format
+     * of its configset ({@link SolrConfigset#FORMAT} or older).
+     */
+    int check(ModelInfo model) {
         Map<String, String> id = identity().orElseThrow(() -> new IndexMismatchException("the SolrCloud collection '"
                 + name + "' (" + target.describe() + ") was not created by Loupe (its configset has no "
                 + SolrConfigset.PROPERTIES_FILE + "); pass another --collection, or let 'loupe index --rebuild' "
@@ -81,6 +84,38 @@ final class SolrCollection {
                     + "(format " + format + ", this one reads up to " + SolrConfigset.FORMAT + "); upgrade Loupe or "
                     + "pass another --collection NAME");
         }
+        return format;
+    }
+
+    /**
+     * Brings a collection of an older configset format to this one, keeping its documents: uploads this format's
+     * configset over the collection's own and reloads the collection on every node.
+     *
+     * <p>Why an upgrade and not a refusal: every format so far only adds fields (format 2: the text fields) and
+     * solrconfig settings, so the documents already there stay valid; they simply have no words yet and read as
+     * {@link dev.loupe.core.text.ImageText#UNREAD}, so the next {@code loupe index} run reads their names and
+     * metadata without embedding any image again — as the embedded index does for its own format upgrade. Refusing
+     * would force a rebuild, which re-embeds every image. Why not Solr's Schema API: the configset uses a classic
+     * {@code schema.xml} (ClassicIndexSchemaFactory), which the Schema API cannot edit, and the statistics cache
+     * lives in {@code solrconfig.xml}, which it does not cover; one upload of the new configset changes both at once.
+     * Only writers upgrade ({@code loupe index}); a reader of an old collection is told to run it
+     * ({@link SolrImageIndex#searchText}).
+     */
+    void upgrade(ModelInfo model) {
+        upload(model);
+        SolrErrors.call(target, name, "reload the collection after upgrading its configset",
+                () -> CollectionAdminRequest.reloadCollection(name).process(client));
+    }
+
+    private void upload(ModelInfo model) {
+        String configset = SolrConfigset.name(name);
+        SolrErrors.call(target, name, "upload the configset " + configset, () -> {
+            ConfigSetAdminRequest.Upload up = new ConfigSetAdminRequest.Upload().setConfigSetName(configset)
+                    .setOverwrite(true).setCleanup(true)
+                    .setUploadStream(new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(model), "configset.zip",
+                            "application/zip"));
+            return up.process(client);
+        });
     }
 
     /** The recorded model fingerprint, if the collection exists and was made by Loupe. */
@@ -98,13 +133,7 @@ final class SolrCollection {
      */
     void create(ModelInfo model, int shards, int replicas) {
         String configset = SolrConfigset.name(name);
-        SolrErrors.call(target, name, "upload the configset " + configset, () -> {
-            ConfigSetAdminRequest.Upload up = new ConfigSetAdminRequest.Upload().setConfigSetName(configset)
-                    .setOverwrite(true).setCleanup(true)
-                    .setUploadStream(new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(model), "configset.zip",
-                            "application/zip"));
-            return up.process(client);
-        });
+        upload(model);
         try {
             CollectionAdminRequest.Create create = CollectionAdminRequest.createCollection(name, configset, shards,
                     replicas);

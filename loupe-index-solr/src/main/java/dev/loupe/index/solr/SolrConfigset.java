@@ -15,10 +15,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The configset Loupe uploads for a collection: {@code schema.xml} with the stored image fields and one dense vector
+ * The configset Loupe uploads for a collection: {@code schema.xml} with the stored image fields, one dense vector
  * field per space of the model (its dimension, dot-product similarity on unit vectors, HNSW with the embedded
- * index's M=16 and beam 100), {@code solrconfig.xml}, and {@code loupe.properties}, which records the model that
- * writes the vectors. One configset per collection ({@code loupe.COLLECTION}), since the dimensions are part of it.
+ * index's M=16 and beam 100) and the text fields of {@link dev.loupe.core.text.ImageText} (analysed as the embedded
+ * index analyses them), {@code solrconfig.xml}, and {@code loupe.properties}, which records the model that writes
+ * the vectors and the configset's {@link #FORMAT}. One configset per collection ({@code loupe.COLLECTION}), since
+ * the dimensions are part of it.
  */
 final class SolrConfigset {
     /** The model's fingerprint ({@link ModelInfo#fingerprint()}). */
@@ -27,7 +29,16 @@ final class SolrConfigset {
     static final String SPACES_KEY = "loupe.spaces";
     /** The document layout this code writes. */
     static final String FORMAT_KEY = "loupe.format";
-    static final int FORMAT = 1;
+    /**
+     * The configset's format: 1 had the image fields and vectors only; 2 adds the text fields ({@code name},
+     * {@code metadata}, {@code ocr}, the OCR state, the label names) and the exact distributed BM25 statistics.
+     * Each format only adds fields, so an older collection is upgraded in place ({@link SolrCollection#upgrade}).
+     */
+    static final int FORMAT = 2;
+    /** The first format with text fields. */
+    static final int TEXT_FORMAT = 2;
+    /** The analysed text fields' type; the analysis request reads the query with it. */
+    static final String TEXT_TYPE = "text_loupe";
     static final String PROPERTIES_FILE = "loupe.properties";
     static final int HNSW_M = 16;
     static final int HNSW_BEAM = 100;
@@ -96,6 +107,18 @@ final class SolrConfigset {
                   <fieldType name="plong" class="solr.LongPointField" docValues="true"/>
                   <fieldType name="pint" class="solr.IntPointField" docValues="true"/>
                   <fieldType name="pfloat" class="solr.FloatPointField" docValues="true"/>
+                  <!-- Lucene's EnglishAnalyzer, filter for filter (the embedded index's text analysis): standard
+                       tokens, possessives, lower case, its 33 stop words (StopFilterFactory's default set), Porter;
+                       a gap of 100 positions between the values of a field, so a phrase never spans two keywords -->
+                  <fieldType name="text_loupe" class="solr.TextField" positionIncrementGap="100">
+                    <analyzer>
+                      <tokenizer class="solr.StandardTokenizerFactory"/>
+                      <filter class="solr.EnglishPossessiveFilterFactory"/>
+                      <filter class="solr.LowerCaseFilterFactory"/>
+                      <filter class="solr.StopFilterFactory"/>
+                      <filter class="solr.PorterStemFilterFactory"/>
+                    </analyzer>
+                  </fieldType>
                 """);
         for (Space sp : model.spaces()) {
             s.append("  <fieldType name=\"").append(vectorType(sp.name()))
@@ -117,6 +140,15 @@ final class SolrConfigset {
                   <field name="date" type="plong" indexed="true" stored="true"/>
                   <!-- labels: lbl_<hex of the label's UTF-8 name> = confidence -->
                   <dynamicField name="lbl_*" type="pfloat" indexed="true" stored="true"/>
+                  <!-- the words (format 2): names and metadata one value per line, OCR text as one value -->
+                  <field name="name" type="text_loupe" indexed="true" stored="true" multiValued="true"/>
+                  <field name="metadata" type="text_loupe" indexed="true" stored="true" multiValued="true"/>
+                  <field name="ocr" type="text_loupe" indexed="true" stored="true"/>
+                  <field name="ocr_state" type="string" indexed="true" stored="true"/>
+                  <field name="ocr_note" type="string" indexed="false" stored="true" docValues="false"/>
+                  <field name="sidecar" type="string" indexed="false" stored="true" docValues="false"/>
+                  <!-- the names of the labels (beside their lbl_* confidences), for text search and its facet -->
+                  <field name="label" type="string" indexed="true" stored="true" multiValued="true"/>
                 """);
         for (Space sp : model.spaces()) {
             s.append("  <field name=\"").append(SolrDocuments.vectorField(sp.name())).append("\" type=\"")
@@ -160,6 +192,9 @@ final class SolrConfigset {
                       <maxTime>${solr.autoSoftCommit.maxTime:5000}</maxTime>
                     </autoSoftCommit>
                   </updateHandler>
+                  <!-- BM25 with the whole collection's term statistics, not each shard's own, so a document's score
+                       does not depend on the shard it lies in (one extra round trip per text search) -->
+                  <statsCache class="org.apache.solr.search.stats.ExactStatsCache"/>
                   <query>
                     <filterCache size="512" initialSize="64" autowarmCount="32"/>
                     <queryResultCache size="512" initialSize="64" autowarmCount="0"/>

@@ -3,6 +3,9 @@ package dev.loupe.index.solr;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.OcrState;
+import dev.loupe.core.text.TextField;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 
@@ -42,6 +45,18 @@ final class SolrDocuments {
     static final String LABEL_PREFIX = "lbl_";
     /** The stored fields of a record, for {@code fl}. */
     static final String RECORD_FIELDS = String.join(",", ID, PATH, SIZE, MTIME, HASH, WIDTH, HEIGHT, TAKEN);
+    /** The analysed text fields, named by {@link TextField#key()} as in the embedded index. */
+    static final List<TextField> TEXT_FIELDS = List.of(TextField.NAME, TextField.METADATA, TextField.OCR);
+    /** {@link OcrState#key()}; absent in a document written before the configset had text fields. */
+    static final String OCR_STATE = "ocr_state";
+    static final String OCR_NOTE = "ocr_note";
+    /** {@link ImageText#sidecar()}; absent when the words were never read. */
+    static final String SIDECAR = "sidecar";
+    /** The names of the image's labels (their confidences are the {@code lbl_*} fields). */
+    static final String LABEL_NAMES = TextField.LABEL.key();
+    /** The stored words, for {@code fl}. */
+    static final String TEXT_STORED = String.join(",", ID, TextField.NAME.key(), TextField.METADATA.key(),
+            TextField.OCR.key(), OCR_STATE, OCR_NOTE, SIDECAR);
 
     private SolrDocuments() {
     }
@@ -58,7 +73,8 @@ final class SolrDocuments {
         return new String(HexFormat.of().parseHex(field.substring(LABEL_PREFIX.length())), StandardCharsets.UTF_8);
     }
 
-    static SolrInputDocument toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels) {
+    static SolrInputDocument toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels,
+                                        ImageText text) {
         SolrInputDocument d = new SolrInputDocument();
         d.setField(ID, r.id());
         d.setField(PATH, r.path());
@@ -76,8 +92,63 @@ final class SolrDocuments {
         for (Map.Entry<String, float[]> e : vectors.bySpace().entrySet()) {
             d.setField(vectorField(e.getKey()), toList(e.getValue()));
         }
-        labels.forEach((label, c) -> d.setField(labelField(label), c));
+        setLabels(d, labels);
+        setText(d, text);
         return d;
+    }
+
+    /** Sets the labels' confidences and names ({@code d} has none yet). */
+    static void setLabels(SolrInputDocument d, Map<String, Float> labels) {
+        labels.forEach((label, c) -> d.setField(labelField(label), c));
+        if (!labels.isEmpty()) {
+            d.setField(LABEL_NAMES, List.copyOf(labels.keySet()));
+        }
+    }
+
+    /**
+     * Sets (replaces) the words: names and metadata one value per line, OCR text as one value, as the embedded
+     * index stores them, so that a quoted phrase never spans two values.
+     */
+    static void setText(SolrInputDocument d, ImageText text) {
+        for (TextField f : TEXT_FIELDS) {
+            String value = text.get(f);
+            List<String> values = new ArrayList<>();
+            for (String v : f == TextField.OCR ? new String[]{value} : value.split("\n")) {
+                if (!v.isBlank()) {
+                    values.add(v);
+                }
+            }
+            if (values.isEmpty()) {
+                d.removeField(f.key());
+            } else {
+                d.setField(f.key(), values);
+            }
+        }
+        d.setField(OCR_STATE, text.ocrState().key());
+        set(d, OCR_NOTE, text.ocrNote().isEmpty() ? null : text.ocrNote());
+        set(d, SIDECAR, text.sidecar());
+    }
+
+    private static void set(SolrInputDocument d, String field, String value) {
+        if (value == null) {
+            d.removeField(field);
+        } else {
+            d.setField(field, value);
+        }
+    }
+
+    /** The stored words of a document; {@link ImageText#UNREAD} for one written before the text fields existed. */
+    static ImageText toText(SolrDocument d) {
+        Object state = d.getFirstValue(OCR_STATE);
+        return new ImageText(joined(d, TextField.NAME), joined(d, TextField.METADATA),
+                (String) d.getFirstValue(TextField.OCR.key()),
+                state == null ? OcrState.PENDING : OcrState.ofKey(state.toString()),
+                (String) d.getFirstValue(OCR_NOTE), (String) d.getFirstValue(SIDECAR));
+    }
+
+    private static String joined(SolrDocument d, TextField f) {
+        Collection<Object> values = d.getFieldValues(f.key());
+        return values == null ? "" : String.join("\n", values.stream().map(Object::toString).toList());
     }
 
     private static List<Float> toList(float[] v) {
@@ -128,14 +199,24 @@ final class SolrDocuments {
         return out;
     }
 
-    /** A stored document back as an input document, every field as it was except labels and the version. */
-    static SolrInputDocument copyWithoutLabels(SolrDocument d) {
+    /** A stored document back as an input document, every field as it was except the version. */
+    static SolrInputDocument copy(SolrDocument d) {
         SolrInputDocument in = new SolrInputDocument();
         for (String f : d.getFieldNames()) {
-            if (!f.startsWith(LABEL_PREFIX) && !f.equals(VERSION) && !f.equals("score")) {
+            if (!f.equals(VERSION) && !f.equals("score")) {
                 in.setField(f, d.getFieldValues(f));
             }
         }
         return in;
+    }
+
+    /** Replaces the labels of an input document. */
+    static void replaceLabels(SolrInputDocument d, Map<String, Float> labels) {
+        for (String f : List.copyOf(d.getFieldNames())) {
+            if (f.startsWith(LABEL_PREFIX) || f.equals(LABEL_NAMES)) {
+                d.removeField(f);
+            }
+        }
+        setLabels(d, labels);
     }
 }

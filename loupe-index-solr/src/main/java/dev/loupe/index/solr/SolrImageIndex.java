@@ -9,7 +9,10 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Neighbours;
 import dev.loupe.core.Space;
+import dev.loupe.core.TextHit;
 import dev.loupe.core.VectorQuery;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.TextQuery;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -50,12 +53,15 @@ public class SolrImageIndex implements ImageIndex {
     final SolrTarget target;
     final String collection;
     final ModelInfo model;
+    /** The collection's configset format ({@link SolrConfigset#FORMAT}); older ones have no text fields. */
+    private final int format;
 
-    SolrImageIndex(CloudSolrClient client, SolrTarget target, String collection, ModelInfo model) {
+    SolrImageIndex(CloudSolrClient client, SolrTarget target, String collection, ModelInfo model, int format) {
         this.client = client;
         this.target = target;
         this.collection = collection;
         this.model = model;
+        this.format = format;
     }
 
     @Override
@@ -213,21 +219,32 @@ public class SolrImageIndex implements ImageIndex {
         }
     }
 
-    /** Why the words cannot be searched here. */
-    static final String NO_TEXT = "text search (file names, keywords, OCR text) is not available on the SolrCloud "
-            + "backend yet; search with --mode semantic, or use the embedded index";
-
-    /** Not yet: the collection's schema has no text fields. */
+    /**
+     * BM25 over the words as the embedded index scores them ({@link SolrTextSearch}). A collection made by an older
+     * Loupe has no text fields until a writer upgrades it: then this throws {@link UnsupportedOperationException},
+     * which the core contract reserves for a backend without text fields, so a hybrid search still answers by the
+     * embedding while the message says how to add the words.
+     */
     @Override
-    public java.util.List<dev.loupe.core.TextHit> searchText(dev.loupe.core.text.TextQuery query, int k,
-                                                                 ImageFilter filter) {
-        throw new UnsupportedOperationException(NO_TEXT);
+    public List<TextHit> searchText(TextQuery query, int k, ImageFilter filter) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        if (format < SolrConfigset.TEXT_FORMAT) {
+            throw new UnsupportedOperationException("the SolrCloud collection '" + collection + "' was made by an "
+                    + "older Loupe and has no text fields yet; run 'loupe index PATH...' on it once to upgrade it "
+                    + "(no image is embedded again), or search with --mode semantic");
+        }
+        return new SolrTextSearch(this).search(query, k, filter);
     }
 
-    /** Empty: no words are stored in the collection yet (so the indexer and the OCR pass leave them alone). */
+    /** The stored words (real-time get); {@link ImageText#UNREAD} for an image indexed before the text fields. */
     @Override
-    public Optional<dev.loupe.core.text.ImageText> text(String id) {
-        return Optional.empty();
+    public Optional<ImageText> text(String id) {
+        return get(id, SolrDocuments.TEXT_STORED).map(SolrDocuments::toText);
     }
 
     @Override

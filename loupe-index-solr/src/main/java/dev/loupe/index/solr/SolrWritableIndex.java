@@ -7,6 +7,7 @@ import dev.loupe.core.Labels;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Space;
 import dev.loupe.core.WritableImageIndex;
+import dev.loupe.core.text.ImageText;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrDocument;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A SolrCloud collection opened for writing. Upserts are documents keyed by the image id (derived from the path),
@@ -31,43 +33,44 @@ import java.util.Set;
  * budget is spent. What Solr acknowledged is in its replicas' transaction logs: a killed writer loses at most its
  * unsent batch, which the next run finds missing and writes again.
  *
- * <p>Labels ({@link #setLabels}) are read-modify-write of the whole document under Solr's optimistic concurrency
- * ({@code _version_}), so a concurrent re-index is not overwritten; an upsert of unchanged content (same hash)
- * carries the labels over, as in the embedded index.
+ * <p>Labels ({@link #setLabels}) and words ({@link #setText}) are read-modify-write of the whole document under
+ * Solr's optimistic concurrency ({@code _version_}), so a concurrent re-index is not overwritten; an upsert of
+ * unchanged content (same hash) carries the labels over, as in the embedded index. (A whole document rather than a
+ * Solr atomic update: the document is read anyway to check it exists, and re-sending its stored vectors is what an
+ * atomic update does inside Solr too.)
  */
 public final class SolrWritableIndex extends SolrImageIndex implements WritableImageIndex {
     static final int BATCH = 200;
-    private static final int LABEL_ATTEMPTS = 5;
+    private static final int REWRITE_ATTEMPTS = 5;
 
     private final Map<String, Pending> adds = new LinkedHashMap<>();
     private final Set<String> deletes = new LinkedHashSet<>();
 
-    private record Pending(ImageRecord record, ImageVectors vectors) {
+    private record Pending(ImageRecord record, ImageVectors vectors, ImageText text) {
     }
 
     SolrWritableIndex(CloudSolrClient client, SolrTarget target, String collection, ModelInfo model) {
-        super(client, target, collection, model);
+        super(client, target, collection, model, SolrConfigset.FORMAT);
     }
 
-    /**
-     * Stores the record and vectors; the words ({@code text}) are not stored yet: the collection's schema has no
-     * text fields (text search is the embedded index's for now, see {@link SolrImageIndex#searchText}).
-     */
     @Override
-    public synchronized void upsert(ImageRecord image, ImageVectors vectors, dev.loupe.core.text.ImageText text) {
+    public synchronized void upsert(ImageRecord image, ImageVectors vectors, ImageText text) {
+        java.util.Objects.requireNonNull(text, "text");
         for (Space s : model.spaces()) {
             s.check(vectors.get(s.name()));
         }
         deletes.remove(image.id());
-        adds.put(image.id(), new Pending(image, vectors));
+        adds.put(image.id(), new Pending(image, vectors, text));
         if (adds.size() >= BATCH) {
             flush();
         }
     }
 
+    /** Replaces the words of one image, keeping its record, vectors and labels. */
     @Override
-    public void setText(String id, dev.loupe.core.text.ImageText text) {
-        throw new UnsupportedOperationException(SolrImageIndex.NO_TEXT);
+    public synchronized void setText(String id, ImageText text) {
+        java.util.Objects.requireNonNull(text, "text");
+        rewrite(id, "words", d -> SolrDocuments.setText(d, text));
     }
 
     @Override
@@ -89,7 +92,7 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
             List<SolrInputDocument> docs = new ArrayList<>(adds.size());
             for (Pending p : adds.values()) {
                 docs.add(SolrDocuments.toDocument(p.record(), p.vectors(),
-                        carried.getOrDefault(p.record().id(), Map.of())));
+                        carried.getOrDefault(p.record().id(), Map.of()), p.text()));
             }
             UpdateRequest req = new UpdateRequest();
             req.add(docs);
@@ -130,6 +133,14 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
     @Override
     public synchronized void setLabels(String id, Map<String, Float> labelConfidences) {
         Map<String, Float> labels = Labels.checkAll(labelConfidences);
+        rewrite(id, "labels", d -> SolrDocuments.replaceLabels(d, labels));
+    }
+
+    /**
+     * Reads the whole stored document, applies {@code change} and writes it back under optimistic concurrency:
+     * refused (409) when the document changed since it was read, then read and changed again.
+     */
+    private void rewrite(String id, String what, Consumer<SolrInputDocument> change) {
         flush();
         ModifiableSolrParams p = new ModifiableSolrParams();
         p.set("fl", "*," + SolrDocuments.VERSION);
@@ -139,9 +150,8 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
                 throw new IllegalArgumentException("no image with id " + id + " in SolrCloud collection '"
                         + collection + "'");
             }
-            SolrInputDocument in = SolrDocuments.copyWithoutLabels(d);
-            labels.forEach((label, c) -> in.setField(SolrDocuments.labelField(label), c));
-            // optimistic concurrency: refused (409) when the document changed since it was read
+            SolrInputDocument in = SolrDocuments.copy(d);
+            change.accept(in);
             in.setField(SolrDocuments.VERSION, d.getFirstValue(SolrDocuments.VERSION));
             try {
                 UpdateRequest req = new UpdateRequest();
@@ -150,16 +160,16 @@ public final class SolrWritableIndex extends SolrImageIndex implements WritableI
                 return;
             } catch (Exception e) {
                 SolrException remote = e instanceof SolrException s ? s : null;
-                if (remote != null && remote.code() == 409 && attempt < LABEL_ATTEMPTS) {
+                if (remote != null && remote.code() == 409 && attempt < REWRITE_ATTEMPTS) {
                     continue; // written meanwhile: read it again
                 }
                 if (remote == null || remote.code() != 409) {
                     // transient failures are retried by writing again from a fresh read
-                    if (SolrErrors.isTransient(e) && attempt < LABEL_ATTEMPTS) {
+                    if (SolrErrors.isTransient(e) && attempt < REWRITE_ATTEMPTS) {
                         continue;
                     }
                 }
-                throw SolrErrors.translate(target, collection, "write the labels of image " + id, e);
+                throw SolrErrors.translate(target, collection, "write the " + what + " of image " + id, e);
             }
         }
     }
