@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Incremental indexing: {@code scan → read+hash (+ names, metadata, sidecars) → decode → encode → index}, then the
  * {@link OcrPass} when the options ask for it. New files are added, changed ones
  * re-embedded (by content hash), deleted ones removed, unchanged ones skipped by size and mtime without reading
- * them. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
+ * them. A new file whose content an indexed file already has — a move, a rename, a copy — takes that file's vectors
+ * instead of being decoded and embedded again (found by content hash). Entries of vanished files are removed last,
+ * so a moved file's vectors are still there to reuse, and only while their root is there: a root that vanished
+ * mid-run (an unmounted drive) keeps its images. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
  * killed run loses at most the last interval and the next run resumes where it stopped.
  */
 public final class Indexer {
@@ -52,7 +55,12 @@ public final class Indexer {
     }
 
     /** What the workers hand to the encoder for one file. */
-    private sealed interface Prepared permits Decoded, Touched, Failed, OutOfMemory {
+    private sealed interface Prepared permits Decoded, Touched, Reused, Failed, OutOfMemory {
+    }
+
+    /** New content for this path that an indexed file ({@code from}) already has: its vectors and OCR text. */
+    private record Reused(ImageRecord record, ImageVectors vectors, ImageText text, String from, boolean moved,
+                          boolean update) implements Prepared {
     }
 
     private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings,
@@ -89,11 +97,14 @@ public final class Indexer {
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
         files.removeIf(f -> !options.share().takes(f.path().toString())); // another worker's files
         Map<String, ImageRecord> existing = new HashMap<>();
-        index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> existing.put(record.path(), record));
+        Map<String, ImageRecord> byHash = new HashMap<>();
+        index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> {
+            existing.put(record.path(), record);
+            byHash.putIfAbsent(record.contentHash(), record);
+        });
 
-        Run run = new Run(progress, skipped);
+        Run run = new Run(progress, skipped, byHash);
         try (HeapSampler heap = new HeapSampler()) {
-            removeVanished(roots, files, existing, run);
             progress.started(files.size());
             List<FileScanner.Found> work = new ArrayList<>();
             for (FileScanner.Found f : files) {
@@ -108,8 +119,12 @@ public final class Indexer {
             progress.resumed(run.unchanged);
             try {
                 process(work, existing, run);
+                removeVanished(roots, files, existing, run);
             } catch (OutOfMemoryStop | OutOfMemoryError e) {
                 throw stopped(e, run);
+            } catch (java.util.concurrent.CancellationException e) {
+                index.commit(); // cancelled by the caller (a stopped watch, a server shutting down): keep what is done
+                throw e;
             }
             index.commit();
             progress.committed(index.count());
@@ -118,7 +133,8 @@ public final class Indexer {
                     ms(run.encodeNanos), ms(run.indexNanos), run.encoded, heap.peakMb());
             IndexReport.OcrReport ocr = options.ocr() == null ? IndexReport.OcrReport.NONE
                     : new OcrPass(decoder, index, options).run(roots, progress);
-            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, run.warnings, t,
+            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, run.reused, skipped,
+                    run.warnings, t,
                     ocr);
         }
     }
@@ -150,6 +166,8 @@ public final class Indexer {
     private final class Run {
         final IndexProgress progress;
         final List<IndexReport.Skipped> skipped;
+        final Map<String, ImageRecord> byHash;
+        final java.util.Set<String> movedFrom = new java.util.HashSet<>();
         final List<IndexReport.Warning> warnings = new ArrayList<>();
         final LongAdder readNanos = new LongAdder();
         final LongAdder decodeNanos = new LongAdder();
@@ -159,13 +177,15 @@ public final class Indexer {
         int updated;
         int unchanged;
         int removed;
+        int reused;
         int encoded;
         int sinceCommit;
         long lastCommit = System.nanoTime();
 
-        Run(IndexProgress progress, List<IndexReport.Skipped> skipped) {
+        Run(IndexProgress progress, List<IndexReport.Skipped> skipped, Map<String, ImageRecord> byHash) {
             this.progress = progress;
             this.skipped = skipped;
+            this.byHash = byHash;
         }
 
         void changed() {
@@ -203,11 +223,15 @@ public final class Indexer {
     private void removeVanished(List<Path> roots, List<FileScanner.Found> files, Map<String, ImageRecord> existing, Run run) {
         java.util.Set<String> present = new java.util.HashSet<>();
         files.forEach(f -> present.add(f.path().toString()));
+        List<Path> there = roots.stream().filter(Files::exists).toList(); // a root gone mid-run keeps its images
         for (String path : existing.keySet()) {
-            if (FileScanner.under(roots, path) && options.share().takes(path) && !present.contains(path)
+            if (FileScanner.under(there, path) && options.share().takes(path) && !present.contains(path)
                     && !Files.exists(Path.of(path))) {
                 index.delete(path);
                 run.removed++;
+                if (!run.movedFrom.contains(path)) {
+                    run.progress.changed(FileChange.of(FileChange.Kind.REMOVED, path));
+                }
                 run.changed();
             }
         }
@@ -237,7 +261,12 @@ public final class Indexer {
                 switch (p) {
                     case Failed fail -> {
                         run.skipped.add(new IndexReport.Skipped(fail.path(), fail.reason()));
+                        run.progress.changed(new FileChange(FileChange.Kind.SKIPPED, fail.path(), null, fail.reason()));
                         run.progress.advanced(fail.path());
+                    }
+                    case Reused u -> {
+                        reuse(u, run);
+                        run.progress.advanced(u.record().path());
                     }
                     case OutOfMemory oom -> throw new OutOfMemoryStop(oom.path(), null);
                     case Touched t -> {
@@ -286,6 +315,10 @@ public final class Indexer {
                 return new Touched(new ImageRecord(old.id(), path, f.size(), f.mtimeMillis(), hash,
                         old.width(), old.height(), old.takenMillis()), text);
             }
+            Prepared reused = reused(f, hash, text, old != null, run);
+            if (reused != null) {
+                return reused;
+            }
             long t1 = System.nanoTime();
             DecodedImage img = decoder.decode(bytes, path);
             run.decodeNanos.add(System.nanoTime() - t1);
@@ -303,6 +336,40 @@ public final class Indexer {
             // the heap, not the file, is the problem (an image too large for it is refused by the decoder itself)
             return new OutOfMemory(path);
         }
+    }
+
+    /**
+     * The vectors of an indexed file with this content (another path: the file was moved, renamed or copied), or
+     * null when none has them. The dates and size of the pixels are the content's, so they are taken along.
+     */
+    private Reused reused(FileScanner.Found f, String hash, ImageText text, boolean update, Run run) {
+        ImageRecord source = run.byHash.get(hash);
+        if (source == null || source.path().equals(f.path().toString())) {
+            return null;
+        }
+        ImageVectors vectors = index.vectors(source.id()).orElse(null);
+        if (vectors == null) {
+            return null;
+        }
+        ImageText stored = index.text(source.id()).orElse(ImageText.UNREAD);
+        String path = f.path().toString();
+        ImageRecord rec = new ImageRecord(ImageIds.forPath(path), path, f.size(), f.mtimeMillis(), hash,
+                source.width(), source.height(), source.takenMillis());
+        return new Reused(rec, vectors, text.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()),
+                source.path(), !Files.exists(Path.of(source.path())), update);
+    }
+
+    private void reuse(Reused u, Run run) {
+        long t = System.nanoTime();
+        index.upsert(u.record(), u.vectors(), u.text());
+        run.indexNanos.add(System.nanoTime() - t);
+        run.reused++;
+        if (u.moved()) {
+            run.movedFrom.add(u.from());
+        }
+        run.progress.changed(new FileChange(u.moved() ? FileChange.Kind.MOVED : FileChange.Kind.COPIED,
+                u.record().path(), u.from(), null));
+        run.changed();
     }
 
     private void refresh(ImageRecord record, ImageText text, Run run) {
@@ -334,6 +401,8 @@ public final class Indexer {
             } else {
                 run.indexed++;
             }
+            run.progress.changed(FileChange.of(d.update() ? FileChange.Kind.UPDATED : FileChange.Kind.ADDED,
+                    d.record().path()));
             run.encoded++;
             run.progress.advanced(d.record().path());
             run.changed();
