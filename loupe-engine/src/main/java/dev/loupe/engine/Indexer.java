@@ -58,9 +58,8 @@ public final class Indexer {
     private sealed interface Prepared permits Decoded, Touched, Reused, Failed, OutOfMemory {
     }
 
-    /** New content for this path that an indexed file ({@code from}) already has: its vectors and OCR text. */
-    private record Reused(ImageRecord record, ImageVectors vectors, ImageText text, String from, boolean moved,
-                          boolean update) implements Prepared {
+    /** New content for this path that an indexed file already has: its vectors and OCR text are taken. */
+    private record Reused(StoredContent.Reused found) implements Prepared {
     }
 
     private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings,
@@ -97,13 +96,13 @@ public final class Indexer {
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
         files.removeIf(f -> !options.share().takes(f.path().toString())); // another worker's files
         Map<String, ImageRecord> existing = new HashMap<>();
-        Map<String, ImageRecord> byHash = new HashMap<>();
+        StoredContent stored = new StoredContent(index);
         index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> {
             existing.put(record.path(), record);
-            byHash.putIfAbsent(record.contentHash(), record);
+            stored.add(record);
         });
 
-        Run run = new Run(progress, skipped, byHash);
+        Run run = new Run(progress, skipped, stored);
         try (HeapSampler heap = new HeapSampler()) {
             progress.started(files.size());
             List<FileScanner.Found> work = new ArrayList<>();
@@ -166,7 +165,7 @@ public final class Indexer {
     private final class Run {
         final IndexProgress progress;
         final List<IndexReport.Skipped> skipped;
-        final Map<String, ImageRecord> byHash;
+        final StoredContent stored;
         final java.util.Set<String> movedFrom = new java.util.HashSet<>();
         final List<IndexReport.Warning> warnings = new ArrayList<>();
         final LongAdder readNanos = new LongAdder();
@@ -182,10 +181,10 @@ public final class Indexer {
         int sinceCommit;
         long lastCommit = System.nanoTime();
 
-        Run(IndexProgress progress, List<IndexReport.Skipped> skipped, Map<String, ImageRecord> byHash) {
+        Run(IndexProgress progress, List<IndexReport.Skipped> skipped, StoredContent stored) {
             this.progress = progress;
             this.skipped = skipped;
-            this.byHash = byHash;
+            this.stored = stored;
         }
 
         void changed() {
@@ -265,8 +264,8 @@ public final class Indexer {
                         run.progress.advanced(fail.path());
                     }
                     case Reused u -> {
-                        reuse(u, run);
-                        run.progress.advanced(u.record().path());
+                        reuse(u.found(), run);
+                        run.progress.advanced(u.found().record().path());
                     }
                     case OutOfMemory oom -> throw new OutOfMemoryStop(oom.path(), null);
                     case Touched t -> {
@@ -315,9 +314,9 @@ public final class Indexer {
                 return new Touched(new ImageRecord(old.id(), path, f.size(), f.mtimeMillis(), hash,
                         old.width(), old.height(), old.takenMillis()), text);
             }
-            Prepared reused = reused(f, hash, text, old != null, run);
+            StoredContent.Reused reused = run.stored.find(f, hash, text, old != null);
             if (reused != null) {
-                return reused;
+                return new Reused(reused);
             }
             long t1 = System.nanoTime();
             DecodedImage img = decoder.decode(bytes, path);
@@ -338,28 +337,7 @@ public final class Indexer {
         }
     }
 
-    /**
-     * The vectors of an indexed file with this content (another path: the file was moved, renamed or copied), or
-     * null when none has them. The dates and size of the pixels are the content's, so they are taken along.
-     */
-    private Reused reused(FileScanner.Found f, String hash, ImageText text, boolean update, Run run) {
-        ImageRecord source = run.byHash.get(hash);
-        if (source == null || source.path().equals(f.path().toString())) {
-            return null;
-        }
-        ImageVectors vectors = index.vectors(source.id()).orElse(null);
-        if (vectors == null) {
-            return null;
-        }
-        ImageText stored = index.text(source.id()).orElse(ImageText.UNREAD);
-        String path = f.path().toString();
-        ImageRecord rec = new ImageRecord(ImageIds.forPath(path), path, f.size(), f.mtimeMillis(), hash,
-                source.width(), source.height(), source.takenMillis());
-        return new Reused(rec, vectors, text.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()),
-                source.path(), !Files.exists(Path.of(source.path())), update);
-    }
-
-    private void reuse(Reused u, Run run) {
+    private void reuse(StoredContent.Reused u, Run run) {
         long t = System.nanoTime();
         index.upsert(u.record(), u.vectors(), u.text());
         run.indexNanos.add(System.nanoTime() - t);
