@@ -92,7 +92,8 @@ class WatchCliTest {
             assertEquals(photos.resolve("dog.jpg").toString(), moved.path("from").asText());
             assertTrue(moved.path("vectorsReused").asBoolean(), moved.toString());
             await("the sync after the rename", () -> events.stream().anyMatch(e -> e.path("event").asText()
-                    .equals("synced") && e.path("reused").asInt() == 1 && e.path("indexed").asInt() == 0), state);
+                    .equals("synced") && e.path("reused").asInt() == 1 && e.path("indexed").asInt() == 0
+                    && e.path("removed").asInt() == 0), state);
         } finally {
             p.destroy(); // SIGTERM, as Ctrl+C's SIGINT: the shutdown hook stops the watch and closes the index
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the watch stops on a signal: " + state.get());

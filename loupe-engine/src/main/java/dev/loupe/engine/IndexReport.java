@@ -8,7 +8,7 @@ import java.util.List;
  * @param indexed   new files embedded and added
  * @param updated   files whose content changed, re-embedded
  * @param unchanged files skipped because size, mtime (or content hash) were unchanged
- * @param removed   index entries whose file is gone
+ * @param removed   index entries whose file is gone (not the old paths of moved files: those count in reused)
  * @param reused    new or changed files whose content an indexed file already had (moves, renames, copies): its
  *                  vectors were reused, nothing was embedded; not counted in {@code indexed} or {@code updated}
  * @param skipped   files that could not be read, each with its reason

@@ -227,8 +227,8 @@ public final class Indexer {
             if (FileScanner.under(there, path) && options.share().takes(path) && !present.contains(path)
                     && !Files.exists(Path.of(path))) {
                 index.delete(path);
-                run.removed++;
-                if (!run.movedFrom.contains(path)) {
+                if (!run.movedFrom.contains(path)) { // a move is counted once, as reused
+                    run.removed++;
                     run.progress.changed(FileChange.of(FileChange.Kind.REMOVED, path));
                 }
                 run.changed();
