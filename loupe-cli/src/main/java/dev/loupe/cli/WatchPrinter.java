@@ -1,6 +1,8 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.FileChange;
+import dev.loupe.engine.ForwardingProgress;
+import dev.loupe.engine.IndexProgress;
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.LibraryWatcher;
 
@@ -15,7 +17,7 @@ import java.util.Map;
  * reused)}), and with {@code --json} one JSON object per event on stdout ({@code {"event": "moved", "path": …,
  * "from": …, "vectorsReused": true}}). The first sync shows a progress bar instead of a line per file.
  */
-final class WatchPrinter implements LibraryWatcher.Listener, AutoCloseable {
+final class WatchPrinter extends ForwardingProgress implements LibraryWatcher.Listener, AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
@@ -37,46 +39,10 @@ final class WatchPrinter implements LibraryWatcher.Listener, AutoCloseable {
                 offline.isEmpty() ? "" : ", " + offline.size() + " offline");
     }
 
+    /** The first sync's callbacks draw its progress bar; later syncs print a line per file instead. */
     @Override
-    public void started(int files) {
-        if (bar != null) {
-            bar.started(files);
-        }
-    }
-
-    @Override
-    public void resumed(int unchanged) {
-        if (bar != null) {
-            bar.resumed(unchanged);
-        }
-    }
-
-    @Override
-    public void advanced(String path) {
-        if (bar != null) {
-            bar.advanced(path);
-        }
-    }
-
-    @Override
-    public void committed(int documents) {
-        if (bar != null) {
-            bar.committed(documents);
-        }
-    }
-
-    @Override
-    public void ocrStarted(int images) {
-        if (bar != null) {
-            bar.ocrStarted(images);
-        }
-    }
-
-    @Override
-    public void ocrAdvanced(String path) {
-        if (bar != null) {
-            bar.ocrAdvanced(path);
-        }
+    protected IndexProgress target() {
+        return bar != null ? bar : IndexProgress.NONE;
     }
 
     @Override

@@ -297,43 +297,25 @@ public final class LibraryWatcher implements AutoCloseable {
     }
 
     /** Passes the run's callbacks on, and stops the run at the next file once the watcher is closed. */
-    private final class Stoppable implements IndexProgress {
+    private final class Stoppable extends ForwardingProgress {
         @Override
-        public void started(int files) {
-            listener.started(files);
-        }
-
-        @Override
-        public void resumed(int unchanged) {
-            listener.resumed(unchanged);
+        protected IndexProgress target() {
+            return listener;
         }
 
         @Override
         public void advanced(String path) {
-            listener.advanced(path);
-            if (stopped) {
-                throw new CancellationException("watch stopped");
-            }
-        }
-
-        @Override
-        public void changed(FileChange change) {
-            listener.changed(change);
-        }
-
-        @Override
-        public void committed(int documents) {
-            listener.committed(documents);
-        }
-
-        @Override
-        public void ocrStarted(int images) {
-            listener.ocrStarted(images);
+            super.advanced(path);
+            stopIfClosed();
         }
 
         @Override
         public void ocrAdvanced(String path) {
-            listener.ocrAdvanced(path);
+            super.ocrAdvanced(path);
+            stopIfClosed();
+        }
+
+        private void stopIfClosed() {
             if (stopped) {
                 throw new CancellationException("watch stopped");
             }
