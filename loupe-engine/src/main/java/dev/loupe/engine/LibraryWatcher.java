@@ -170,7 +170,7 @@ public final class LibraryWatcher implements AutoCloseable {
                 lastCheck = System.nanoTime();
             }
             if (now - lastRescan >= settings.rescanEvery().toNanos()) {
-                sync(roots.stream().filter(r -> !offline.contains(r)).toList());
+                sync(targets(new LinkedHashSet<>(roots))); // each root checked first: an unmounted one goes offline
                 lastRescan = System.nanoTime();
             }
         }
