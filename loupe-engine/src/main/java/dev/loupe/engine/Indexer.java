@@ -36,8 +36,10 @@ import java.util.concurrent.atomic.LongAdder;
  * them. A new file whose content an indexed file already has — a move, a rename, a copy — takes that file's vectors
  * instead of being decoded and embedded again (found by content hash). Entries of vanished files are removed last,
  * so a moved file's vectors are still there to reuse, and only while their root is there: a root that vanished
- * mid-run (an unmounted drive) keeps its images. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
- * killed run loses at most the last interval and the next run resumes where it stopped.
+ * mid-run (an unmounted drive) keeps its images. Files are read and decoded on worker threads ahead of the encoder;
+ * commits happen periodically so a killed run loses at most the last interval and the next run resumes where it
+ * stopped; a run cancelled by its caller (a {@link java.util.concurrent.CancellationException} from its progress
+ * callbacks) commits what it did.
  */
 public final class Indexer {
     private static final long MAX_FILE_BYTES = 512L << 20;
@@ -133,8 +135,7 @@ public final class Indexer {
             IndexReport.OcrReport ocr = options.ocr() == null ? IndexReport.OcrReport.NONE
                     : new OcrPass(decoder, index, options).run(roots, progress);
             return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, run.reused, skipped,
-                    run.warnings, t,
-                    ocr);
+                    run.warnings, t, ocr);
         }
     }
 
