@@ -72,6 +72,7 @@ final class IndexCommand implements Callable<Integer> {
                     () -> {
                         printer.close();
                         loupe.close();
+                        printer.stopped();
                     });
             return 0;
         }

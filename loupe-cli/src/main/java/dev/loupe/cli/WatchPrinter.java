@@ -22,7 +22,7 @@ final class WatchPrinter extends ForwardingProgress implements LibraryWatcher.Li
     private final PrintWriter err;
     private final boolean json;
     private ProgressBars.IndexBar bar; // during the first sync only
-    private boolean first = true;
+    private boolean announce = true; // the first sync and a re-scan after a root came back are shown even if idle
 
     WatchPrinter(PrintWriter out, PrintWriter err, boolean json) {
         this.out = out;
@@ -76,6 +76,7 @@ final class WatchPrinter extends ForwardingProgress implements LibraryWatcher.Li
     public void online(Path root) {
         event("online", Map.of("root", root.toString()));
         text("online   %s: back, re-scanning", Output.oneLine(root.toString()));
+        announce = true;
     }
 
     @Override
@@ -85,7 +86,7 @@ final class WatchPrinter extends ForwardingProgress implements LibraryWatcher.Li
             bar.close();
             bar = null;
         }
-        if (!changed && !first) {
+        if (!changed && !announce) {
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -99,13 +100,19 @@ final class WatchPrinter extends ForwardingProgress implements LibraryWatcher.Li
         event("synced", fields);
         text("synced: indexed %d, updated %d, moved or copied %d (vectors reused), removed %d, skipped %d — %d images "
                 + "in the index", r.indexed(), r.updated(), r.reused(), r.removed(), r.skipped().size(), images);
-        first = false;
+        announce = false;
     }
 
     @Override
     public void problem(String message) {
         event("problem", Map.of("message", message));
         text("warning: %s", message);
+    }
+
+    /** The watch is over and the index closed: everything it did is committed. */
+    void stopped() {
+        event("stopped", Map.of());
+        text("stopped; every change is committed");
     }
 
     private void event(String kind, Map<String, ?> fields) {

@@ -99,6 +99,7 @@ class WatchCliTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the watch stops on a signal: " + state.get());
         }
         reader.join(10_000);
+        assertTrue(seen.test("stopped"), "the signal ends the watch after the index is closed: " + state.get());
         assertTrue(read(tmp.resolve("watch.log")).contains("moved"), "events are also on stderr");
 
         CliRunner.Result again = CliRunner.run("index", "--index", index.toString(), "--no-ocr", "--json",
