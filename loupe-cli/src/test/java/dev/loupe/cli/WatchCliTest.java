@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -58,47 +54,35 @@ class WatchCliTest {
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.loupe.cli.Main",
                 "index", "--watch", "--index", index.toString(), "--no-ocr", "--json", "--threads", "1",
                 "--debounce-ms", "300", photos.toString())
-                .redirectError(tmp.resolve("watch.log").toFile()).start();
-        ConcurrentLinkedQueue<JsonNode> events = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                ObjectMapper json = new ObjectMapper();
-                for (String line; (line = out.readLine()) != null; ) {
-                    events.add(json.readTree(line));
-                }
-            } catch (Exception e) {
-                // the process ended
-            }
-        }, "watch-stdout");
-        reader.start();
-        Predicate<String> seen = kind -> events.stream().anyMatch(e -> e.path("event").asText().equals(kind));
-        Supplier<String> state = () -> events + "\nstderr: " + read(tmp.resolve("watch.log"));
+                .redirectError(tmp.resolve("watch.log").toFile())
+                .redirectOutput(tmp.resolve("events.jsonl").toFile()).start();
+        Supplier<List<JsonNode>> events = () -> lines(tmp.resolve("events.jsonl"));
+        Predicate<String> seen = kind -> events.get().stream().anyMatch(e -> e.path("event").asText().equals(kind));
+        Supplier<String> state = () -> read(tmp.resolve("events.jsonl")) + "\nstderr: " + read(tmp.resolve("watch.log"));
         try {
             await("the first sync", () -> seen.test("synced"), state);
-            JsonNode first = events.stream().filter(e -> e.path("event").asText().equals("synced")).findFirst()
+            JsonNode first = events.get().stream().filter(e -> e.path("event").asText().equals("synced")).findFirst()
                     .orElseThrow();
             assertEquals(2, first.path("indexed").asInt(), first.toString());
 
             Files.copy(PHOTOS.resolve("chelsea.png"), photos.resolve("cat.png"));
-            await("the new file", () -> events.stream().anyMatch(e -> e.path("event").asText().equals("added")
+            await("the new file", () -> events.get().stream().anyMatch(e -> e.path("event").asText().equals("added")
                     && e.path("path").asText().endsWith("cat.png")), state);
 
             Files.move(photos.resolve("dog.jpg"), photos.resolve("renamed-dog.jpg"));
             await("the rename", () -> seen.test("moved"), state);
-            JsonNode moved = events.stream().filter(e -> e.path("event").asText().equals("moved")).findFirst()
+            JsonNode moved = events.get().stream().filter(e -> e.path("event").asText().equals("moved")).findFirst()
                     .orElseThrow();
             assertEquals(photos.resolve("renamed-dog.jpg").toString(), moved.path("path").asText());
             assertEquals(photos.resolve("dog.jpg").toString(), moved.path("from").asText());
             assertTrue(moved.path("vectorsReused").asBoolean(), moved.toString());
-            await("the sync after the rename", () -> events.stream().anyMatch(e -> e.path("event").asText()
+            await("the sync after the rename", () -> events.get().stream().anyMatch(e -> e.path("event").asText()
                     .equals("synced") && e.path("reused").asInt() == 1 && e.path("indexed").asInt() == 0
                     && e.path("removed").asInt() == 0), state);
         } finally {
             p.destroy(); // SIGTERM, as Ctrl+C's SIGINT: the shutdown hook stops the watch and closes the index
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the watch stops on a signal: " + state.get());
         }
-        reader.join(10_000);
         assertTrue(seen.test("stopped"), "the signal ends the watch after the index is closed: " + state.get());
         assertTrue(read(tmp.resolve("watch.log")).contains("moved"), "events are also on stderr");
 
@@ -140,6 +124,23 @@ class WatchCliTest {
                     () -> catHits.get().toString());
             assertEquals("new-cat.png", catHits.get().get(0), "the cat photo is the best match for 'a cat'");
         }
+    }
+
+    /** The complete JSON lines of a file that is being written (a line not finished yet is left for later). */
+    private static List<JsonNode> lines(Path file) {
+        String text = read(file);
+        List<JsonNode> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    out.add(json.readTree(line));
+                } catch (Exception e) {
+                    throw new AssertionError("stdout has a line that is not JSON: " + line, e);
+                }
+            }
+        }
+        return out;
     }
 
     private static String read(Path file) {
