@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table.",
-        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class})
+        subcommands = {BenchCommand.Index.class, BenchJpegsCommand.class, BenchWatchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -113,7 +113,8 @@ final class BenchCommand implements Runnable {
             return Math.round(v * 100) / 100.0;
         }
 
-        private static void delete(Path dir) {
+        /** Deletes a temporary folder and everything in it. */
+        static void delete(Path dir) {
             try (var s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.core.ImageFilter;
 import dev.loupe.engine.search.Dates;
+import dev.loupe.engine.search.SortOrder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 /**
  * The filters of {@code search} and {@code similar}: labels from {@code loupe classify apply}, a folder, a date
  * range and least dimensions. They become the engine's one {@link ImageFilter}, pushed into the index's search.
+ * Also the order of the hits ({@code --sort}).
  */
 final class FilterOptions {
     @Option(names = "--label", paramLabel = "LABEL",
@@ -37,6 +39,15 @@ final class FilterOptions {
 
     @Option(names = "--min-height", paramLabel = "PX", description = "Only images at least this many pixels high.")
     Integer minHeight;
+
+    @Option(names = "--sort", paramLabel = "relevance|date|date-asc", description = "Order of the results: by "
+            + "relevance (default), or the relevant ones (the best " + SortOrder.DATE_POOL + ") by date — EXIF date, "
+            + "else file time — newest first (date) or oldest first (date-asc).")
+    String sort;
+
+    SortOrder sort() {
+        return SortOrder.parse(sort, "--sort");
+    }
 
     ImageFilter filter() {
         ImageFilter f = ImageFilter.NONE;

@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.engine.IndexReport;
 import dev.loupe.engine.IndexerOptions;
+import dev.loupe.engine.LibraryWatcher;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.OptionRanges;
 import dev.loupe.engine.SessionOptions;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "index", mixinStandardHelpOptions = true, description = "Add the images under PATH... to the index (incremental: only new and changed files are embedded).")
+@Command(name = "index", mixinStandardHelpOptions = true, description = {
+        "Add the images under PATH... to the index (incremental: only new and changed files are embedded).",
+        "  loupe index --watch ~/photos   keep the index in step with ~/photos until Ctrl+C"})
 final class IndexCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -37,6 +40,15 @@ final class IndexCommand implements Callable<Integer> {
             + "the files whose path hash falls in its share (default: all files).")
     String worker;
 
+    @Option(names = "--watch", description = "Keep watching PATH... after indexing: files that appear, change, move "
+            + "or vanish are synced after a moment of quiet (moves reuse the stored vectors); a folder that vanishes "
+            + "(an unmounted drive) keeps its images and is re-scanned when it is back. Events on stderr, with --json "
+            + "one JSON line each on stdout. Ctrl+C stops, with everything committed.")
+    boolean watch;
+
+    @Mixin
+    WatchOptions watching;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders or image files.")
     List<Path> paths;
 
@@ -51,6 +63,19 @@ final class IndexCommand implements Callable<Integer> {
         IndexerOptions options = new IndexerOptions(session.threads(), defaults.batchSize(),
                 OptionRanges.between("--commit-every", commitEvery, 1, 1_000_000), defaults.commitAfter(),
                 worker == null ? WorkerShare.ALL : WorkerShare.parse(worker), ocr.options());
+        if (watch) {
+            LibraryWatcher.Settings settings = watching.settings();
+            Loupe loupe = common.open(access);
+            WatchPrinter printer = new WatchPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    common.json);
+            Watching.untilStopped(new LibraryWatcher(loupe.indexer(options), loupe.index(), paths, settings, printer),
+                    () -> {
+                        printer.close();
+                        loupe.close();
+                        printer.stopped();
+                    });
+            return 0;
+        }
         IndexReport report;
         try (Loupe loupe = common.open(access);
              ProgressBars.IndexBar bar = ProgressBars.index(!common.json)) {
@@ -65,8 +90,9 @@ final class IndexCommand implements Callable<Integer> {
             Output.json(out, r);
             return;
         }
-        out.printf("indexed %d, updated %d, unchanged %d, removed %d, skipped %d%s (%.1f s, %.1f images/s encoded)%n",
-                r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
+        out.printf("indexed %d, updated %d, %sunchanged %d, removed %d, skipped %d%s (%.1f s, %.1f images/s encoded)%n",
+                r.indexed(), r.updated(), r.reused() == 0 ? "" : "moved or copied " + r.reused() + " (vectors reused), ",
+                r.unchanged(), r.removed(), r.skipped().size(),
                 r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " with warnings",
                 r.timings().wallSeconds(), r.timings().imagesPerSecond());
         for (IndexReport.Skipped s : r.skipped()) {

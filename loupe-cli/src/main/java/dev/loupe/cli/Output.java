@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageRecord;
 import dev.loupe.core.Tag;
 import dev.loupe.core.text.TextMatch;
 import dev.loupe.engine.search.SearchResult;
@@ -63,7 +65,7 @@ final class Output {
         }
         for (Hit h : hits) {
             Map<String, Float> labels = labelsOf.apply(h.id());
-            out.printf("%7.4f  %s  [%s]%s%s%n", h.score(), oneLine(h.path()), h.id(),
+            out.printf("%7.4f  %s  [%s]  %s%s%s%n", h.score(), oneLine(h.path()), h.id(), dateText(h.image()),
                     h.relevance() == null ? "" : String.format(java.util.Locale.ROOT, "  relevance %.2f", h.relevance()),
                     labels.isEmpty() ? "" : "  " + labelText(labels));
             for (TextMatch m : result.matchesOf(h.id())) {
@@ -124,6 +126,19 @@ final class Output {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
+    private static final java.time.format.DateTimeFormatter DAY_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * {@code taken 2013-04-01 14:03} (EXIF date) or {@code modified 2026-12-05 07:01} (file time): the date results
+     * are sorted and filtered by. In UTC, the zone the index reads EXIF's zone-less dates in, so EXIF times read as
+     * the camera wrote them.
+     */
+    static String dateText(ImageRecord r) {
+        return (r.takenMillis() >= 0 ? "taken " : "modified ")
+                + DAY_TIME.format(java.time.Instant.ofEpochMilli(ImageFilter.dateOf(r)));
+    }
+
     static Map<String, Object> row(Hit h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", h.id());
@@ -134,6 +149,9 @@ final class Output {
         }
         m.put("width", h.image().width());
         m.put("height", h.image().height());
+        ImageRecord r = h.image();
+        m.put("date", java.time.Instant.ofEpochMilli(ImageFilter.dateOf(r)).toString());
+        m.put("dateSource", r.takenMillis() >= 0 ? "exif" : "file");
         return m;
     }
 

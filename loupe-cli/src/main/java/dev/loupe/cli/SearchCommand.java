@@ -109,12 +109,13 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         QueryExpr expr = expression();
         var filter = filters.filter();
+        var sort = filters.sort();
         SearchRequest.of(expr, k); // checks -k before the model is loaded
         try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Composer compose = composer == null ? Composer.weightedSum()
                     : TrainedComposer.load(composer, loupe.model().info());
             SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
-                    .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode"));
+                    .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode")).withSort(sort);
             Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         }
         return 0;

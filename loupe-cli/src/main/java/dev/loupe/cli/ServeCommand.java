@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.IndexerOptions;
+import dev.loupe.engine.LibraryWatcher;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
 import dev.loupe.server.LoupeServer;
@@ -31,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
         "  loupe serve                              http://127.0.0.1:8080",
         "  loupe serve --model openai-clip-vit-b-32 serve an installed CLIP model's index",
         "  loupe serve --root ~/photos              index ~/photos from the page",
+        "  loupe serve --watch ~/photos             keep the index in step with ~/photos while serving",
         "  loupe serve --bind 0.0.0.0 --token T     let other machines connect",
         "The API is described at /openapi.json."})
 final class ServeCommand implements Callable<Integer> {
@@ -53,6 +55,14 @@ final class ServeCommand implements Callable<Integer> {
             + "serves (repeatable; default: the folders already in the index).")
     List<Path> roots = new ArrayList<>();
 
+    @Option(names = "--watch", paramLabel = "PATH", arity = "1..*", description = "Keep the index in step with these "
+            + "folders while serving (as 'loupe index --watch'): searches see files that appear, change, move or "
+            + "vanish. Events on stderr (--json: JSON lines on stdout).")
+    List<Path> watch = new ArrayList<>();
+
+    @Mixin
+    WatchOptions watching;
+
     @Option(names = "--read-only", description = "Open the index for reading only (another process indexes).")
     boolean readOnly;
 
@@ -63,20 +73,30 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A started server with the session it owns. */
-    record Running(Loupe loupe, LoupeServer server) implements AutoCloseable {
+    /** A started server with the session it owns, and the watcher of {@code --watch} (or null). */
+    record Running(Loupe loupe, LoupeServer server, LibraryWatcher watcher) implements AutoCloseable {
         @Override
         public void close() {
             try {
-                server.close();
+                if (watcher != null) {
+                    watcher.close(); // a sync going on commits what it did
+                }
             } finally {
-                loupe.close();
+                try {
+                    server.close();
+                } finally {
+                    loupe.close();
+                }
             }
         }
     }
 
     /** Checks the server's options (before anything is loaded). */
     ServerConfig config() {
+        if (!watch.isEmpty() && readOnly) {
+            throw new IllegalArgumentException("--watch writes the index; leave out --read-only (or let the process "
+                    + "that writes the index watch: loupe index --watch)");
+        }
         if (maxUploadMb < 1 || maxUploadMb > 1024) {
             throw new IllegalArgumentException("--max-upload-mb must be between 1 and 1024, got " + maxUploadMb);
         }
@@ -97,11 +117,31 @@ final class ServeCommand implements Callable<Integer> {
             IndexerOptions d = IndexerOptions.defaults();
             IndexerOptions indexing = new IndexerOptions(session.threads(), d.batchSize(), d.commitEvery(),
                     d.commitAfter(), d.ocr());
-            return new Running(loupe, LoupeServer.start(loupe, session.indexBackend().describe(), config, indexing));
+            LibraryWatcher.Settings settings = watching.settings();
+            LoupeServer server = LoupeServer.start(loupe, session.indexBackend().describe(), config, indexing);
+            return new Running(loupe, server, watch.isEmpty() ? null : startWatching(loupe, indexing, settings));
         } catch (RuntimeException e) {
             loupe.close();
             throw e;
         }
+    }
+
+    /** Watches {@code --watch} on a thread of its own; its index runs commit, and the server's searches see them. */
+    private LibraryWatcher startWatching(Loupe loupe, IndexerOptions indexing, LibraryWatcher.Settings settings) {
+        WatchPrinter printer = new WatchPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), common.json);
+        LibraryWatcher watcher = new LibraryWatcher(loupe.indexer(indexing), loupe.index(), watch, settings, printer);
+        Thread t = new Thread(() -> {
+            try {
+                watcher.run();
+            } catch (java.io.IOException e) {
+                printer.problem("cannot watch " + watch + ": " + e.getMessage());
+            } finally {
+                printer.close();
+            }
+        }, "loupe-watch");
+        t.setDaemon(true);
+        t.start();
+        return watcher;
     }
 
     @Override

@@ -42,8 +42,9 @@ final class SimilarCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var filter = filters.filter();
+        var sort = filters.sort();
         SearchRequest request = SearchRequest.of(QueryExpr.imagePath(image.toString()), k).withFilter(filter)
-                .withVisualWeight(visualWeight).withIncludeQueryImages(true).withExact(exact);
+                .withVisualWeight(visualWeight).withIncludeQueryImages(true).withExact(exact).withSort(sort);
         try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
             Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         }

@@ -20,6 +20,10 @@ public interface IndexProgress {
     default void advanced(String path) {
     }
 
+    /** What happened to one file: added, updated, moved or copied (vectors reused), removed or skipped. */
+    default void changed(FileChange change) {
+    }
+
     /** Changes so far were committed; a crash from here on loses nothing before this point. */
     default void committed(int documents) {
     }

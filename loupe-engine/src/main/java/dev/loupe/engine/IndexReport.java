@@ -8,13 +8,15 @@ import java.util.List;
  * @param indexed   new files embedded and added
  * @param updated   files whose content changed, re-embedded
  * @param unchanged files skipped because size, mtime (or content hash) were unchanged
- * @param removed   index entries whose file is gone
+ * @param removed   index entries whose file is gone (not the old paths of moved files: those count in reused)
+ * @param reused    new or changed files whose content an indexed file already had (moves, renames, copies): its
+ *                  vectors were reused, nothing was embedded; not counted in {@code indexed} or {@code updated}
  * @param skipped   files that could not be read, each with its reason
  * @param warnings  files that were indexed with something left out (e.g. unreadable EXIF data)
  * @param timings   where the time went
  * @param ocr       what the OCR pass after the embedding pass did
  */
-public record IndexReport(int indexed, int updated, int unchanged, int removed, List<Skipped> skipped,
+public record IndexReport(int indexed, int updated, int unchanged, int removed, int reused, List<Skipped> skipped,
                          List<Warning> warnings, StageTimings timings, OcrReport ocr) {
     public IndexReport {
         skipped = List.copyOf(skipped);
@@ -23,9 +25,9 @@ public record IndexReport(int indexed, int updated, int unchanged, int removed, 
     }
 
     /** A run without an OCR pass. */
-    public IndexReport(int indexed, int updated, int unchanged, int removed, List<Skipped> skipped,
+    public IndexReport(int indexed, int updated, int unchanged, int removed, int reused, List<Skipped> skipped,
                        List<Warning> warnings, StageTimings timings) {
-        this(indexed, updated, unchanged, removed, skipped, warnings, timings, OcrReport.NONE);
+        this(indexed, updated, unchanged, removed, reused, skipped, warnings, timings, OcrReport.NONE);
     }
 
     /** A file that was indexed, but not all of it could be used (the message says what was left out). */

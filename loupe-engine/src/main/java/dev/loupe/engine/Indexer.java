@@ -33,8 +33,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Incremental indexing: {@code scan → read+hash (+ names, metadata, sidecars) → decode → encode → index}, then the
  * {@link OcrPass} when the options ask for it. New files are added, changed ones
  * re-embedded (by content hash), deleted ones removed, unchanged ones skipped by size and mtime without reading
- * them. Files are read and decoded on worker threads ahead of the encoder; commits happen periodically so a
- * killed run loses at most the last interval and the next run resumes where it stopped.
+ * them. A new file whose content an indexed file already has — a move, a rename, a copy — takes that file's vectors
+ * instead of being decoded and embedded again (found by content hash). Entries of vanished files are removed last,
+ * so a moved file's vectors are still there to reuse, and only while their root is there: a root that vanished
+ * mid-run (an unmounted drive) keeps its images. Files are read and decoded on worker threads ahead of the encoder;
+ * commits happen periodically so a killed run loses at most the last interval and the next run resumes where it
+ * stopped; a run cancelled by its caller (a {@link java.util.concurrent.CancellationException} from its progress
+ * callbacks) commits what it did.
  */
 public final class Indexer {
     private static final long MAX_FILE_BYTES = 512L << 20;
@@ -52,7 +57,11 @@ public final class Indexer {
     }
 
     /** What the workers hand to the encoder for one file. */
-    private sealed interface Prepared permits Decoded, Touched, Failed, OutOfMemory {
+    private sealed interface Prepared permits Decoded, Touched, Reused, Failed, OutOfMemory {
+    }
+
+    /** New content for this path that an indexed file already has: its vectors and OCR text are taken. */
+    private record Reused(StoredContent.Reused found) implements Prepared {
     }
 
     private record Decoded(ImageRecord record, BufferedImage image, boolean update, List<String> warnings,
@@ -89,11 +98,14 @@ public final class Indexer {
                 (path, reason) -> skipped.add(new IndexReport.Skipped(path, reason)));
         files.removeIf(f -> !options.share().takes(f.path().toString())); // another worker's files
         Map<String, ImageRecord> existing = new HashMap<>();
-        index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> existing.put(record.path(), record));
+        StoredContent stored = new StoredContent(index);
+        index.forEach(ImageFilter.NONE, java.util.Set.of(), (record, none) -> {
+            existing.put(record.path(), record);
+            stored.add(record);
+        });
 
-        Run run = new Run(progress, skipped);
+        Run run = new Run(progress, skipped, stored);
         try (HeapSampler heap = new HeapSampler()) {
-            removeVanished(roots, files, existing, run);
             progress.started(files.size());
             List<FileScanner.Found> work = new ArrayList<>();
             for (FileScanner.Found f : files) {
@@ -108,8 +120,12 @@ public final class Indexer {
             progress.resumed(run.unchanged);
             try {
                 process(work, existing, run);
+                removeVanished(roots, files, existing, run);
             } catch (OutOfMemoryStop | OutOfMemoryError e) {
                 throw stopped(e, run);
+            } catch (java.util.concurrent.CancellationException e) {
+                index.commit(); // cancelled by the caller (a stopped watch, a server shutting down): keep what is done
+                throw e;
             }
             index.commit();
             progress.committed(index.count());
@@ -118,8 +134,8 @@ public final class Indexer {
                     ms(run.encodeNanos), ms(run.indexNanos), run.encoded, heap.peakMb());
             IndexReport.OcrReport ocr = options.ocr() == null ? IndexReport.OcrReport.NONE
                     : new OcrPass(decoder, index, options).run(roots, progress);
-            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, skipped, run.warnings, t,
-                    ocr);
+            return new IndexReport(run.indexed, run.updated, run.unchanged, run.removed, run.reused, skipped,
+                    run.warnings, t, ocr);
         }
     }
 
@@ -150,6 +166,8 @@ public final class Indexer {
     private final class Run {
         final IndexProgress progress;
         final List<IndexReport.Skipped> skipped;
+        final StoredContent stored;
+        final java.util.Set<String> movedFrom = new java.util.HashSet<>();
         final List<IndexReport.Warning> warnings = new ArrayList<>();
         final LongAdder readNanos = new LongAdder();
         final LongAdder decodeNanos = new LongAdder();
@@ -159,13 +177,15 @@ public final class Indexer {
         int updated;
         int unchanged;
         int removed;
+        int reused;
         int encoded;
         int sinceCommit;
         long lastCommit = System.nanoTime();
 
-        Run(IndexProgress progress, List<IndexReport.Skipped> skipped) {
+        Run(IndexProgress progress, List<IndexReport.Skipped> skipped, StoredContent stored) {
             this.progress = progress;
             this.skipped = skipped;
+            this.stored = stored;
         }
 
         void changed() {
@@ -203,11 +223,15 @@ public final class Indexer {
     private void removeVanished(List<Path> roots, List<FileScanner.Found> files, Map<String, ImageRecord> existing, Run run) {
         java.util.Set<String> present = new java.util.HashSet<>();
         files.forEach(f -> present.add(f.path().toString()));
+        List<Path> there = roots.stream().filter(Files::exists).toList(); // a root gone mid-run keeps its images
         for (String path : existing.keySet()) {
-            if (FileScanner.under(roots, path) && options.share().takes(path) && !present.contains(path)
+            if (FileScanner.under(there, path) && options.share().takes(path) && !present.contains(path)
                     && !Files.exists(Path.of(path))) {
                 index.delete(path);
-                run.removed++;
+                if (!run.movedFrom.contains(path)) { // a move is counted once, as reused
+                    run.removed++;
+                    run.progress.changed(FileChange.of(FileChange.Kind.REMOVED, path));
+                }
                 run.changed();
             }
         }
@@ -237,7 +261,12 @@ public final class Indexer {
                 switch (p) {
                     case Failed fail -> {
                         run.skipped.add(new IndexReport.Skipped(fail.path(), fail.reason()));
+                        run.progress.changed(new FileChange(FileChange.Kind.SKIPPED, fail.path(), null, fail.reason()));
                         run.progress.advanced(fail.path());
+                    }
+                    case Reused u -> {
+                        reuse(u.found(), run);
+                        run.progress.advanced(u.found().record().path());
                     }
                     case OutOfMemory oom -> throw new OutOfMemoryStop(oom.path(), null);
                     case Touched t -> {
@@ -286,6 +315,10 @@ public final class Indexer {
                 return new Touched(new ImageRecord(old.id(), path, f.size(), f.mtimeMillis(), hash,
                         old.width(), old.height(), old.takenMillis()), text);
             }
+            StoredContent.Reused reused = run.stored.find(f, hash, text, old != null);
+            if (reused != null) {
+                return new Reused(reused);
+            }
             long t1 = System.nanoTime();
             DecodedImage img = decoder.decode(bytes, path);
             run.decodeNanos.add(System.nanoTime() - t1);
@@ -303,6 +336,19 @@ public final class Indexer {
             // the heap, not the file, is the problem (an image too large for it is refused by the decoder itself)
             return new OutOfMemory(path);
         }
+    }
+
+    private void reuse(StoredContent.Reused u, Run run) {
+        long t = System.nanoTime();
+        index.upsert(u.record(), u.vectors(), u.text());
+        run.indexNanos.add(System.nanoTime() - t);
+        run.reused++;
+        if (u.moved()) {
+            run.movedFrom.add(u.from());
+        }
+        run.progress.changed(new FileChange(u.moved() ? FileChange.Kind.MOVED : FileChange.Kind.COPIED,
+                u.record().path(), u.from(), null));
+        run.changed();
     }
 
     private void refresh(ImageRecord record, ImageText text, Run run) {
@@ -334,6 +380,8 @@ public final class Indexer {
             } else {
                 run.indexed++;
             }
+            run.progress.changed(FileChange.of(d.update() ? FileChange.Kind.UPDATED : FileChange.Kind.ADDED,
+                    d.record().path()));
             run.encoded++;
             run.progress.advanced(d.record().path());
             run.changed();

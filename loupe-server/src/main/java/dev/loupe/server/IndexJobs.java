@@ -37,11 +37,12 @@ final class IndexJobs implements AutoCloseable {
     }
 
     /** The counts of an {@link IndexReport}, with the first few skipped files and OCR warnings. */
-    record Summary(int indexed, int updated, int unchanged, int removed, int skipped, List<IndexReport.Skipped> skippedFiles,
+    record Summary(int indexed, int updated, int unchanged, int removed, int reused, int skipped,
+                   List<IndexReport.Skipped> skippedFiles,
                    double seconds, int ocrRead, int ocrFailed, List<IndexReport.Skipped> ocrWarnings) {
         static Summary of(IndexReport r) {
             List<IndexReport.Skipped> w = r.ocr().warnings();
-            return new Summary(r.indexed(), r.updated(), r.unchanged(), r.removed(), r.skipped().size(),
+            return new Summary(r.indexed(), r.updated(), r.unchanged(), r.removed(), r.reused(), r.skipped().size(),
                     r.skipped().subList(0, Math.min(20, r.skipped().size())), r.timings().wallSeconds(),
                     r.ocr().read(), r.ocr().failed(), w.subList(0, Math.min(20, w.size())));
         }

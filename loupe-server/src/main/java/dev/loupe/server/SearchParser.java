@@ -10,6 +10,7 @@ import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
 import dev.loupe.engine.search.Dates;
 import dev.loupe.engine.search.SearchMode;
+import dev.loupe.engine.search.SortOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -118,7 +119,7 @@ final class SearchParser {
                 u.sha256())));
         var request = new dev.loupe.engine.search.SearchRequest(expr, composer(r.composer()), filter(r.filters()), k,
                 offset, Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()),
-                visualWeight(r.visualWeight()), given).withMode(mode(r.mode()));
+                visualWeight(r.visualWeight()), given).withMode(mode(r.mode())).withSort(sort(r.sort()));
         return new Parsed(request, tags, fingerprint);
     }
 
@@ -279,6 +280,14 @@ final class SearchParser {
         }
         try {
             return SearchMode.parse(m, "field 'mode'");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static SortOrder sort(String s) {
+        try {
+            return SortOrder.parse(s, "field 'sort'");
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

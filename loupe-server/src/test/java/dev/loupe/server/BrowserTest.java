@@ -340,6 +340,22 @@ class BrowserTest {
     }
 
     @Test
+    void theSortMenuOrdersTheMatchesByDateAndEachCardShowsItsDate() {
+        type("an animal");
+        andWait(() -> new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("sort"))).selectByValue("date"));
+        JsonNode api = http.search(Map.of("text", "an animal", "k", PAGE, "measure", "sum", "sort", "date"));
+        assertEquals(apiIds(api), ids(), "the page shows the API's date order");
+        List<String> dates = cards().stream().map(c -> java.time.Instant.parse(c.findElement(By.cssSelector("time.date"))
+                .getDomAttribute("datetime")).toString()).toList();
+        assertEquals(dates.stream().sorted(java.util.Comparator.reverseOrder()).toList(), dates, "newest first");
+        assertFalse(cards().get(0).findElement(By.cssSelector("time.date")).getText().isBlank());
+        andWait(() -> new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("sort")))
+                .selectByValue("relevance"));
+        assertEquals(apiIds(http.search(Map.of("text", "an animal", "k", PAGE, "measure", "sum"))), ids(),
+                "back to the best match first");
+    }
+
+    @Test
     void theFolderFilterListsTheIndexedFolder() {
         WebElement select = driver.findElement(By.id("folder"));
         wait.until(d -> select.findElements(By.tagName("option")).size() == 2);

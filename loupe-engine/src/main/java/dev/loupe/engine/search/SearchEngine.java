@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  * embedding's ranking ({@link SearchMode#HYBRID}, the default; {@link Fusion}). When no image's words match, a
  * hybrid search is the plain semantic one (same plan, same cost). The filter is always pushed into the
  * index (its scan, its kNN search, its text search), so a filter that matches 1 % of the images still returns k hits
- * without over-fetching. Thread-safe.
+ * without over-fetching. A date order ({@link SortOrder}) sorts the relevant hits among the best
+ * {@link SortOrder#DATE_POOL} by date, then pages. Thread-safe.
  */
 public final class SearchEngine {
     /**
@@ -95,7 +96,8 @@ public final class SearchEngine {
         Predicate<ImageRecord> excluded = excluded(r);
         long filtered = r.filter().isNone() ? index.count() : index.count(r.filter());
         boolean exact = r.exact() || filtered <= exactUpTo;
-        int n = r.offset() + r.k() + 1; // one more than the page tells whether another page follows
+        // one more than the page tells whether another page follows; a date order sorts a pool of the best hits
+        int n = r.sort().byDate() ? SortOrder.DATE_POOL : r.offset() + r.k() + 1;
         String space = model.info().textSpace();
         ExpressionSearch.Ranked ranked;
         String plan;
@@ -142,16 +144,24 @@ public final class SearchEngine {
             measure = r.expr().effectiveMeasure().cliName();
         }
         List<Hit> all = ranked.hits();
+        if (r.sort().byDate()) { // the pool's relevance first: hits unlikely to match are left out of a date order
+            all = r.sort().order(relevant(r, measure, text[0], all, evidence));
+        }
         List<Hit> slice = all.subList(Math.min(r.offset(), all.size()), Math.min(r.offset() + r.k(), all.size()));
-        // the relevance calibration reads cosines: a hybrid hit's own cosine, never a fused or BM25 score
-        List<Hit> page = switch (measure) {
-            case "bm25" -> slice;
-            case "hybrid" -> withRelevance(r, text[0], slice, evidence);
-            default -> withRelevance(r, text[0], slice, Map.of());
-        };
+        List<Hit> page = r.sort().byDate() ? slice : relevant(r, measure, text[0], slice, evidence);
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
                 new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis), matches);
+    }
+
+    /** The hits with their relevance: the calibration reads cosines (a hybrid hit's own), never fused or BM25 scores. */
+    private List<Hit> relevant(SearchRequest r, String measure, float[] text, List<Hit> hits,
+                               Map<String, WordSearch.Evidence> evidence) {
+        return switch (measure) {
+            case "bm25" -> hits;
+            case "hybrid" -> withRelevance(r, text, hits, evidence);
+            default -> withRelevance(r, text, hits, Map.of());
+        };
     }
 
     /**

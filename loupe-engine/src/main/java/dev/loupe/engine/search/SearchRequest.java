@@ -26,10 +26,11 @@ import java.util.Objects;
  *                           encoded), by the term's file path; those files are not decoded again
  * @param mode               for a query of words: rank by the embedding, by the words in and around the images, or
  *                           both ({@link SearchMode}); queries with an image are ranked by the embedding
+ * @param sort               the page's order: by relevance, or the relevant hits by date ({@link SortOrder})
  */
 public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
                             boolean includeQueryImages, boolean exact, Float visualWeight,
-                            Map<String, GivenImage> given, SearchMode mode) {
+                            Map<String, GivenImage> given, SearchMode mode, SortOrder sort) {
     /** How many hits one search can rank: k + offset stays below it. */
     public static final int MAX_RANKED = 10_000;
 
@@ -47,6 +48,7 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
         Objects.requireNonNull(filter, "filter");
         given = given == null ? Map.of() : Map.copyOf(given);
         mode = mode == null ? SearchMode.DEFAULT : mode;
+        sort = sort == null ? SortOrder.RELEVANCE : sort;
         if (k < 1 || k >= MAX_RANKED) {
             throw new IllegalArgumentException("-k must be between 1 and " + (MAX_RANKED - 1) + ", got " + k);
         }
@@ -59,10 +61,11 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
         }
     }
 
-    /** In the default mode. */
+    /** In the default mode, by relevance. */
     public SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
                          boolean includeQueryImages, boolean exact, Float visualWeight, Map<String, GivenImage> given) {
-        this(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, SearchMode.DEFAULT);
+        this(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, SearchMode.DEFAULT,
+                SortOrder.RELEVANCE);
     }
 
     /** The first {@code k} hits of {@code expr}, weighted sum, no filter. */
@@ -71,34 +74,38 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
     }
 
     public SearchRequest withMode(SearchMode m) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, m);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, m, sort);
+    }
+
+    public SearchRequest withSort(SortOrder s) {
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, s);
     }
 
     public SearchRequest withComposer(Composer c) {
-        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode);
+        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort);
     }
 
     public SearchRequest withFilter(ImageFilter f) {
-        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given, mode);
+        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort);
     }
 
     public SearchRequest withPage(int pageSize, int skip) {
-        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given, mode);
+        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given, mode, sort);
     }
 
     public SearchRequest withIncludeQueryImages(boolean include) {
-        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given, mode);
+        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given, mode, sort);
     }
 
     public SearchRequest withExact(boolean scanAll) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given, mode);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given, mode, sort);
     }
 
     public SearchRequest withVisualWeight(Float w) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given, mode);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given, mode, sort);
     }
 
     public SearchRequest withGiven(Map<String, GivenImage> images) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images, mode);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images, mode, sort);
     }
 }

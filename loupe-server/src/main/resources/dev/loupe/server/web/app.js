@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   chain: [],                       // refinement steps; the last one is shown
-  filters: { folder: '', from: '', to: '', mode: 'hybrid' },
+  filters: { folder: '', from: '', to: '', mode: 'hybrid', sort: 'relevance' },
   hits: [],
   next: null,
   request: 0,                      // sequence number: answers to superseded requests are dropped
@@ -317,7 +317,7 @@ function wire() {
   $('more').addEventListener('click', () => run({ append: true }));
   $('cutoff').addEventListener('input', applyCutoff);
   $('show-all').addEventListener('click', showAll);
-  for (const key of ['folder', 'from', 'to', 'mode']) {
+  for (const key of ['folder', 'from', 'to', 'mode', 'sort']) {
     $(key).addEventListener('change', () => { state.filters[key] = $(key).value; if (current()) run(); });
   }
   $('index-form').addEventListener('submit', (e) => {

@@ -76,6 +76,7 @@ export function toRequest(step, filters, k, cursor) {
   if (filters.to) f.to = filters.to;
   if (Object.keys(f).length) request.filters = f;
   if (filters.mode && step.base.kind === 'text') request.mode = filters.mode;
+  if (filters.sort && filters.sort !== 'relevance') request.sort = filters.sort;
   if (cursor) request.cursor = cursor;
   return request;
 }

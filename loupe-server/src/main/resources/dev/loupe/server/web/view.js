@@ -23,6 +23,9 @@ export function h(tag, attrs = {}, ...children) {
 
 export const formatScore = (score) => score.toFixed(2);
 
+/** A hit's date as the day, in the browser's locale ('' when none). */
+export const shortDate = (iso) => (iso ? new Date(iso).toLocaleDateString() : '');
+
 /** One result card: thumbnail, score, name; "More like this" on it. */
 export function card(hit, index, { onOpen, onMore }) {
   const relevant = typeof hit.relevance === 'number';
@@ -46,6 +49,8 @@ export function card(hit, index, { onOpen, onMore }) {
     ...(hit.matches || []).slice(0, 1).map(why),
     h('div', { class: 'caption' },
       h('span', { class: 'name', title: hit.path }, hit.name),
+      h('time', { class: 'date', datetime: hit.taken || hit.modified,
+        title: hit.taken ? 'Taken (EXIF date)' : 'File modified (no EXIF date)' }, shortDate(hit.taken || hit.modified)),
       h('button', { type: 'button', class: 'more-like', title: 'More like this (M)', onclick: () => onMore(hit) },
         'More like this')));
 }
