@@ -87,8 +87,18 @@ public interface ImageIndex extends Closeable {
      */
     List<TextHit> searchText(TextQuery query, int k, ImageFilter filter);
 
-    /** The stored words of one image; {@link ImageText#UNREAD} when they were never read, empty when not indexed. */
-    Optional<ImageText> text(String id);
+    /**
+     * The stored words of several images, by id, in the order of {@code ids}; {@link ImageText#UNREAD} for an image
+     * whose words were never read, and an id that is not indexed is left out. The indexer's passes over many images
+     * (the stale-words check of a re-run, the OCR pass's list of pending images) read them here in batches, so that a
+     * backend that pays per request (SolrCloud) answers a batch in one round trip instead of one per image.
+     */
+    Map<String, ImageText> texts(Collection<String> ids);
+
+    /** The stored words of one image ({@link #texts}); empty when it is not indexed. */
+    default Optional<ImageText> text(String id) {
+        return Optional.ofNullable(texts(List.of(id)).get(id));
+    }
 
     int count();
 

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Indexer {
     private static final long MAX_FILE_BYTES = 512L << 20;
+    /** Images whose stored words one read asks for (the stale-words check, the OCR pass's pending list). */
+    static final int WORDS_BATCH = 500;
 
     private final ImageDecoder decoder;
     private final Model model;
@@ -108,15 +110,20 @@ public final class Indexer {
         try (HeapSampler heap = new HeapSampler()) {
             progress.started(files.size());
             List<FileScanner.Found> work = new ArrayList<>();
+            Map<String, FileScanner.Found> unchanged = new java.util.LinkedHashMap<>(); // by image id
             for (FileScanner.Found f : files) {
                 ImageRecord old = existing.get(f.path().toString());
                 if (old != null && old.size() == f.size() && old.mtimeMillis() == f.mtimeMillis()) {
                     run.unchanged++;
-                    rereadWordsIfStale(f, old, run);
+                    unchanged.put(old.id(), f);
+                    if (unchanged.size() >= WORDS_BATCH) {
+                        rereadWordsIfStale(unchanged, run);
+                    }
                 } else {
                     work.add(f);
                 }
             }
+            rereadWordsIfStale(unchanged, run);
             progress.resumed(run.unchanged);
             try {
                 process(work, existing, run);
@@ -203,21 +210,30 @@ public final class Indexer {
     }
 
     /**
-     * An unchanged image whose words were never read (an index upgraded from an older format) or whose XMP sidecar
-     * changed since: read its names and metadata again, keeping its vectors and OCR text.
+     * Unchanged images whose words were never read (an index upgraded from an older format) or whose XMP sidecar
+     * changed since: read their names and metadata again, keeping their vectors and OCR text. Their stored words are
+     * read in one batch ({@link dev.loupe.core.ImageIndex#texts}), so that a re-run over a large unchanged library
+     * costs a request per {@link #WORDS_BATCH} images on SolrCloud, not one per image. Empties {@code unchanged}.
      */
-    private void rereadWordsIfStale(FileScanner.Found f, ImageRecord old, Run run) {
-        ImageText stored = index.text(old.id()).orElse(null);
-        if (stored == null || (stored.isRead() && stored.sidecar().equals(ImageTexts.sidecarStamp(f.path())))) {
+    private void rereadWordsIfStale(Map<String, FileScanner.Found> unchanged, Run run) {
+        if (unchanged.isEmpty()) {
             return;
         }
-        try {
-            ImageText fresh = ImageTexts.read(f.path(), Files.readAllBytes(f.path()));
-            index.setText(old.id(), fresh.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()));
-            run.changed();
-        } catch (IOException e) {
-            run.skipped.add(new IndexReport.Skipped(f.path().toString(), "cannot read its metadata: " + e.getMessage()));
-        }
+        index.texts(unchanged.keySet()).forEach((id, stored) -> {
+            FileScanner.Found f = unchanged.get(id);
+            if (stored.isRead() && stored.sidecar().equals(ImageTexts.sidecarStamp(f.path()))) {
+                return;
+            }
+            try {
+                ImageText fresh = ImageTexts.read(f.path(), Files.readAllBytes(f.path()));
+                index.setText(id, fresh.withOcr(stored.ocrState(), stored.ocr(), stored.ocrNote()));
+                run.changed();
+            } catch (IOException e) {
+                run.skipped.add(new IndexReport.Skipped(f.path().toString(),
+                        "cannot read its metadata: " + e.getMessage()));
+            }
+        });
+        unchanged.clear();
     }
 
     private void removeVanished(List<Path> roots, List<FileScanner.Found> files, Map<String, ImageRecord> existing, Run run) {

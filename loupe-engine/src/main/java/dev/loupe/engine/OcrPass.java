@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,7 +126,10 @@ final class OcrPass {
                 (System.nanoTime() - start) / 1e9, "");
     }
 
-    /** The images under the roots whose OCR is pending, with their stored words. */
+    /**
+     * The images under the roots whose OCR is pending, with their stored words, read {@link Indexer#WORDS_BATCH} at a
+     * time (one request per batch on SolrCloud).
+     */
     private List<Job> pending(List<Path> roots) {
         List<ImageRecord> records = new ArrayList<>();
         index.forEach(ImageFilter.NONE, java.util.Set.of(), (r, none) -> {
@@ -134,8 +138,15 @@ final class OcrPass {
             }
         });
         List<Job> out = new ArrayList<>();
-        for (ImageRecord r : records) {
-            index.text(r.id()).filter(t -> t.ocrState() == OcrState.PENDING).ifPresent(t -> out.add(new Job(r, t)));
+        for (int from = 0; from < records.size(); from += Indexer.WORDS_BATCH) {
+            List<ImageRecord> batch = records.subList(from, Math.min(records.size(), from + Indexer.WORDS_BATCH));
+            Map<String, ImageText> texts = index.texts(batch.stream().map(ImageRecord::id).toList());
+            for (ImageRecord r : batch) {
+                ImageText t = texts.get(r.id());
+                if (t != null && t.ocrState() == OcrState.PENDING) {
+                    out.add(new Job(r, t));
+                }
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.loupe.index;
 
 import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageIds;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
@@ -28,12 +29,14 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -41,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +60,8 @@ import java.util.function.BiConsumer;
  * reads the writer's near-real-time view, so queries run while indexing goes on.
  */
 public final class LuceneImageIndex implements ImageIndex {
+    /** Ids per term-set query of {@link #texts}. */
+    static final int TEXT_BATCH = 1024;
     /**
      * HNSW beam width. Lucene explores only k candidates when asked for k, so a query for the top 1 can stop in a
      * local optimum and miss the best match (seen with k=1 on 28 photos); search at least this wide, then cut.
@@ -354,9 +360,24 @@ public final class LuceneImageIndex implements ImageIndex {
         return withSearcher(s -> TextSearch.search(s, query, k, only));
     }
 
+    /** The stored words of several images: one term-set query per {@link #TEXT_BATCH} ids, on one view. */
     @Override
-    public Optional<ImageText> text(String id) {
-        return withSearcher(s -> stored(s, id).map(Stored::text));
+    public Map<String, ImageText> texts(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        Map<String, ImageText> found = withSearcher(s -> {
+            Map<String, ImageText> m = new HashMap<>();
+            StoredFields fields = s.storedFields();
+            for (int from = 0; from < all.size(); from += TEXT_BATCH) {
+                List<BytesRef> terms = all.subList(from, Math.min(all.size(), from + TEXT_BATCH)).stream()
+                        .map(BytesRef::new).toList();
+                for (ScoreDoc hit : s.search(new TermInSetQuery(ImageDocuments.ID, terms), terms.size()).scoreDocs) {
+                    var d = fields.document(hit.doc);
+                    m.put(d.get(ImageDocuments.ID), ImageDocuments.toText(d));
+                }
+            }
+            return m;
+        });
+        return ImageIds.inOrder(all, found);
     }
 
     /** What one document holds, read from one searcher's view. */

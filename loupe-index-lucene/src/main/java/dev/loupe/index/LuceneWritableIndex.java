@@ -207,8 +207,8 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     }
 
     @Override
-    public Optional<ImageText> text(String id) {
-        return reads.text(id);
+    public Map<String, ImageText> texts(java.util.Collection<String> ids) {
+        return reads.texts(ids);
     }
 
     /** The labels of the indexed document at {@code image.path()} if its content hash equals {@code image}'s. */

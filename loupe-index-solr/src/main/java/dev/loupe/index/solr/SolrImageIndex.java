@@ -129,24 +129,27 @@ public class SolrImageIndex implements ImageIndex {
     @Override
     public Map<String, ImageVectors> vectors(Collection<String> ids, Set<String> spaces) {
         Map<String, ImageVectors> found = new HashMap<>();
+        getAll(ids, vectorFields(spaces), "vectors")
+                .forEach((id, d) -> vectorsOf(d, spaces).ifPresent(v -> found.put(id, v)));
+        return ImageIds.inOrder(ids, found);
+    }
+
+    /**
+     * The documents with these ids (only {@code fields}), by id, by real-time get: one request per {@link #GET_BATCH}
+     * ids, however many there are.
+     */
+    private Map<String, SolrDocument> getAll(Collection<String> ids, String fields, String what) {
+        Map<String, SolrDocument> found = new HashMap<>();
         List<String> all = List.copyOf(ids);
-        String fl = vectorFields(spaces);
         for (int from = 0; from < all.size(); from += GET_BATCH) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + GET_BATCH));
-            SolrDocumentList docs = call("read " + chunk.size() + " images' vectors",
-                    () -> client.getById(collection, chunk, fl(fl)));
+            SolrDocumentList docs = call("read " + chunk.size() + " images' " + what,
+                    () -> client.getById(collection, chunk, fl(fields)));
             for (SolrDocument d : docs) {
-                vectorsOf(d, spaces).ifPresent(v -> found.put((String) d.getFirstValue(SolrDocuments.ID), v));
+                found.put((String) d.getFirstValue(SolrDocuments.ID), d);
             }
         }
-        Map<String, ImageVectors> out = new LinkedHashMap<>();
-        for (String id : all) {
-            ImageVectors v = found.get(id);
-            if (v != null) {
-                out.put(id, v);
-            }
-        }
-        return out;
+        return found;
     }
 
     private static Optional<ImageVectors> vectorsOf(SolrDocument d, Collection<String> spaces) {
@@ -241,10 +244,15 @@ public class SolrImageIndex implements ImageIndex {
         return new SolrTextSearch(this).search(query, k, filter);
     }
 
-    /** The stored words (real-time get); {@link ImageText#UNREAD} for an image indexed before the text fields. */
+    /**
+     * The stored words by real-time get, {@link #GET_BATCH} ids per request; {@link ImageText#UNREAD} for an image
+     * indexed before the text fields.
+     */
     @Override
-    public Optional<ImageText> text(String id) {
-        return get(id, SolrDocuments.TEXT_STORED).map(SolrDocuments::toText);
+    public Map<String, ImageText> texts(Collection<String> ids) {
+        Map<String, ImageText> found = new HashMap<>();
+        getAll(ids, SolrDocuments.TEXT_STORED, "words").forEach((id, d) -> found.put(id, SolrDocuments.toText(d)));
+        return ImageIds.inOrder(ids, found);
     }
 
     @Override
