@@ -116,6 +116,37 @@ class TextSearchTest {
         assertTrue(search("summer").isEmpty(), "half a label's name is not the label");
     }
 
+    /**
+     * The words of many images in one call: in the order asked, unknown ids left out, an image never read as
+     * {@link ImageText#UNREAD}, and the same as reading them one by one — also across a term-set batch.
+     */
+    @Test
+    void textsReadsManyImagesAtOnceInTheOrderAsked() {
+        String unread = LuceneImageIndexTest.record("/lib/other/old.jpg").id();
+        index.upsert(LuceneImageIndexTest.record("/lib/other/old.jpg"), LuceneImageIndexTest.vectors(random));
+        index.commit();
+        List<String> known = new java.util.ArrayList<>();
+        index.forEach(ImageFilter.NONE, java.util.Set.of(), (r, none) -> known.add(r.id()));
+        java.util.Collections.reverse(known);
+        List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < LuceneImageIndex.TEXT_BATCH + 200; i++) {
+            asked.add(String.format(java.util.Locale.ROOT, "%016x", i)); // no image has these ids
+            if (i % 80 == 0 && i / 80 < known.size()) {
+                asked.add(known.get(i / 80));
+            }
+        }
+        Map<String, ImageText> texts = index.texts(asked);
+        assertEquals(known, List.copyOf(texts.keySet()), "every indexed id asked for, in the order asked");
+        for (String id : known) {
+            assertEquals(index.text(id).orElseThrow(), texts.get(id));
+        }
+        assertEquals(ImageText.UNREAD, texts.get(unread));
+        assertEquals("FRESH BAKERY\nopen daily",
+                texts.get(index.byPath("/lib/shops/sign-00.png").orElseThrow().id()).ocr());
+        assertTrue(index.texts(List.of()).isEmpty());
+        assertTrue(index.text("ffffffffffffffff").isEmpty());
+    }
+
     @Test
     void setTextReplacesTheWordsAndKeepsVectorsAndLabels() {
         String id = index.byPath("/lib/other/photo-5.jpg").orElseThrow().id();

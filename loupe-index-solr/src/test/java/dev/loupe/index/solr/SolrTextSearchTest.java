@@ -216,9 +216,34 @@ class SolrTextSearchTest {
                 .size(), "k hits inside the filter, not k hits filtered afterwards");
     }
 
-    /** Last of the comparisons: a rewritten document leaves a deleted one behind, which BM25 counts until a merge. */
+    /**
+     * The words of many images in one call read back as the embedded index has them, in the order asked, unknown
+     * ids left out, across more than one real-time-get batch.
+     */
     @Test
     @Order(4)
+    void textsReadsManyImagesAtOnceAsTheEmbeddedIndexDoes() {
+        List<String> known = library().keySet().stream().map(ImageIds::forPath).toList().reversed();
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            asked.add(String.format(Locale.ROOT, "%016x", i)); // no image has these ids
+            if (i % 12 == 0 && i / 12 < known.size()) {
+                asked.add(known.get(i / 12));
+            }
+        }
+        Map<String, ImageText> solr = twoShards.texts(asked);
+        assertEquals(known, List.copyOf(solr.keySet()), "every indexed id asked for, in the order asked");
+        assertEquals(List.copyOf(lucene.texts(asked).entrySet()), List.copyOf(solr.entrySet()));
+        String sign = ImageIds.forPath("/lib/shops/sign-00.png");
+        assertEquals(library().get("/lib/shops/sign-00.png").ocr(), solr.get(sign).ocr());
+        assertEquals(solr.get(sign), twoShards.text(sign).orElseThrow());
+        assertTrue(twoShards.texts(List.of()).isEmpty());
+        assertTrue(twoShards.text("ffffffffffffffff").isEmpty());
+    }
+
+    /** Last of the comparisons: a rewritten document leaves a deleted one behind, which BM25 counts until a merge. */
+    @Test
+    @Order(5)
     void setTextReplacesTheWordsAndKeepsVectorsAndLabels() {
         String id = ImageIds.forPath("/lib/other/photo-5.jpg");
         twoShards.setLabels(id, Map.of("kept", 0.5f));
@@ -245,7 +270,7 @@ class SolrTextSearchTest {
      * words read as unread, and a writer upgrades it in place, keeping the documents and their vectors.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void aCollectionOfTheOlderConfigsetIsUpgradedByAWriter() throws Exception {
         String name = "format1";
         new SolrBackend(cluster.target(), name).drop();
