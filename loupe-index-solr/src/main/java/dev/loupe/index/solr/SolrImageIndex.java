@@ -20,6 +20,7 @@ import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
@@ -135,16 +136,20 @@ public class SolrImageIndex implements ImageIndex {
     }
 
     /**
-     * The documents with these ids (only {@code fields}), by id, by real-time get: one request per {@link #GET_BATCH}
-     * ids, however many there are.
+     * The documents with these ids (only {@code fields}), by id, by real-time get (which sees acknowledged writes
+     * before a commit): one request per {@link #GET_BATCH} ids, however many there are.
      */
     private Map<String, SolrDocument> getAll(Collection<String> ids, String fields, String what) {
         Map<String, SolrDocument> found = new HashMap<>();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += GET_BATCH) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + GET_BATCH));
+            ModifiableSolrParams p = fl(fields);
+            p.set(CommonParams.QT, "/get");
+            p.set("ids", chunk.toArray(String[]::new));
+            // POSTed: SolrJ's getById sends the ids in the URL, which a node refuses (HTTP 414) past ~8 KB of ids
             SolrDocumentList docs = call("read " + chunk.size() + " images' " + what,
-                    () -> client.getById(collection, chunk, fl(fields)));
+                    () -> client.query(collection, p, SolrRequest.METHOD.POST).getResults());
             for (SolrDocument d : docs) {
                 found.put((String) d.getFirstValue(SolrDocuments.ID), d);
             }
