@@ -128,7 +128,7 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
      */
     /** {@link TreeRecipe#labelProbability} of the default recipe (docs/quality.md, "Labels from the hierarchy"). */
-    static final float LABEL_PROBABILITY = 0.05f;
+    static final float LABEL_PROBABILITY = 0.4f;
 
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
