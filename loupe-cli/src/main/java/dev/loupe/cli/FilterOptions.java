@@ -10,17 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The filters of {@code search} and {@code similar}: labels from {@code loupe classify apply}, a folder, a date
+ * The filters of {@code search} and {@code similar}: labels (from {@code loupe classify apply} or the model), a folder, a date
  * range and least dimensions. They become the engine's one {@link ImageFilter}, pushed into the index's search.
  * Also the order of the hits ({@code --sort}).
  */
 final class FilterOptions {
     @Option(names = "--label", paramLabel = "LABEL",
-            description = "Only images labelled so by 'loupe classify apply' (repeatable: any of them).")
+            description = "Only images carrying this label (repeatable: any of them): one set by 'loupe classify "
+                    + "apply', or one the model read off the image while indexing (the builtin model: WordNet "
+                    + "nouns such as animal, dog, cat, vehicle).")
     List<String> labels = new ArrayList<>();
 
     @Option(names = "--min-confidence", paramLabel = "C",
-            description = "With --label: only count a label given with at least this confidence, 0..1 (default: any).")
+            description = "With --label: only count a label given with at least this confidence, 0..1 (default: any; "
+                    + "for the model's labels, their probability).")
     Float minConfidence;
 
     @Option(names = "--folder", paramLabel = "DIR", description = "Only images in this folder or below.")

@@ -10,8 +10,10 @@ import java.util.Set;
  * Every index pushes the whole filter down into its search (pre-filtering), so a filter that matches 1 % of the
  * images still yields k hits without over-fetching. An image passes when it satisfies every part that is set:
  * <ul>
- *   <li>{@code anyLabel}: it carries at least one of these labels (see {@link WritableImageIndex#setLabels}) with a
- *       confidence of at least {@code minConfidence};</li>
+ *   <li>{@code anyLabel}: it carries at least one of these labels with a confidence of at least
+ *       {@code minConfidence}, among the labels set on it ({@link WritableImageIndex#setLabels}, e.g. by
+ *       {@code loupe classify}) or those its model read off it while encoding ({@link ImageVectors#labels()}, a
+ *       probability: "animal", "cat" for the builtin model);</li>
  *   <li>{@code anyId}: its id is one of these (the kNN classifier searches only among labelled examples);</li>
  *   <li>{@code folder}: its path lies in this folder or below (an absolute path ending with the separator);</li>
  *   <li>{@code date}: its date ({@link #dateOf}: the EXIF capture time, else the file's modification time) lies in
@@ -126,7 +128,8 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
 
     /**
      * Whether an image with this record and these labels passes: the reference semantics every index's pushed-down
-     * filter must agree with.
+     * filter must agree with. {@code labels} are all of the image's labels, its own and its model's
+     * ({@link Labels#merge}).
      */
     public boolean test(ImageRecord r, Map<String, Float> labels) {
         Objects.requireNonNull(r, "record");

@@ -43,4 +43,14 @@ public final class Labels {
         }
         return out;
     }
+
+    /**
+     * All labels of an image as a filter sees them: the labels set on it and those its model read off it, the
+     * higher confidence where both carry a label.
+     */
+    public static Map<String, Float> merge(Map<String, Float> own, Map<String, Float> model) {
+        Map<String, Float> out = new LinkedHashMap<>(own);
+        model.forEach((label, p) -> out.merge(label, p, Math::max));
+        return out;
+    }
 }

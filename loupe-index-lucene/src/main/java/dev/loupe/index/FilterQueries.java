@@ -49,6 +49,8 @@ final class FilterQueries {
             for (String label : filter.anyLabel()) {
                 any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.labelField(label), min, max),
                         BooleanClause.Occur.SHOULD);
+                any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.modelLabelField(label), min, max),
+                        BooleanClause.Occur.SHOULD);
             }
             all.add(any.build(), BooleanClause.Occur.FILTER);
         }

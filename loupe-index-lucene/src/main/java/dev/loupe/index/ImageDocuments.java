@@ -53,6 +53,13 @@ final class ImageDocuments {
      */
     static final String LABEL_PREFIX = "label.";
     /**
+     * The labels the model read off the image while encoding it ({@link ImageVectors#labels()}), one numeric
+     * doc-values field per label like {@link #LABEL_PREFIX}'s but in a namespace of their own: they are written with
+     * the vectors (every upsert replaces them) and {@code setLabels} never touches them, so {@code loupe classify}'s
+     * labels and the model's survive each other. The label filter matches both.
+     */
+    static final String MODEL_LABEL_PREFIX = "modellabel.";
+    /**
      * The text fields (added in index format 3), named by {@link dev.loupe.core.text.TextField#key()}: {@code name},
      * {@code metadata}, {@code ocr}; analysed by {@link #analyzer()} and stored for highlighting and display.
      */
@@ -73,6 +80,10 @@ final class ImageDocuments {
 
     static String labelField(String label) {
         return LABEL_PREFIX + label;
+    }
+
+    static String modelLabelField(String label) {
+        return MODEL_LABEL_PREFIX + label;
     }
 
     static boolean isLabelField(String field) {
@@ -162,6 +173,9 @@ final class ImageDocuments {
         d.add(new NumericDocValuesField(DATE, date));
         for (Map.Entry<String, float[]> e : vectors.bySpace().entrySet()) {
             d.add(new KnnFloatVectorField(vectorField(e.getKey()), e.getValue(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        for (Map.Entry<String, Float> e : vectors.labels().entrySet()) {
+            d.add(new NumericDocValuesField(modelLabelField(e.getKey()), encodeConfidence(e.getValue())));
         }
         return d;
     }

@@ -212,7 +212,7 @@ public final class IndexRepair {
                 continue; // encoded again from its file
             }
             var record = ImageDocuments.toRecord(doc);
-            writer.addDocument(ImageDocuments.toDocument(record, new ImageVectors(vectors), LabelFields.read(r, d),
+            writer.addDocument(ImageDocuments.toDocument(record, new ImageVectors(vectors, LabelFields.readModel(r, d)), LabelFields.read(r, d),
                     ImageDocuments.toText(doc))); // the words (names, metadata, OCR text) are kept too
             Path parent = Path.of(record.path()).getParent();
             if (parent != null) {

@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads image labels from their doc-values fields ({@code label.<name>}, see {@link ImageDocuments}).
+ * Reads image labels from their doc-values fields ({@code label.<name>}, and the model's {@code modellabel.<name>},
+ * see {@link ImageDocuments}).
  */
 final class LabelFields {
     private LabelFields() {
@@ -42,14 +43,24 @@ final class LabelFields {
 
     /** The labels of document {@code doc} of {@code leaf}, highest confidence first. */
     static Map<String, Float> read(LeafReader leaf, int doc) throws IOException {
+        return read(leaf, doc, ImageDocuments.LABEL_PREFIX);
+    }
+
+    /** The labels the model read off document {@code doc} of {@code leaf}, highest probability first. */
+    static Map<String, Float> readModel(LeafReader leaf, int doc) throws IOException {
+        return read(leaf, doc, ImageDocuments.MODEL_LABEL_PREFIX);
+    }
+
+    private static Map<String, Float> read(LeafReader leaf, int doc, String prefix) throws IOException {
         List<Map.Entry<String, Float>> found = new ArrayList<>();
         for (FieldInfo fi : leaf.getFieldInfos()) {
-            if (!ImageDocuments.isLabelField(fi.name) || fi.getDocValuesType() != DocValuesType.NUMERIC) {
+            if (!fi.name.startsWith(prefix) || fi.getDocValuesType() != DocValuesType.NUMERIC) {
                 continue;
             }
             NumericDocValues values = leaf.getNumericDocValues(fi.name);
             if (values != null && values.advanceExact(doc)) {
-                found.add(Map.entry(ImageDocuments.labelOf(fi.name), ImageDocuments.decodeConfidence(values.longValue())));
+                found.add(Map.entry(fi.name.substring(prefix.length()),
+                        ImageDocuments.decodeConfidence(values.longValue())));
             }
         }
         found.sort(Map.Entry.<String, Float>comparingByValue(Comparator.reverseOrder())

@@ -197,16 +197,19 @@ public final class LuceneImageIndex implements ImageIndex {
 
     @Override
     public Optional<ImageVectors> vectors(String id) {
-        return readVectors(id, model.spaces().stream().map(Space::name).toList()).map(ImageVectors::new);
+        return readVectors(id, model.spaces().stream().map(Space::name).toList(), true);
     }
 
     @Override
     public Optional<float[]> vector(String id, String space) {
-        return readVectors(id, List.of(model.space(space).name())).map(m -> m.get(space));
+        return readVectors(id, List.of(model.space(space).name()), false).map(m -> m.get(space));
     }
 
-    /** The vectors of one image in these spaces; empty unless it has all of them. */
-    private Optional<Map<String, float[]>> readVectors(String id, List<String> spaces) {
+    /**
+     * The vectors of one image in these spaces, with the labels its model read off it if {@code modelLabels}; empty
+     * unless it has all of them.
+     */
+    private Optional<ImageVectors> readVectors(String id, List<String> spaces, boolean modelLabels) {
         return withSearcher(s -> {
             TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.ID, id)), 1);
             if (top.scoreDocs.length == 0) {
@@ -228,7 +231,8 @@ public final class LuceneImageIndex implements ImageIndex {
                 }
                 out.put(space, v);
             }
-            return Optional.of(out);
+            return Optional.of(new ImageVectors(out, modelLabels
+                    ? LabelFields.readModel(leaf.reader(), doc - leaf.docBase) : Map.of()));
         });
     }
 
@@ -401,7 +405,8 @@ public final class LuceneImageIndex implements ImageIndex {
             }
         }
         var d = s.storedFields().document(doc);
-        return Optional.of(new Stored(ImageDocuments.toRecord(d), new ImageVectors(vectors),
+        return Optional.of(new Stored(ImageDocuments.toRecord(d),
+                new ImageVectors(vectors, LabelFields.readModel(leaf.reader(), doc - leaf.docBase)),
                 LabelFields.read(leaf.reader(), doc - leaf.docBase), ImageDocuments.toText(d)));
     }
 

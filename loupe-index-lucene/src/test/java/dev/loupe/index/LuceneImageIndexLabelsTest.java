@@ -47,6 +47,41 @@ class LuceneImageIndexLabelsTest {
     }
 
     @Test
+    void modelLabelsAreFilteredLikeOwnLabelsAndNeitherWipesTheOther() throws Exception {
+        Random r = new Random(5);
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+            for (int i = 0; i < 10; i++) {
+                ImageVectors v = vectors(r);
+                v = i < 3 ? v.withLabels(Map.of("animal", 0.9f, "cat", 0.8f)) : i < 5 ? v.withLabels(Map.of("animal", 0.45f)) : v;
+                all.add(v);
+                index.upsert(record("/p/" + i + ".jpg"), v);
+            }
+            index.commit();
+            index.setLabels(id(0), Map.of("holiday", 1f)); // classify replaces its own labels only
+            index.setLabels(id(7), Map.of("cat", 0.6f));
+            index.commit();
+            index.upsert(record("/p/7.jpg"), all.get(7)); // re-indexing the same content keeps classify's labels
+            index.commit();
+        }
+        try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
+            assertEquals(Map.of("holiday", 1f), index.labels(id(0)));
+            assertEquals(Map.of("animal", 0.9f, "cat", 0.8f), index.vectors(id(0)).orElseThrow().labels());
+            float[] q = all.get(9).get(Space.SEMANTIC);
+            assertEquals(Set.of(id(0), id(1), id(2), id(3), id(4)), ids(index, q, ImageFilter.withLabel("animal")));
+            assertEquals(Set.of(id(0), id(1), id(2)),
+                    ids(index, q, ImageFilter.NONE.withLabels(List.of("animal"), 0.5f)));
+            assertEquals(Set.of(id(0), id(1), id(2), id(7)), ids(index, q, ImageFilter.withLabel("cat")));
+            assertEquals(Set.of(id(0)), ids(index, q, ImageFilter.withLabel("holiday")));
+        }
+    }
+
+    private static Set<String> ids(LuceneImageIndex index, float[] q, ImageFilter filter) {
+        Set<String> out = new java.util.HashSet<>();
+        index.nearest(new VectorQuery(Space.SEMANTIC, q, 20, filter)).hits().forEach(h -> out.add(h.id()));
+        return out;
+    }
+
+    @Test
     void labelsPersistAcrossReopenAndFilterNearestInBothSpaces() throws Exception {
         try (LuceneWritableIndex index = filled(40)) {
             for (int i = 0; i < 40; i++) {

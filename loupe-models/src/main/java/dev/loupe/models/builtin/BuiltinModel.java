@@ -156,7 +156,11 @@ public final class BuiltinModel implements Model {
 
     /**
      * Encodes each image as the recipe's view (the whole image by default), plus its mirror when the recipe asks
-     * for mirror augmentation; the views' ConSE vectors and pooled features are averaged.
+     * for mirror augmentation; the views' ConSE vectors and pooled features are averaged. The image's labels are the
+     * hierarchy nouns whose probability reaches the recipe's {@code tree.labelProbability}, from the same views'
+     * logits ({@link #hierarchyLabels(List, float)}): no extra pass of the classifier. (The tag views — whole and
+     * centre crop, each mirrored — would cost two more passes per image for labels that differ little at these
+     * thresholds, docs/quality.md.)
      */
     @Override
     public List<ImageVectors> encodeImages(List<BufferedImage> batch) {
@@ -177,9 +181,14 @@ public final class BuiltinModel implements Model {
             for (MobileNetEncoder.Output o : mine) {
                 pooled = Vectors.add(pooled, o.pooled());
             }
+            List<float[]> logits = mine.stream().map(MobileNetEncoder.Output::logits).toList();
+            Map<String, Float> labels = new java.util.LinkedHashMap<>();
+            for (Tag t : hierarchyLabels(logits, recipe.tree().labelProbability())) {
+                labels.putIfAbsent(t.tag(), Math.min(1f, t.probability()));
+            }
             out.add(new ImageVectors(Map.of(
-                    Space.SEMANTIC, conse.embedViews(mine.stream().map(MobileNetEncoder.Output::logits).toList()),
-                    Space.VISUAL, Vectors.normalize(pooled))));
+                    Space.SEMANTIC, conse.embedViews(logits),
+                    Space.VISUAL, Vectors.normalize(pooled)), labels));
         }
         return out;
     }
@@ -217,8 +226,12 @@ public final class BuiltinModel implements Model {
      * @param minProbability the least probability of a label returned
      */
     public List<Tag> hierarchyLabels(BufferedImage image, float minProbability) {
-        List<float[]> logits = images().encode(recipe.tags().views(image)).stream()
-                .map(MobileNetEncoder.Output::logits).toList();
+        return hierarchyLabels(images().encode(recipe.tags().views(image)).stream()
+                .map(MobileNetEncoder.Output::logits).toList(), minProbability);
+    }
+
+    /** The hierarchy nouns whose probability, averaged over these views' logits, reaches {@code minProbability}. */
+    private List<Tag> hierarchyLabels(List<float[]> logits, float minProbability) {
         BuiltinHierarchy h = hierarchy.get();
         float[] p = h.tree().probabilities(BuiltinTags.classProbabilities(logits));
         List<Tag> out = new ArrayList<>();

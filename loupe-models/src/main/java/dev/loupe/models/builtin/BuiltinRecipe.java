@@ -45,13 +45,17 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * @param minClasses          the zero-shot word's cousins are the classes under that node, or under the nearest
      *                            node above it that covers at least this many classes (giraffe: the ungulates, with
      *                            zebra and the horses, rather than only the ruminants)
+     * @param labelProbability    the least probability of a hierarchy noun the model hands to the index as a label
+     *                            of an image ({@link dev.loupe.core.ImageVectors#labels()}; {@code --label animal});
+     *                            above 1 = none. Chosen on the 21 shared photos (docs/quality.md)
      */
     public record TreeRecipe(float searchWeight, float tagWeight, float zeroShotTemperature, int maxHops,
-                             int minDepth, int minClasses) {
+                             int minDepth, int minClasses, float labelProbability) {
         public TreeRecipe {
-            if (searchWeight < 0 || tagWeight < 0 || !(zeroShotTemperature > 0) || maxHops < 0) {
-                throw new IllegalArgumentException("tree recipe: weights must be >= 0, the temperature > 0 and "
-                        + "maxHops >= 0");
+            if (searchWeight < 0 || tagWeight < 0 || !(zeroShotTemperature > 0) || maxHops < 0
+                    || !(labelProbability > 0)) {
+                throw new IllegalArgumentException("tree recipe: weights must be >= 0, the temperature and the "
+                        + "label probability > 0 and maxHops >= 0");
             }
         }
 
@@ -123,11 +127,14 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * "giraffe" 4th and chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7
      * (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
      */
+    /** {@link TreeRecipe#labelProbability} of the default recipe (docs/quality.md, "Labels from the hierarchy"). */
+    static final float LABEL_PROBABILITY = 0.4f;
+
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
             new TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s", "a photo of a %s."), 10, 2.5f, 3,
                     List.of(ImageView.FULL, ImageView.CENTER_CROP), true),
-            new TreeRecipe(0f, 0.05f, 0.02f, 3, 6, 30));
+            new TreeRecipe(0f, 0.05f, 0.02f, 3, 6, 30, LABEL_PROBABILITY));
 
     /** This recipe with other hierarchy settings. */
     public BuiltinRecipe withTree(TreeRecipe tree) {

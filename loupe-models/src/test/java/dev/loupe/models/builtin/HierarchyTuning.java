@@ -271,7 +271,8 @@ public final class HierarchyTuning {
             for (int cousins : new int[]{0, 1, 10, 30}) {
                 for (float tau : cousins == 0 ? new float[]{0.05f} : new float[]{0.02f, 0.05f, 0.1f}) {
                     TreeWords tree = TreeWords.of(vocabulary.words(), labels, h, () -> wordNet, words, classes,
-                            new BuiltinRecipe.TreeRecipe(0, 0, tau, cousins == 0 ? 0 : 3, 6, cousins));
+                            new BuiltinRecipe.TreeRecipe(0, 0, tau, cousins == 0 ? 0 : 3, 6, cousins,
+                                    BuiltinRecipe.DEFAULT.tree().labelProbability()));
                     float[] priors = tree.priors(labels.size());
                     for (float w : new float[]{0f, 0.025f, 0.05f, 0.1f, 0.2f, 0.4f}) {
                         System.out.println(tagRow(cousins, tau, w, tree, priors, vocabulary, photos, views, scores,
