@@ -56,7 +56,7 @@ public final class DuplicateFinder {
             position.put(records.get(i).id(), i);
         }
         Map<CandidatePairs.Pair, Float> pairs = search.find(records.stream().map(ImageRecord::id).toList(), scope,
-                rules.neighbours(), rules.similarCosine(), progress);
+                rules.neighbours(), rules.floor(), progress);
         Components near = new Components(records.size());
         Map<String, Integer> firstWithHash = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {

@@ -16,8 +16,9 @@ public record DuplicateRules(float sureCosine, float nearCosine, int hashBits, f
     public static final DuplicateRules DEFAULT = new DuplicateRules(0.97f, 0.80f, 12, 0.80f, 8);
 
     public DuplicateRules {
-        if (!(similarCosine > 0 && similarCosine <= nearCosine && nearCosine <= sureCosine && sureCosine <= 1.0001f)) {
-            throw new IllegalArgumentException("thresholds must satisfy 0 < similar <= near <= sure <= 1, got similar "
+        if (!(similarCosine > 0 && nearCosine > 0 && similarCosine <= sureCosine && nearCosine <= sureCosine
+                && sureCosine <= 1.0001f)) {
+            throw new IllegalArgumentException("thresholds must satisfy 0 < similar, near <= sure <= 1, got similar "
                     + similarCosine + ", near " + nearCosine + ", sure " + sureCosine);
         }
         if (hashBits < 0 || hashBits > 63) {
@@ -26,6 +27,11 @@ public record DuplicateRules(float sureCosine, float nearCosine, int hashBits, f
         if (neighbours < 1 || neighbours > 1000) {
             throw new IllegalArgumentException("neighbours must be 1..1000, got " + neighbours);
         }
+    }
+
+    /** The lowest cosine a candidate pair can have and still be something. */
+    public float floor() {
+        return Math.min(similarCosine, nearCosine);
     }
 
     /** Whether deciding a pair with this cosine needs both images' pixels. */

@@ -1,0 +1,241 @@
+package dev.loupe.lab.duplicates;
+
+import dev.loupe.core.ImageFilter;
+import dev.loupe.core.ImageRecord;
+import dev.loupe.core.Vectors;
+import dev.loupe.engine.Loupe;
+import dev.loupe.engine.duplicates.DuplicateFinder;
+import dev.loupe.engine.duplicates.DuplicateGroup;
+import dev.loupe.engine.duplicates.DuplicateProgress;
+import dev.loupe.engine.duplicates.DuplicateReport;
+import dev.loupe.engine.duplicates.DuplicateRules;
+import dev.loupe.engine.duplicates.PixelPrint;
+import dev.loupe.models.image.ImageDecodeException;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Measures duplicate detection on the labelled set of {@link DuplicateSet}. A pair is a true near-duplicate when
+ * both images are the original or true copies of one photo; every other pair is not (hard: same photo with a hard
+ * variant; other: different photos). The threshold grid is searched on the pairs of the even-numbered photos (tune)
+ * and the chosen rules are reported on the odd-numbered ones (test) and on all, both for the rule applied to every
+ * pair and end to end (the product's {@link DuplicateFinder}: kNN candidates, groups as connected components, a pair
+ * counted as found when both images land in one exact or near-duplicate group).
+ */
+final class DuplicateEval {
+    /** The label of a pair. */
+    enum Label { DUP, HARD, OTHER }
+
+    record Pair(int a, int b, float cosine, int hashBits, Label label, boolean tune, boolean test, boolean exact) {
+    }
+
+    /** Precision and recall of near-duplicate pairs, with the counts. */
+    record Score(long tp, long fp, long fn) {
+        double precision() {
+            return tp + fp == 0 ? 1 : tp / (double) (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? 1 : tp / (double) (tp + fn);
+        }
+
+        String row(String what) {
+            return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %d | %d | %d |", what, precision(), recall(), tp,
+                    fp, fn);
+        }
+    }
+
+    private final Loupe loupe;
+    private final List<DuplicateSet.Item> items;
+    private final List<ImageRecord> records = new ArrayList<>();
+    private final List<Pair> pairs = new ArrayList<>();
+    private final Set<String> tuneFamilies = new HashSet<>();
+
+    DuplicateEval(Loupe loupe, List<DuplicateSet.Item> items) {
+        this.loupe = loupe;
+        this.items = items;
+        List<String> families = items.stream().map(DuplicateSet.Item::family).distinct().sorted().toList();
+        for (int i = 0; i < families.size(); i += 2) {
+            tuneFamilies.add(families.get(i));
+        }
+        features();
+    }
+
+    private void features() {
+        String space = DuplicateFinder.visualSpace(loupe.index().model());
+        Map<String, float[]> vectors = new HashMap<>();
+        Map<String, ImageRecord> byPath = new HashMap<>();
+        loupe.index().forEach(ImageFilter.NONE, Set.of(space), (r, v) -> {
+            vectors.put(r.path(), v.get(space));
+            byPath.put(r.path(), r);
+        });
+        List<float[]> vs = new ArrayList<>();
+        List<PixelPrint> prints = new ArrayList<>();
+        for (DuplicateSet.Item it : items) {
+            String path = it.file().toAbsolutePath().normalize().toString();
+            records.add(byPath.get(path));
+            vs.add(vectors.get(path));
+            try {
+                prints.add(PixelPrint.of(loupe.decoder().decode(it.file()).image()));
+            } catch (ImageDecodeException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        for (int a = 0; a < items.size(); a++) {
+            for (int b = a + 1; b < items.size(); b++) {
+                DuplicateSet.Item x = items.get(a);
+                DuplicateSet.Item y = items.get(b);
+                Label label = !x.family().equals(y.family()) ? Label.OTHER
+                        : x.trueCopy() && y.trueCopy() ? Label.DUP : Label.HARD;
+                boolean tune = tuneFamilies.contains(x.family()) && tuneFamilies.contains(y.family());
+                boolean test = !tuneFamilies.contains(x.family()) && !tuneFamilies.contains(y.family());
+                pairs.add(new Pair(a, b, Vectors.dot(vs.get(a), vs.get(b)), prints.get(a).distance(prints.get(b)),
+                        label, tune, test, records.get(a).contentHash().equals(records.get(b).contentHash())));
+            }
+        }
+    }
+
+    /** The rule applied to every pair of a subset. */
+    Score perPair(DuplicateRules rules, java.util.function.Predicate<Pair> subset) {
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (Pair p : pairs) {
+            if (!subset.test(p)) {
+                continue;
+            }
+            boolean dup = p.exact() || rules.decide(p.cosine(), p.hashBits()) == DuplicateGroup.Kind.NEAR;
+            if (dup && p.label() == Label.DUP) {
+                tp++;
+            } else if (dup) {
+                fp++;
+            } else if (p.label() == Label.DUP) {
+                fn++;
+            }
+        }
+        return new Score(tp, fp, fn);
+    }
+
+    /**
+     * The grid search on the tune pairs: the rules with the highest recall whose precision is at least
+     * {@code minPrecision}; ties go to the stricter rules (higher cosines, fewer hash bits).
+     */
+    DuplicateRules choose(double minPrecision, float similarCosine, int neighbours) {
+        DuplicateRules best = null;
+        Score bestScore = null;
+        for (int s = 100; s >= 80; s--) {
+            for (int n = s; n >= 40; n -= 2) {
+                for (int bits = 0; bits <= 28; bits += 2) {
+                    DuplicateRules r = new DuplicateRules(s / 100f, n / 100f, bits, Math.min(similarCosine, s / 100f),
+                            neighbours);
+                    Score sc = perPair(r, Pair::tune);
+                    if (sc.precision() >= minPrecision && (bestScore == null || sc.recall() > bestScore.recall())) {
+                        best = r;
+                        bestScore = sc;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no rules reach precision " + minPrecision + " on the tune pairs");
+        }
+        return best;
+    }
+
+    /** The similar-shot cosine: the lowest at which at most {@code share} of the other-photo pairs would be called similar. */
+    float similarCosine(double share) {
+        List<Float> other = pairs.stream().filter(p -> p.label() == Label.OTHER).map(Pair::cosine).sorted().toList();
+        return other.get((int) Math.min(other.size() - 1, Math.ceil(other.size() * (1 - share))));
+    }
+
+    /** End to end with the product's finder over the families of {@code subset} (null: all). */
+    Score endToEnd(DuplicateRules rules, Boolean tune, Map<String, int[]> missedByVariant, PrintWriter log) {
+        Set<String> inScope = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (tune == null || tune == tuneFamilies.contains(items.get(i).family())) {
+                inScope.add(records.get(i).id());
+            }
+        }
+        DuplicateReport report = new DuplicateFinder(loupe.index(), loupe.decoder(), loupe.options().threads())
+                .find(ImageFilter.withIds(inScope), rules, DuplicateProgress.NONE);
+        Map<String, Integer> groupOf = new HashMap<>();
+        int g = 0;
+        for (DuplicateGroup group : report.groups()) {
+            g++;
+            if (group.kind() != DuplicateGroup.Kind.SIMILAR) {
+                for (ImageRecord r : group.images()) {
+                    groupOf.put(r.id(), g);
+                }
+            }
+        }
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (Pair p : pairs) {
+            String a = records.get(p.a()).id();
+            String b = records.get(p.b()).id();
+            if (!inScope.contains(a) || !inScope.contains(b)) {
+                continue;
+            }
+            boolean found = groupOf.containsKey(a) && groupOf.get(a).equals(groupOf.get(b));
+            if (found && p.label() == Label.DUP) {
+                tp++;
+            } else if (found) {
+                fp++;
+                log.printf(Locale.ROOT, "  false pair: %s ~ %s (cosine %.3f, hash %d)%n", name(p.a()), name(p.b()),
+                        p.cosine(), p.hashBits());
+            } else if (p.label() == Label.DUP) {
+                fn++;
+            }
+            if (missedByVariant != null && p.label() == Label.DUP && items.get(p.a()).variant().equals("original")) {
+                int[] counts = missedByVariant.computeIfAbsent(items.get(p.b()).variant(), v -> new int[2]);
+                counts[found ? 0 : 1]++;
+            }
+        }
+        return new Score(tp, fp, fn);
+    }
+
+    private String name(int i) {
+        return items.get(i).family() + "/" + items.get(i).variant();
+    }
+
+    /** Cosine and hash-bit quantiles per label: what separates them. */
+    Map<String, String> quantiles() {
+        Map<String, String> out = new TreeMap<>();
+        for (Label l : Label.values()) {
+            List<Float> cs = pairs.stream().filter(p -> p.label() == l).map(Pair::cosine).sorted().toList();
+            List<Integer> hs = pairs.stream().filter(p -> p.label() == l).map(Pair::hashBits).sorted().toList();
+            out.put(l.name(), String.format(Locale.ROOT,
+                    "%d pairs; cosine min %.3f p1 %.3f p50 %.3f p99 %.3f max %.3f; hash bits min %d p50 %d p99 %d max %d",
+                    cs.size(), cs.get(0), q(cs, 0.01), q(cs, 0.5), q(cs, 0.99), cs.get(cs.size() - 1), hs.get(0),
+                    q(hs, 0.5), q(hs, 0.99), hs.get(hs.size() - 1)));
+        }
+        return out;
+    }
+
+    private static <T> T q(List<T> sorted, double f) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(f * sorted.size())));
+    }
+
+    /** The hardest pairs: true pairs with the lowest cosine, non-duplicates with the highest. */
+    List<String> hardest(int n) {
+        List<String> out = new ArrayList<>();
+        pairs.stream().filter(p -> p.label() == Label.DUP).sorted(java.util.Comparator.comparingDouble(Pair::cosine))
+                .limit(n).forEach(p -> out.add(String.format(Locale.ROOT, "DUP   %.3f %2d %s ~ %s", p.cosine(),
+                        p.hashBits(), name(p.a()), name(p.b()))));
+        pairs.stream().filter(p -> p.label() != Label.DUP)
+                .sorted(java.util.Comparator.comparingDouble((Pair p) -> -p.cosine())).limit(n)
+                .forEach(p -> out.add(String.format(Locale.ROOT, "%-5s %.3f %2d %s ~ %s", p.label(), p.cosine(),
+                        p.hashBits(), name(p.a()), name(p.b()))));
+        return out;
+    }
+}
