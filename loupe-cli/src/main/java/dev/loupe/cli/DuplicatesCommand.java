@@ -73,7 +73,12 @@ final class DuplicatesCommand implements Callable<Integer> {
         }
         if (common.json) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("report", report);
+            body.put("images", report.images());
+            body.put("candidatePairs", report.candidatePairs());
+            body.put("decodedImages", report.decodedImages());
+            body.put("seconds", report.seconds());
+            body.put("groups", report.groups());
+            body.put("warnings", report.warnings());
             if (moved != null) {
                 body.put("moved", moved);
             }

@@ -73,7 +73,7 @@ public final class DuplicateFinder {
                 continue;
             }
             DuplicateGroup.Kind kind = rules.decide(e.getValue(), rules.needsPixels(e.getValue())
-                    ? hashDistance(records.get(a), records.get(b)) : -1);
+                    ? match(records.get(a), records.get(b)) : null);
             if (kind == DuplicateGroup.Kind.NEAR) {
                 near.union(a, b);
             } else if (kind == DuplicateGroup.Kind.SIMILAR) {
@@ -116,16 +116,17 @@ public final class DuplicateFinder {
         }
         float cosine = index.vector(keeper.id(), search.space())
                 .flatMap(a -> index.vector(r.id(), search.space()).map(b -> Vectors.dot(a, b))).orElse(0f);
-        int d = hashDistance(keeper, r);
-        return new DuplicateGroup.Member(r, String.format(Locale.ROOT, "cosine %.3f%s", cosine,
-                d < 0 ? "" : ", hash distance " + d), cosine);
+        PixelPrint.Match m = match(keeper, r);
+        return new DuplicateGroup.Member(r, String.format(Locale.ROOT, "cosine %.3f%s", cosine, m == null ? ""
+                : String.format(Locale.ROOT, ", pixels differ %.3f (worst cell %.2f), %.0f %% of the larger kept",
+                m.error(), m.worstCell(), 100 * m.area())), cosine);
     }
 
-    /** The perceptual-hash distance of two images, -1 when either cannot be read. */
-    private int hashDistance(ImageRecord a, ImageRecord b) {
+    /** How the pixels of two images match, null when either cannot be read. */
+    private PixelPrint.Match match(ImageRecord a, ImageRecord b) {
         Optional<PixelPrint> pa = print(a);
         Optional<PixelPrint> pb = print(b);
-        return pa.isPresent() && pb.isPresent() ? pa.get().distance(pb.get()) : -1;
+        return pa.isPresent() && pb.isPresent() ? pa.get().match(pb.get()) : null;
     }
 
     private Optional<PixelPrint> print(ImageRecord r) {

@@ -38,24 +38,30 @@ public final class DuplicateMover {
     private DuplicateMover() {
     }
 
-    /** The moves that would put every non-kept image of {@code groups} of these kinds under {@code target}. */
+    /**
+     * The moves that would put every non-kept image of {@code groups} of these kinds under {@code target}, at its
+     * path below the folder that all images of those groups (keepers too) share.
+     */
     public static List<Move> plan(List<DuplicateGroup> groups, java.util.Set<DuplicateGroup.Kind> kinds, Path target) {
-        List<DuplicateGroup.Member> movable = groups.stream().filter(g -> kinds.contains(g.kind()))
-                .flatMap(g -> g.others().stream()).toList();
-        if (movable.isEmpty()) {
+        List<DuplicateGroup> chosen = groups.stream().filter(g -> kinds.contains(g.kind())).toList();
+        if (chosen.isEmpty()) {
             return List.of();
         }
-        Path root = Path.of(movable.get(0).image().path()).getParent();
-        for (DuplicateGroup.Member m : movable) {
-            while (!Path.of(m.image().path()).startsWith(root)) {
-                root = root.getParent();
+        Path root = Path.of(chosen.get(0).keeper().path()).getParent();
+        for (DuplicateGroup g : chosen) {
+            for (var image : g.images()) {
+                while (!Path.of(image.path()).startsWith(root)) {
+                    root = root.getParent();
+                }
             }
         }
         Path dir = target.toAbsolutePath().normalize();
         List<Move> moves = new ArrayList<>();
-        for (DuplicateGroup.Member m : movable) {
-            Path from = Path.of(m.image().path());
-            moves.add(new Move(from, dir.resolve(root.relativize(from).toString()), m.image().contentHash()));
+        for (DuplicateGroup g : chosen) {
+            for (DuplicateGroup.Member m : g.others()) {
+                Path from = Path.of(m.image().path());
+                moves.add(new Move(from, dir.resolve(root.relativize(from).toString()), m.image().contentHash()));
+            }
         }
         return moves;
     }

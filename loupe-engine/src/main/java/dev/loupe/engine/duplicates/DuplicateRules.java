@@ -4,25 +4,27 @@ package dev.loupe.engine.duplicates;
  * How a candidate pair (two images that are each other's near neighbours in the visual space) is decided. The
  * defaults are measured on the labelled set of {@code loupe-lab eval duplicates} (docs/quality.md, "Duplicates").
  *
- * @param sureCosine    at or above this visual cosine a pair is a near-duplicate whatever its hash says
- * @param nearCosine    from here up to {@code sureCosine}, a near-duplicate when the perceptual hashes differ in at
- *                      most {@code hashBits} bits
- * @param hashBits      the largest Hamming distance of two near-duplicates' {@link PixelPrint} hashes
+ * @param sureCosine    at or above this visual cosine a pair is a near-duplicate without looking at its pixels
+ * @param nearCosine    from here up to {@code sureCosine}, a near-duplicate when the pixels match
+ *                      ({@link PixelPrint#match}): error at most {@code maxError} and no cell worse than
+ *                      {@code maxCell}
+ * @param maxError      the largest mean squared difference of two near-duplicates' normalised thumbnails
+ * @param maxCell       the largest mean absolute difference in one cell
  * @param similarCosine at or above this (and not a near-duplicate), a similar shot
  * @param neighbours    how many nearest neighbours of each image are candidates
  */
-public record DuplicateRules(float sureCosine, float nearCosine, int hashBits, float similarCosine, int neighbours) {
+public record DuplicateRules(float sureCosine, float nearCosine, double maxError, double maxCell,
+                             float similarCosine, int neighbours) {
     /** Measured defaults (see the class comment). */
-    public static final DuplicateRules DEFAULT = new DuplicateRules(0.97f, 0.80f, 12, 0.80f, 8);
+    public static final DuplicateRules DEFAULT = new DuplicateRules(1.01f, 0.70f, 0.10, 0.6, 0.76f, 8);
 
     public DuplicateRules {
-        if (!(similarCosine > 0 && nearCosine > 0 && similarCosine <= sureCosine && nearCosine <= sureCosine
-                && sureCosine <= 1.0001f)) {
-            throw new IllegalArgumentException("thresholds must satisfy 0 < similar, near <= sure <= 1, got similar "
+        if (!(similarCosine > 0 && nearCosine > 0 && nearCosine <= sureCosine)) {
+            throw new IllegalArgumentException("thresholds must satisfy 0 < similar, 0 < near <= sure, got similar "
                     + similarCosine + ", near " + nearCosine + ", sure " + sureCosine);
         }
-        if (hashBits < 0 || hashBits > 63) {
-            throw new IllegalArgumentException("hash bits must be 0..63, got " + hashBits);
+        if (!(maxError >= 0 && maxCell >= 0)) {
+            throw new IllegalArgumentException("pixel thresholds must be >= 0, got " + maxError + ", " + maxCell);
         }
         if (neighbours < 1 || neighbours > 1000) {
             throw new IllegalArgumentException("neighbours must be 1..1000, got " + neighbours);
@@ -42,11 +44,12 @@ public record DuplicateRules(float sureCosine, float nearCosine, int hashBits, f
     /**
      * The kind of a pair of images with different content.
      *
-     * @param hashDistance the {@link PixelPrint#distance} of the two, or -1 when unknown (a file could not be read)
+     * @param match how their pixels match, or null when unknown (not needed, or a file could not be read)
      * @return {@link DuplicateGroup.Kind#NEAR}, {@link DuplicateGroup.Kind#SIMILAR}, or null for neither
      */
-    public DuplicateGroup.Kind decide(float cosine, int hashDistance) {
-        if (cosine >= sureCosine || (cosine >= nearCosine && hashDistance >= 0 && hashDistance <= hashBits)) {
+    public DuplicateGroup.Kind decide(float cosine, PixelPrint.Match match) {
+        if (cosine >= sureCosine || (cosine >= nearCosine && match != null && match.error() <= maxError
+                && match.worstCell() <= maxCell)) {
             return DuplicateGroup.Kind.NEAR;
         }
         return cosine >= similarCosine ? DuplicateGroup.Kind.SIMILAR : null;

@@ -1,33 +1,184 @@
 package dev.loupe.engine.duplicates;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
- * What the pixels of one decoded image say for duplicate detection: a 63-bit DCT perceptual hash of the picture
- * with any plain border trimmed (a screenshot or re-render adds one), and its sharpness (variance of the Laplacian of
- * the grey image). Written by hand: the DCT hash is a few lines, and the Java libraries that offer one are
- * unmaintained and bring their own image stacks; the decoding (EXIF orientation included) is Loupe's.
+ * What the pixels of one decoded image say for duplicate detection: a small grey thumbnail of the picture with any
+ * plain border trimmed (a screenshot or re-render adds one), and its sharpness (variance of the Laplacian of the grey
+ * image). Two prints are compared by {@link #match}: one picture is looked for inside the other over a grid of
+ * crops (each side trimmed by up to {@value #MAX_CROP_PERCENT} %), brightness and contrast normalised away; what is
+ * left — the mean squared difference, and the worst of 6x6 cells — tells a re-encoded, resized, rotated, lightly
+ * cropped or colour-adjusted copy from the same scene with something added or a different crop. Written by hand:
+ * no maintained Java library aligns two images this way; the decoding (EXIF orientation included) is Loupe's.
  *
- * @param hash      the perceptual hash; near-identical pictures differ in few bits ({@link #distance})
+ * @param thumb     {@value #SIDE} x {@value #SIDE} grey levels (the trimmed picture stretched to a square), row-major
+ * @param full      the same of the untrimmed picture (a photo whose own edges are plain, e.g. sky or a dark
+ *                  background, is matched with its crops untrimmed)
  * @param sharpness variance of the 4-neighbour Laplacian, grey levels 0..255; higher is sharper
  */
-public record PixelPrint(long hash, double sharpness) {
-    private static final int SIDE = 32;
-    private static final int LOW = 8;
-    /** A border row or column: at least this share of its pixels within {@link #BORDER_TOLERANCE} of the corner. */
-    private static final double BORDER_SHARE = 0.98;
-    private static final double BORDER_TOLERANCE = 16;
-    private static final double[][] COS = cosines();
+public record PixelPrint(float[] thumb, float[] full, double sharpness) {
+    static final int SIDE = 64;
+    static final int MAX_CROP_PERCENT = 20;
+    private static final int GRID = 24;
+    private static final int CELLS = 6;
+    private static final double STEP = 0.025;
+    /** A border line: at least this share of its pixels within {@link #BORDER_TOLERANCE} of its median. */
+    private static final double BORDER_SHARE = 0.95;
+    private static final double BORDER_TOLERANCE = 12;
 
-    /** Hamming distance between two hashes, 0..63. */
-    public int distance(PixelPrint other) {
-        return Long.bitCount(hash ^ other.hash);
+    /**
+     * How well one picture matches (a crop of) the other.
+     *
+     * @param error     mean squared difference of the normalised pictures at the best crop (0 = identical, 2 =
+     *                  unrelated)
+     * @param worstCell the largest mean absolute difference in one of 6x6 cells there (a pasted object shows here)
+     * @param area      the share of the larger picture that the best crop keeps
+     */
+    public record Match(double error, double worstCell, double area) {
     }
 
     public static PixelPrint of(BufferedImage image) {
         double[][] grey = grey(image);
         int[] box = trimmedBox(grey);
-        return new PixelPrint(dctHash(shrink(grey, box)), laplacianVariance(grey, box));
+        return new PixelPrint(shrink(grey, box), shrink(grey, new int[]{0, grey.length, 0, grey[0].length}),
+                laplacianVariance(grey, box));
+    }
+
+    /** The best match of either picture inside the other, trimmed or not. */
+    public Match match(PixelPrint other) {
+        Match a = inside(thumb, other.thumb);
+        Match b = inside(other.thumb, thumb);
+        Match best = a.error() <= b.error() ? a : b;
+        if (Arrays.equals(thumb, full) && Arrays.equals(other.thumb, other.full)) {
+            return best;
+        }
+        for (Match m : new Match[]{inside(full, other.full), inside(other.full, full)}) {
+            if (m.error() < best.error()) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** Looks for {@code small} as a crop of {@code big}: a coarse grid of crops, then a finer one around the best. */
+    private static Match inside(float[] big, float[] small) {
+        double[] integral = integral(big);
+        double[] target = normalised(sample(integral(small), 0, 0, 1, 1));
+        double min = 1 - MAX_CROP_PERCENT / 100.0;
+        Window best = new Window(0, 0, 1, 1, Double.MAX_VALUE);
+        for (double sx = 1; sx >= min - 1e-9; sx -= 2 * STEP) {
+            for (double sy = 1; sy >= min - 1e-9; sy -= 2 * STEP) {
+                for (double ox = 0; ox <= 1 - sx + 1e-9; ox += 2 * STEP) {
+                    for (double oy = 0; oy <= 1 - sy + 1e-9; oy += 2 * STEP) {
+                        best = better(best, integral, target, ox, oy, sx, sy);
+                    }
+                }
+            }
+        }
+        Window coarse = best;
+        double f = STEP / 2;
+        for (int i = -2; i <= 2; i++) {
+            for (int j = -2; j <= 2; j++) {
+                for (int k = -2; k <= 2; k++) {
+                    for (int l = -2; l <= 2; l++) {
+                        double sx = coarse.sx() + i * f;
+                        double sy = coarse.sy() + j * f;
+                        double ox = coarse.ox() + k * f;
+                        double oy = coarse.oy() + l * f;
+                        if (sx >= min - 1e-9 && sy >= min - 1e-9 && ox >= -1e-9 && oy >= -1e-9
+                                && ox + sx <= 1 + 1e-9 && oy + sy <= 1 + 1e-9) {
+                            best = better(best, integral, target, Math.max(0, ox), Math.max(0, oy), sx, sy);
+                        }
+                    }
+                }
+            }
+        }
+        double[] w = normalised(sample(integral, best.ox(), best.oy(), Math.min(1, best.ox() + best.sx()),
+                Math.min(1, best.oy() + best.sy())));
+        return new Match(best.error(), worstCell(w, target), best.sx() * best.sy());
+    }
+
+    private record Window(double ox, double oy, double sx, double sy, double error) {
+    }
+
+    private static Window better(Window best, double[] integral, double[] target, double ox, double oy, double sx,
+                                 double sy) {
+        double[] w = normalised(sample(integral, ox, oy, Math.min(1, ox + sx), Math.min(1, oy + sy)));
+        double limit = best.error() * w.length;
+        double e = 0;
+        for (int i = 0; i < w.length && e < limit; i++) {
+            double d = w[i] - target[i];
+            e += d * d;
+        }
+        e /= w.length;
+        return e < best.error() ? new Window(ox, oy, sx, sy, e) : best;
+    }
+
+    private static double worstCell(double[] a, double[] b) {
+        int per = GRID / CELLS;
+        double worst = 0;
+        for (int cy = 0; cy < CELLS; cy++) {
+            for (int cx = 0; cx < CELLS; cx++) {
+                double sum = 0;
+                for (int y = cy * per; y < (cy + 1) * per; y++) {
+                    for (int x = cx * per; x < (cx + 1) * per; x++) {
+                        sum += Math.abs(a[y * GRID + x] - b[y * GRID + x]);
+                    }
+                }
+                worst = Math.max(worst, sum / (per * per));
+            }
+        }
+        return worst;
+    }
+
+    /** Summed-area table of a SIDE x SIDE thumbnail, (SIDE+1)^2. */
+    private static double[] integral(float[] t) {
+        int n = SIDE + 1;
+        double[] s = new double[n * n];
+        for (int y = 1; y < n; y++) {
+            double row = 0;
+            for (int x = 1; x < n; x++) {
+                row += t[(y - 1) * SIDE + (x - 1)];
+                s[y * n + x] = s[(y - 1) * n + x] + row;
+            }
+        }
+        return s;
+    }
+
+    /** GRID x GRID box means of the window (fractions of the picture) from a summed-area table. */
+    private static double[] sample(double[] s, double x0, double y0, double x1, double y1) {
+        int n = SIDE + 1;
+        double[] out = new double[GRID * GRID];
+        for (int j = 0; j < GRID; j++) {
+            int ya = (int) Math.round((y0 + (y1 - y0) * j / GRID) * SIDE);
+            int yb = Math.max(ya + 1, (int) Math.round((y0 + (y1 - y0) * (j + 1) / GRID) * SIDE));
+            yb = Math.min(SIDE, yb);
+            ya = Math.min(ya, yb - 1);
+            for (int i = 0; i < GRID; i++) {
+                int xa = (int) Math.round((x0 + (x1 - x0) * i / GRID) * SIDE);
+                int xb = Math.min(SIDE, Math.max(xa + 1, (int) Math.round((x0 + (x1 - x0) * (i + 1) / GRID) * SIDE)));
+                xa = Math.min(xa, xb - 1);
+                double sum = s[yb * n + xb] - s[ya * n + xb] - s[yb * n + xa] + s[ya * n + xa];
+                out[j * GRID + i] = sum / ((yb - ya) * (xb - xa));
+            }
+        }
+        return out;
+    }
+
+    /** Zero mean, unit standard deviation: brightness and contrast changes drop out. */
+    private static double[] normalised(double[] v) {
+        double mean = Arrays.stream(v).average().orElse(0);
+        double var = 0;
+        for (double x : v) {
+            var += (x - mean) * (x - mean);
+        }
+        double sd = Math.max(1.0, Math.sqrt(var / v.length));
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (v[i] - mean) / sd;
+        }
+        return out;
     }
 
     private static double[][] grey(BufferedImage image) {
@@ -45,47 +196,55 @@ public record PixelPrint(long hash, double sharpness) {
         return g;
     }
 
-    /** {top, bottom (exclusive), left, right (exclusive)} after trimming plain borders, at most a quarter a side. */
+    /** {top, bottom (exclusive), left, right (exclusive)} after trimming plain lines, at most a quarter a side. */
     private static int[] trimmedBox(double[][] g) {
         int h = g.length;
         int w = g[0].length;
-        double corner = g[0][0];
         int top = 0;
         int bottom = h;
         int left = 0;
         int right = w;
-        while (top < h / 4 && plain(g, corner, top, top + 1, left, right)) {
+        while (top < h / 4 && plain(g, top, top + 1, left, right)) {
             top++;
         }
-        while (bottom > h - h / 4 && plain(g, corner, bottom - 1, bottom, left, right)) {
+        while (bottom > h - h / 4 && plain(g, bottom - 1, bottom, left, right)) {
             bottom--;
         }
-        while (left < w / 4 && plain(g, corner, top, bottom, left, left + 1)) {
+        while (left < w / 4 && plain(g, top, bottom, left, left + 1)) {
             left++;
         }
-        while (right > w - w / 4 && plain(g, corner, top, bottom, right - 1, right)) {
+        while (right > w - w / 4 && plain(g, top, bottom, right - 1, right)) {
             right--;
         }
         return new int[]{top, bottom, left, right};
     }
 
-    private static boolean plain(double[][] g, double corner, int y0, int y1, int x0, int x1) {
-        int near = 0;
-        int all = 0;
+    private static boolean plain(double[][] g, int y0, int y1, int x0, int x1) {
+        double[] line = new double[(y1 - y0) * (x1 - x0)];
+        int n = 0;
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                all++;
-                if (Math.abs(g[y][x] - corner) <= BORDER_TOLERANCE) {
-                    near++;
-                }
+                line[n++] = g[y][x];
             }
         }
-        return all > 0 && near >= BORDER_SHARE * all;
+        if (n == 0) {
+            return false;
+        }
+        double[] sorted = line.clone();
+        Arrays.sort(sorted);
+        double median = sorted[n / 2];
+        int near = 0;
+        for (double v : line) {
+            if (Math.abs(v - median) <= BORDER_TOLERANCE) {
+                near++;
+            }
+        }
+        return near >= BORDER_SHARE * n;
     }
 
     /** Box-averages the trimmed area down to SIDE x SIDE. */
-    private static double[][] shrink(double[][] g, int[] box) {
-        double[][] out = new double[SIDE][SIDE];
+    private static float[] shrink(double[][] g, int[] box) {
+        float[] out = new float[SIDE * SIDE];
         int h = box[1] - box[0];
         int w = box[3] - box[2];
         for (int j = 0; j < SIDE; j++) {
@@ -100,41 +259,10 @@ public record PixelPrint(long hash, double sharpness) {
                         sum += g[y][x];
                     }
                 }
-                out[j][i] = sum / ((y1 - y0) * (x1 - x0));
+                out[j * SIDE + i] = (float) (sum / ((y1 - y0) * (x1 - x0)));
             }
         }
         return out;
-    }
-
-    /** The signs of the lowest 8x8 DCT coefficients (DC left out) against their median. */
-    private static long dctHash(double[][] s) {
-        double[] coeff = new double[LOW * LOW - 1];
-        int n = 0;
-        for (int u = 0; u < LOW; u++) {
-            for (int v = 0; v < LOW; v++) {
-                if (u == 0 && v == 0) {
-                    continue;
-                }
-                double sum = 0;
-                for (int y = 0; y < SIDE; y++) {
-                    double cy = COS[u][y];
-                    for (int x = 0; x < SIDE; x++) {
-                        sum += s[y][x] * cy * COS[v][x];
-                    }
-                }
-                coeff[n++] = sum;
-            }
-        }
-        double[] sorted = coeff.clone();
-        java.util.Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
-        long hash = 0;
-        for (int i = 0; i < coeff.length; i++) {
-            if (coeff[i] > median) {
-                hash |= 1L << i;
-            }
-        }
-        return hash;
     }
 
     private static double laplacianVariance(double[][] g, int[] box) {
@@ -150,15 +278,5 @@ public record PixelPrint(long hash, double sharpness) {
             }
         }
         return n == 0 ? 0 : sq / n - (sum / n) * (sum / n);
-    }
-
-    private static double[][] cosines() {
-        double[][] c = new double[LOW][SIDE];
-        for (int u = 0; u < LOW; u++) {
-            for (int x = 0; x < SIDE; x++) {
-                c[u][x] = Math.cos((2 * x + 1) * u * Math.PI / (2.0 * SIDE));
-            }
-        }
-        return c;
     }
 }

@@ -35,7 +35,8 @@ final class DuplicateEval {
     /** The label of a pair. */
     enum Label { DUP, HARD, OTHER }
 
-    record Pair(int a, int b, float cosine, int hashBits, Label label, boolean tune, boolean test, boolean exact) {
+    record Pair(int a, int b, float cosine, PixelPrint.Match match, Label label, boolean tune, boolean test,
+                boolean exact) {
     }
 
     /** Precision and recall of near-duplicate pairs, with the counts. */
@@ -90,7 +91,8 @@ final class DuplicateEval {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
-        for (int a = 0; a < items.size(); a++) {
+        List<Pair> all = java.util.stream.IntStream.range(0, items.size()).parallel().boxed().flatMap(a -> {
+            List<Pair> row = new ArrayList<>();
             for (int b = a + 1; b < items.size(); b++) {
                 DuplicateSet.Item x = items.get(a);
                 DuplicateSet.Item y = items.get(b);
@@ -98,10 +100,13 @@ final class DuplicateEval {
                         : x.trueCopy() && y.trueCopy() ? Label.DUP : Label.HARD;
                 boolean tune = tuneFamilies.contains(x.family()) && tuneFamilies.contains(y.family());
                 boolean test = !tuneFamilies.contains(x.family()) && !tuneFamilies.contains(y.family());
-                pairs.add(new Pair(a, b, Vectors.dot(vs.get(a), vs.get(b)), prints.get(a).distance(prints.get(b)),
+                float cos = Vectors.dot(vs.get(a), vs.get(b));
+                row.add(new Pair(a, b, cos, cos >= MIN_COSINE ? prints.get(a).match(prints.get(b)) : null,
                         label, tune, test, records.get(a).contentHash().equals(records.get(b).contentHash())));
             }
-        }
+            return row.stream();
+        }).toList();
+        pairs.addAll(all);
     }
 
     /** The rule applied to every pair of a subset. */
@@ -113,7 +118,7 @@ final class DuplicateEval {
             if (!subset.test(p)) {
                 continue;
             }
-            boolean dup = p.exact() || rules.decide(p.cosine(), p.hashBits()) == DuplicateGroup.Kind.NEAR;
+            boolean dup = p.exact() || rules.decide(p.cosine(), p.match()) == DuplicateGroup.Kind.NEAR;
             if (dup && p.label() == Label.DUP) {
                 tp++;
             } else if (dup) {
@@ -125,23 +130,27 @@ final class DuplicateEval {
         return new Score(tp, fp, fn);
     }
 
+    /** Pairs below this cosine are never near-duplicates in any rule the grid tries: their pixels are not compared. */
+    static final float MIN_COSINE = 0.6f;
+
     /**
      * The grid search on the tune pairs: the rules with the highest recall whose precision is at least
-     * {@code minPrecision}; ties go to the stricter rules (higher cosines, fewer hash bits).
+     * {@code minPrecision}; ties go to the stricter rules (higher cosines, smaller pixel errors).
      */
     DuplicateRules choose(double minPrecision, float similarCosine, int neighbours) {
         DuplicateRules best = null;
         Score bestScore = null;
-        for (int s = 100; s >= 80; s--) {
-            for (int n = s; n >= 40; n -= 2) {
-                for (int bits = 0; bits <= 28; bits += 2) {
-                    DuplicateRules r = new DuplicateRules(s / 100f, n / 100f, bits, Math.min(similarCosine, s / 100f),
-                            neighbours);
+        for (int s = 101; s >= 90; s--) {
+            for (int n = Math.min(s, 100); n >= 60; n -= 2) {
+                for (double err : new double[]{0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4}) {
+                  for (double cell : new double[]{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5, 9}) {
+                    DuplicateRules r = new DuplicateRules(s / 100f, n / 100f, err, cell, similarCosine, neighbours);
                     Score sc = perPair(r, Pair::tune);
                     if (sc.precision() >= minPrecision && (bestScore == null || sc.recall() > bestScore.recall())) {
                         best = r;
                         bestScore = sc;
                     }
+                  }
                 }
             }
         }
@@ -191,8 +200,8 @@ final class DuplicateEval {
                 tp++;
             } else if (found) {
                 fp++;
-                log.printf(Locale.ROOT, "  false pair: %s ~ %s (cosine %.3f, hash %d)%n", name(p.a()), name(p.b()),
-                        p.cosine(), p.hashBits());
+                log.printf(Locale.ROOT, "  false pair: %s ~ %s (cosine %.3f, %s)%n", name(p.a()), name(p.b()),
+                        p.cosine(), pixels(p));
             } else if (p.label() == Label.DUP) {
                 fn++;
             }
@@ -208,16 +217,25 @@ final class DuplicateEval {
         return items.get(i).family() + "/" + items.get(i).variant();
     }
 
-    /** Cosine and hash-bit quantiles per label: what separates them. */
+    private static String pixels(Pair p) {
+        return p.match() == null ? "pixels not compared" : String.format(Locale.ROOT, "error %.3f, cell %.2f, area %.2f",
+                p.match().error(), p.match().worstCell(), p.match().area());
+    }
+
+    /** Cosine and pixel-error quantiles per label: what separates them. */
     Map<String, String> quantiles() {
         Map<String, String> out = new TreeMap<>();
         for (Label l : Label.values()) {
             List<Float> cs = pairs.stream().filter(p -> p.label() == l).map(Pair::cosine).sorted().toList();
-            List<Integer> hs = pairs.stream().filter(p -> p.label() == l).map(Pair::hashBits).sorted().toList();
-            out.put(l.name(), String.format(Locale.ROOT,
-                    "%d pairs; cosine min %.3f p1 %.3f p50 %.3f p99 %.3f max %.3f; hash bits min %d p50 %d p99 %d max %d",
-                    cs.size(), cs.get(0), q(cs, 0.01), q(cs, 0.5), q(cs, 0.99), cs.get(cs.size() - 1), hs.get(0),
-                    q(hs, 0.5), q(hs, 0.99), hs.get(hs.size() - 1)));
+            List<Double> es = pairs.stream().filter(p -> p.label() == l && p.match() != null)
+                    .map(p -> p.match().error()).sorted().toList();
+            List<Double> cells = pairs.stream().filter(p -> p.label() == l && p.match() != null)
+                    .map(p -> p.match().worstCell()).sorted().toList();
+            out.put(l.name(), String.format(Locale.ROOT, "%d pairs; cosine min %.3f p1 %.3f p50 %.3f p99 %.3f max "
+                            + "%.3f; of the %d with cosine >= %.2f: pixel error min %.3f p50 %.3f p99 %.3f max %.3f, "
+                            + "worst cell min %.2f p50 %.2f p99 %.2f max %.2f", cs.size(), cs.get(0), q(cs, 0.01),
+                    q(cs, 0.5), q(cs, 0.99), cs.get(cs.size() - 1), es.size(), MIN_COSINE, q(es, 0), q(es, 0.5),
+                    q(es, 0.99), q(es, 1), q(cells, 0), q(cells, 0.5), q(cells, 0.99), q(cells, 1)));
         }
         return out;
     }
@@ -226,16 +244,16 @@ final class DuplicateEval {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(f * sorted.size())));
     }
 
-    /** The hardest pairs: true pairs with the lowest cosine, non-duplicates with the highest. */
+    /** The hardest pairs: true pairs whose pixels differ most, non-duplicates whose pixels differ least. */
     List<String> hardest(int n) {
         List<String> out = new ArrayList<>();
-        pairs.stream().filter(p -> p.label() == Label.DUP).sorted(java.util.Comparator.comparingDouble(Pair::cosine))
-                .limit(n).forEach(p -> out.add(String.format(Locale.ROOT, "DUP   %.3f %2d %s ~ %s", p.cosine(),
-                        p.hashBits(), name(p.a()), name(p.b()))));
-        pairs.stream().filter(p -> p.label() != Label.DUP)
-                .sorted(java.util.Comparator.comparingDouble((Pair p) -> -p.cosine())).limit(n)
-                .forEach(p -> out.add(String.format(Locale.ROOT, "%-5s %.3f %2d %s ~ %s", p.label(), p.cosine(),
-                        p.hashBits(), name(p.a()), name(p.b()))));
+        java.util.function.ToDoubleFunction<Pair> err = p -> p.match() == null ? 9 : p.match().error();
+        pairs.stream().filter(p -> p.label() == Label.DUP).sorted(java.util.Comparator.comparingDouble(err).reversed())
+                .limit(n).forEach(p -> out.add(String.format(Locale.ROOT, "DUP   %.3f %s  %s ~ %s", p.cosine(),
+                        pixels(p), name(p.a()), name(p.b()))));
+        pairs.stream().filter(p -> p.label() != Label.DUP).sorted(java.util.Comparator.comparingDouble(err)).limit(n)
+                .forEach(p -> out.add(String.format(Locale.ROOT, "%-5s %.3f %s  %s ~ %s", p.label(), p.cosine(),
+                        pixels(p), name(p.a()), name(p.b()))));
         return out;
     }
 }

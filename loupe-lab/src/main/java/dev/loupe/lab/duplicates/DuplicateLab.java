@@ -57,7 +57,7 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
             out.printf("%nend to end, all: (original, variant) pairs found / missed per variant:%n%n");
             byVariant.forEach((v, c) -> out.printf("- %s: %d / %d%n", v, c[0], c[1]));
             out.printf("%nfalse pairs end to end (all):%n%s%n", allFalse.toString().isEmpty() ? "  none\n" : allFalse);
-            out.printf("hardest pairs (label, cosine, hash bits):%n%n");
+            out.printf("hardest pairs (label, cosine, pixels):%n%n");
             eval.hardest(12).forEach(s -> out.println("    " + s));
         }
         if (fashion > 0) {
