@@ -57,7 +57,11 @@ final class DuplicatesCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--undo takes only the manifest; drop --move-to and the PATHs");
             }
             DuplicateMover.Result back = DuplicateMover.undo(undo);
-            printMoves(out, "moved back", back);
+            if (common.json) {
+                Output.json(out, Map.of("movedBack", moves(back)));
+            } else {
+                printMoves(out, "moved back", back);
+            }
             return 0;
         }
         DuplicateReport report;
@@ -80,7 +84,7 @@ final class DuplicatesCommand implements Callable<Integer> {
             body.put("groups", report.groups());
             body.put("warnings", report.warnings());
             if (moved != null) {
-                body.put("moved", moved);
+                body.put("moved", moves(moved));
             }
             Output.json(out, body);
             return 0;
@@ -106,6 +110,11 @@ final class DuplicatesCommand implements Callable<Integer> {
                 r.count(DuplicateGroup.Kind.SIMILAR), r.candidatePairs(), r.seconds());
         r.warnings().forEach(w -> out.println("  warning " + Output.oneLine(w)));
         out.flush();
+    }
+
+    private static Map<String, Object> moves(DuplicateMover.Result r) {
+        return Map.of("manifest", r.manifest().toString(), "moves", r.moves().stream()
+                .map(m -> Map.of("from", m.from().toString(), "to", m.to().toString())).toList());
     }
 
     private static void printMoves(PrintWriter out, String what, DuplicateMover.Result r) {

@@ -35,7 +35,7 @@ class DuplicatesCliTest {
     static final Path PHOTOS = Path.of(System.getProperty("loupe.shared")).resolve("photos");
 
     @TempDir
-    Path tmp;
+    static Path tmp;
     Path lib;
     String index;
 

@@ -130,7 +130,7 @@ public final class DuplicateMover {
     static List<Move> read(Path manifest) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+            lines = new String(Files.readAllBytes(manifest), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the manifest " + manifest + ": " + e.getMessage()
                     + " — give the .tsv file that 'loupe duplicates --move-to' wrote", e);

@@ -60,6 +60,10 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
             out.printf("hardest pairs (label, cosine, pixels):%n%n");
             eval.hardest(12).forEach(s -> out.println("    " + s));
         }
+        out.flush();
+        stdout.print(text);
+        stdout.flush();
+        int printed = text.getBuffer().length();
         if (fashion > 0) {
             log.printf(Locale.ROOT, "writing and indexing %,d Fashion-MNIST test images…%n", fashion);
             log.flush();
@@ -72,7 +76,7 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        stdout.print(text);
+        stdout.print(text.getBuffer().substring(printed));
         stdout.flush();
     }
 }
