@@ -12,13 +12,14 @@ import java.util.Arrays;
  * cropped or colour-adjusted copy from the same scene with something added or a different crop. Written by hand:
  * no maintained Java library aligns two images this way; the decoding (EXIF orientation included) is Loupe's.
  *
- * @param thumb     {@value #SIDE} x {@value #SIDE} grey levels (the trimmed picture stretched to a square), row-major
+ * @param thumb     {@value #SIDE} x {@value #SIDE} grey levels 0..255 as unsigned bytes (the trimmed picture
+ *                  stretched to a square), row-major
  * @param full      the same of the untrimmed picture (a photo whose own edges are plain, e.g. sky or a dark
  *                  background, is matched with its crops untrimmed)
  * @param sharpness variance of the 4-neighbour Laplacian, grey levels 0..255; higher is sharper
  */
-public record PixelPrint(float[] thumb, float[] full, double sharpness) {
-    static final int SIDE = 64;
+public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
+    static final int SIDE = 128;
     static final int MAX_CROP_PERCENT = 20;
     private static final int GRID = 24;
     private static final int CELLS = 6;
@@ -62,7 +63,7 @@ public record PixelPrint(float[] thumb, float[] full, double sharpness) {
     }
 
     /** Looks for {@code small} as a crop of {@code big}: a coarse grid of crops, then a finer one around the best. */
-    private static Match inside(float[] big, float[] small) {
+    private static Match inside(byte[] big, byte[] small) {
         double[] integral = integral(big);
         double[] target = normalised(sample(integral(small), 0, 0, 1, 1));
         double min = 1 - MAX_CROP_PERCENT / 100.0;
@@ -133,13 +134,13 @@ public record PixelPrint(float[] thumb, float[] full, double sharpness) {
     }
 
     /** Summed-area table of a SIDE x SIDE thumbnail, (SIDE+1)^2. */
-    private static double[] integral(float[] t) {
+    private static double[] integral(byte[] t) {
         int n = SIDE + 1;
         double[] s = new double[n * n];
         for (int y = 1; y < n; y++) {
             double row = 0;
             for (int x = 1; x < n; x++) {
-                row += t[(y - 1) * SIDE + (x - 1)];
+                row += t[(y - 1) * SIDE + (x - 1)] & 0xff;
                 s[y * n + x] = s[(y - 1) * n + x] + row;
             }
         }
@@ -243,8 +244,8 @@ public record PixelPrint(float[] thumb, float[] full, double sharpness) {
     }
 
     /** Box-averages the trimmed area down to SIDE x SIDE. */
-    private static float[] shrink(double[][] g, int[] box) {
-        float[] out = new float[SIDE * SIDE];
+    private static byte[] shrink(double[][] g, int[] box) {
+        byte[] out = new byte[SIDE * SIDE];
         int h = box[1] - box[0];
         int w = box[3] - box[2];
         for (int j = 0; j < SIDE; j++) {
@@ -259,7 +260,7 @@ public record PixelPrint(float[] thumb, float[] full, double sharpness) {
                         sum += g[y][x];
                     }
                 }
-                out[j * SIDE + i] = (float) (sum / ((y1 - y0) * (x1 - x0)));
+                out[j * SIDE + i] = (byte) Math.round(sum / ((y1 - y0) * (x1 - x0)));
             }
         }
         return out;

@@ -59,6 +59,7 @@ final class DuplicateEval {
     private final List<DuplicateSet.Item> items;
     private final List<ImageRecord> records = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
+    private final List<Pair> candidates = new ArrayList<>();
     private final Set<String> tuneFamilies = new HashSet<>();
 
     DuplicateEval(Loupe loupe, List<DuplicateSet.Item> items) {
@@ -107,6 +108,7 @@ final class DuplicateEval {
             return row.stream();
         }).toList();
         pairs.addAll(all);
+        candidates.addAll(all.stream().filter(p -> p.exact() || p.match() != null).toList());
     }
 
     /** The rule applied to every pair of a subset. */
@@ -130,12 +132,56 @@ final class DuplicateEval {
         return new Score(tp, fp, fn);
     }
 
+    /**
+     * The rule's groups over a subset: connected components of the pairs it calls near-duplicates (or exact), every
+     * pair in one component counted as found — what chaining does to precision, as the product's groups do.
+     */
+    Score grouped(DuplicateRules rules, java.util.function.Predicate<Pair> subset) {
+        int[] parent = new int[items.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (Pair p : candidates) {
+            if (subset.test(p) && (p.exact() || rules.decide(p.cosine(), p.match()) == DuplicateGroup.Kind.NEAR)) {
+                int ra = root(parent, p.a());
+                int rb = root(parent, p.b());
+                parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            }
+        }
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (Pair p : pairs) {
+            if (!subset.test(p)) {
+                continue;
+            }
+            boolean found = root(parent, p.a()) == root(parent, p.b());
+            if (found && p.label() == Label.DUP) {
+                tp++;
+            } else if (found) {
+                fp++;
+            } else if (p.label() == Label.DUP) {
+                fn++;
+            }
+        }
+        return new Score(tp, fp, fn);
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
     /** Pairs below this cosine are never near-duplicates in any rule the grid tries: their pixels are not compared. */
     static final float MIN_COSINE = 0.6f;
 
     /**
      * The grid search on the tune pairs: the rules with the highest recall whose precision is at least
-     * {@code minPrecision}; ties go to the stricter rules (higher cosines, smaller pixel errors).
+     * {@code minPrecision}, both counted on the groups the rules make ({@link #grouped}); ties go to the stricter
+     * rules (higher cosines, smaller pixel errors).
      */
     DuplicateRules choose(double minPrecision, float similarCosine, int neighbours) {
         DuplicateRules best = null;
@@ -145,7 +191,7 @@ final class DuplicateEval {
                 for (double err : new double[]{0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4}) {
                   for (double cell : new double[]{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5, 9}) {
                     DuplicateRules r = new DuplicateRules(s / 100f, n / 100f, err, cell, similarCosine, neighbours);
-                    Score sc = perPair(r, Pair::tune);
+                    Score sc = grouped(r, Pair::tune);
                     if (sc.precision() >= minPrecision && (bestScore == null || sc.recall() > bestScore.recall())) {
                         best = r;
                         bestScore = sc;

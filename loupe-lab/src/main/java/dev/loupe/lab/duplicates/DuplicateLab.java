@@ -43,9 +43,12 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
             out.printf("product defaults: %s%n%n", rules);
             out.println("| rules, pairs | precision | recall | TP | FP | FN |");
             out.println("|---|---|---|---|---|---|");
-            out.println(eval.perPair(chosen, DuplicateEval.Pair::tune).row("chosen, every pair, tune"));
-            out.println(eval.perPair(chosen, DuplicateEval.Pair::test).row("chosen, every pair, test"));
-            out.println(eval.perPair(rules, p -> true).row("defaults, every pair, all"));
+            out.println(eval.grouped(chosen, DuplicateEval.Pair::tune).row("chosen, grouped over all pairs, tune"));
+            out.println(eval.grouped(chosen, DuplicateEval.Pair::test).row("chosen, grouped over all pairs, test"));
+            out.println(eval.perPair(chosen, DuplicateEval.Pair::test).row("chosen, each pair alone, test"));
+            out.println(eval.perPair(rules, p -> true).row("defaults, each pair alone, all"));
+            out.println(eval.endToEnd(chosen, false, null, new PrintWriter(new StringWriter())).row(
+                    "chosen, end to end, test"));
             Map<String, int[]> byVariant = new TreeMap<>();
             StringWriter falsePairs = new StringWriter();
             PrintWriter fp = new PrintWriter(falsePairs);
@@ -67,6 +70,7 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
         if (fashion > 0) {
             log.printf(Locale.ROOT, "writing and indexing %,d Fashion-MNIST test images…%n", fashion);
             log.flush();
+            out.printf("%nrules: %s%n", rules);
             FashionDuplicates.run(fashionData, fashion, work, threads, rules, out, DuplicateProgress.NONE);
         }
         out.flush();

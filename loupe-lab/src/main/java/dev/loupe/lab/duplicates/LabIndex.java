@@ -15,11 +15,11 @@ final class LabIndex {
     private LabIndex() {
     }
 
-    /** Builds a fresh index of {@code folder} at {@code dir} with {@code threads}; returns a read session on it. */
+    /** Brings the index at {@code dir} up to date with {@code folder} (incremental); returns a read session on it. */
     static Loupe build(Path folder, Path dir, int threads) {
         SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel("builtin")
                 .withIndex(new LuceneBackend(dir)).withThreads(threads);
-        try (Loupe w = Loupe.open(o.withAccess(SessionOptions.Access.REBUILD))) {
+        try (Loupe w = Loupe.open(o.withAccess(SessionOptions.Access.WRITE))) {
             IndexerOptions d = IndexerOptions.defaults();
             IndexReport r = w.indexer(new IndexerOptions(threads, d.batchSize(), d.commitEvery(), d.commitAfter()))
                     .run(List.of(folder), new IndexProgress() {
