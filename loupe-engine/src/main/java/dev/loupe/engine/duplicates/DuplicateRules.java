@@ -16,7 +16,7 @@ package dev.loupe.engine.duplicates;
 public record DuplicateRules(float sureCosine, float nearCosine, double maxError, double maxCell,
                              float similarCosine, int neighbours) {
     /** Measured defaults (see the class comment). */
-    public static final DuplicateRules DEFAULT = new DuplicateRules(1.01f, 0.68f, 0.20, 0.50, 0.76f, 8);
+    public static final DuplicateRules DEFAULT = new DuplicateRules(1.01f, 0.74f, 0.08, 0.40, 0.76f, 8);
 
     public DuplicateRules {
         if (!(similarCosine > 0 && nearCosine > 0 && nearCosine <= sureCosine)) {

@@ -43,6 +43,10 @@ public final class EvalDuplicatesCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--set", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Measure on the labelled set from the photos (default: on); --no-set runs only Fashion-MNIST.")
+    boolean set = true;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +54,7 @@ public final class EvalDuplicatesCommand implements Callable<Integer> {
     public Integer call() {
         Path source = photos != null ? photos : sharedPhotos();
         Path dataset = data != null ? data : FashionMnist.defaultFolder();
-        new DuplicateLab(source, dataset, fashion, minPrecision, work, threads, DuplicateRules.DEFAULT)
+        new DuplicateLab(source, dataset, fashion, minPrecision, work, threads, DuplicateRules.DEFAULT, set)
                 .run(spec.commandLine().getOut(), spec.commandLine().getErr(), CommandText.reproduce(spec));
         return 0;
     }

@@ -22,11 +22,36 @@ import java.util.TreeMap;
  * group count. The report goes to stdout and to {@code work/report.md}.
  */
 public record DuplicateLab(Path photos, Path fashionData, int fashion, double minPrecision, Path work, int threads,
-                           DuplicateRules rules) {
+                           DuplicateRules rules, boolean labelledSet) {
     public void run(PrintWriter stdout, PrintWriter log, String command) {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
         out.printf("# Duplicates: labelled set from %s%n%ncommand: `%s`%n%n", photos, command);
+        if (labelledSet) {
+            labelled(out, log);
+        }
+        out.flush();
+        stdout.print(text);
+        stdout.flush();
+        int printed = text.getBuffer().length();
+        if (fashion > 0) {
+            log.printf(Locale.ROOT, "writing and indexing %,d Fashion-MNIST test images…%n", fashion);
+            log.flush();
+            out.printf("%nrules: %s%n", rules);
+            FashionDuplicates.run(fashionData, fashion, work, threads, rules, out, DuplicateProgress.NONE);
+        }
+        out.flush();
+        try {
+            Files.createDirectories(work);
+            Files.writeString(work.resolve(labelledSet ? "report.md" : "report-fashion.md"), text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        stdout.print(text.getBuffer().substring(printed));
+        stdout.flush();
+    }
+
+    private void labelled(PrintWriter out, PrintWriter log) {
         List<DuplicateSet.Item> items = DuplicateSet.write(photos, work.resolve("set"));
         log.printf(Locale.ROOT, "wrote %d images; indexing…%n", items.size());
         log.flush();
@@ -63,24 +88,5 @@ public record DuplicateLab(Path photos, Path fashionData, int fashion, double mi
             out.printf("hardest pairs (label, cosine, pixels):%n%n");
             eval.hardest(12).forEach(s -> out.println("    " + s));
         }
-        out.flush();
-        stdout.print(text);
-        stdout.flush();
-        int printed = text.getBuffer().length();
-        if (fashion > 0) {
-            log.printf(Locale.ROOT, "writing and indexing %,d Fashion-MNIST test images…%n", fashion);
-            log.flush();
-            out.printf("%nrules: %s%n", rules);
-            FashionDuplicates.run(fashionData, fashion, work, threads, rules, out, DuplicateProgress.NONE);
-        }
-        out.flush();
-        try {
-            Files.createDirectories(work);
-            Files.writeString(work.resolve("report.md"), text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        stdout.print(text.getBuffer().substring(printed));
-        stdout.flush();
     }
 }
