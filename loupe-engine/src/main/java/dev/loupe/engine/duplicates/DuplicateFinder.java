@@ -65,21 +65,31 @@ public final class DuplicateFinder {
                 near.union(first, i);
             }
         }
-        List<int[]> similar = new ArrayList<>();
-        for (Map.Entry<CandidatePairs.Pair, Float> e : pairs.entrySet()) {
+        // decided in parallel: a pair that needs pixels decodes and aligns two images
+        Map<CandidatePairs.Pair, DuplicateGroup.Kind> kinds = new ConcurrentHashMap<>();
+        pairs.entrySet().parallelStream().forEach(e -> {
             Integer a = position.get(e.getKey().a());
             Integer b = position.get(e.getKey().b());
             if (a == null || b == null || records.get(a).contentHash().equals(records.get(b).contentHash())) {
-                continue;
+                return;
             }
             DuplicateGroup.Kind kind = rules.decide(e.getValue(), rules.needsPixels(e.getValue())
                     ? match(records.get(a), records.get(b)) : null);
-            if (kind == DuplicateGroup.Kind.NEAR) {
+            if (kind != null) {
+                kinds.put(e.getKey(), kind);
+            }
+        });
+        List<int[]> similar = new ArrayList<>();
+        kinds.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(CandidatePairs.Pair::a)
+                .thenComparing(CandidatePairs.Pair::b))).forEach(e -> {
+            int a = position.get(e.getKey().a());
+            int b = position.get(e.getKey().b());
+            if (e.getValue() == DuplicateGroup.Kind.NEAR) {
                 near.union(a, b);
-            } else if (kind == DuplicateGroup.Kind.SIMILAR) {
+            } else {
                 similar.add(new int[]{a, b});
             }
-        }
+        });
         List<DuplicateGroup> groups = new ArrayList<>();
         for (List<Integer> members : near.groups()) {
             List<ImageRecord> images = members.stream().map(records::get).toList();

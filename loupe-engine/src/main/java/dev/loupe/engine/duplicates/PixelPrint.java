@@ -22,6 +22,7 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
     static final int SIDE = 128;
     static final int MAX_CROP_PERCENT = 20;
     private static final int GRID = 24;
+    private static final int COARSE = 12;
     private static final int CELLS = 6;
     private static final double STEP = 0.025;
     /** A border line: at least this share of its pixels within {@link #BORDER_TOLERANCE} of its median. */
@@ -62,41 +63,48 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
         return best;
     }
 
-    /** Looks for {@code small} as a crop of {@code big}: a coarse grid of crops, then a finer one around the best. */
+    /**
+     * Looks for {@code small} as a crop of {@code big}: a coarse grid of crops compared at {@value #COARSE} x
+     * {@value #COARSE} samples, then two finer steps around the best at {@value #GRID} x {@value #GRID}.
+     */
     private static Match inside(byte[] big, byte[] small) {
         double[] integral = integral(big);
-        double[] target = normalised(sample(integral(small), 0, 0, 1, 1));
+        double[] smallIntegral = integral(small);
         double min = 1 - MAX_CROP_PERCENT / 100.0;
+        double[] coarseTarget = normalised(sample(smallIntegral, 0, 0, 1, 1, COARSE));
         Window best = new Window(0, 0, 1, 1, Double.MAX_VALUE);
         for (double sx = 1; sx >= min - 1e-9; sx -= 2 * STEP) {
             for (double sy = 1; sy >= min - 1e-9; sy -= 2 * STEP) {
                 for (double ox = 0; ox <= 1 - sx + 1e-9; ox += 2 * STEP) {
                     for (double oy = 0; oy <= 1 - sy + 1e-9; oy += 2 * STEP) {
-                        best = better(best, integral, target, ox, oy, sx, sy);
+                        best = better(best, integral, coarseTarget, ox, oy, sx, sy, COARSE);
                     }
                 }
             }
         }
-        Window coarse = best;
-        double f = STEP / 2;
-        for (int i = -2; i <= 2; i++) {
-            for (int j = -2; j <= 2; j++) {
-                for (int k = -2; k <= 2; k++) {
-                    for (int l = -2; l <= 2; l++) {
-                        double sx = coarse.sx() + i * f;
-                        double sy = coarse.sy() + j * f;
-                        double ox = coarse.ox() + k * f;
-                        double oy = coarse.oy() + l * f;
-                        if (sx >= min - 1e-9 && sy >= min - 1e-9 && ox >= -1e-9 && oy >= -1e-9
-                                && ox + sx <= 1 + 1e-9 && oy + sy <= 1 + 1e-9) {
-                            best = better(best, integral, target, Math.max(0, ox), Math.max(0, oy), sx, sy);
+        double[] target = normalised(sample(smallIntegral, 0, 0, 1, 1, GRID));
+        best = new Window(best.ox(), best.oy(), best.sx(), best.sy(), Double.MAX_VALUE);
+        for (double f : new double[]{STEP, STEP / 2}) {
+            Window centre = best;
+            for (int i = -1; i <= 1; i++) {
+                for (int j = -1; j <= 1; j++) {
+                    for (int k = -1; k <= 1; k++) {
+                        for (int l = -1; l <= 1; l++) {
+                            double sx = centre.sx() + i * f;
+                            double sy = centre.sy() + j * f;
+                            double ox = Math.max(0, centre.ox() + k * f);
+                            double oy = Math.max(0, centre.oy() + l * f);
+                            if (sx >= min - 1e-9 && sy >= min - 1e-9 && sx <= 1 + 1e-9 && sy <= 1 + 1e-9
+                                    && ox + sx <= 1 + 1e-9 && oy + sy <= 1 + 1e-9) {
+                                best = better(best, integral, target, ox, oy, sx, sy, GRID);
+                            }
                         }
                     }
                 }
             }
         }
         double[] w = normalised(sample(integral, best.ox(), best.oy(), Math.min(1, best.ox() + best.sx()),
-                Math.min(1, best.oy() + best.sy())));
+                Math.min(1, best.oy() + best.sy()), GRID));
         return new Match(best.error(), worstCell(w, target), best.sx() * best.sy());
     }
 
@@ -104,8 +112,8 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
     }
 
     private static Window better(Window best, double[] integral, double[] target, double ox, double oy, double sx,
-                                 double sy) {
-        double[] w = normalised(sample(integral, ox, oy, Math.min(1, ox + sx), Math.min(1, oy + sy)));
+                                 double sy, int grid) {
+        double[] w = normalised(sample(integral, ox, oy, Math.min(1, ox + sx), Math.min(1, oy + sy), grid));
         double limit = best.error() * w.length;
         double e = 0;
         for (int i = 0; i < w.length && e < limit; i++) {
@@ -147,21 +155,21 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
         return s;
     }
 
-    /** GRID x GRID box means of the window (fractions of the picture) from a summed-area table. */
-    private static double[] sample(double[] s, double x0, double y0, double x1, double y1) {
+    /** grid x grid box means of the window (fractions of the picture) from a summed-area table. */
+    private static double[] sample(double[] s, double x0, double y0, double x1, double y1, int grid) {
         int n = SIDE + 1;
-        double[] out = new double[GRID * GRID];
-        for (int j = 0; j < GRID; j++) {
-            int ya = (int) Math.round((y0 + (y1 - y0) * j / GRID) * SIDE);
-            int yb = Math.max(ya + 1, (int) Math.round((y0 + (y1 - y0) * (j + 1) / GRID) * SIDE));
+        double[] out = new double[grid * grid];
+        for (int j = 0; j < grid; j++) {
+            int ya = (int) Math.round((y0 + (y1 - y0) * j / grid) * SIDE);
+            int yb = Math.max(ya + 1, (int) Math.round((y0 + (y1 - y0) * (j + 1) / grid) * SIDE));
             yb = Math.min(SIDE, yb);
             ya = Math.min(ya, yb - 1);
-            for (int i = 0; i < GRID; i++) {
-                int xa = (int) Math.round((x0 + (x1 - x0) * i / GRID) * SIDE);
-                int xb = Math.min(SIDE, Math.max(xa + 1, (int) Math.round((x0 + (x1 - x0) * (i + 1) / GRID) * SIDE)));
+            for (int i = 0; i < grid; i++) {
+                int xa = (int) Math.round((x0 + (x1 - x0) * i / grid) * SIDE);
+                int xb = Math.min(SIDE, Math.max(xa + 1, (int) Math.round((x0 + (x1 - x0) * (i + 1) / grid) * SIDE)));
                 xa = Math.min(xa, xb - 1);
                 double sum = s[yb * n + xb] - s[ya * n + xb] - s[yb * n + xa] + s[ya * n + xa];
-                out[j * GRID + i] = sum / ((yb - ya) * (xb - xa));
+                out[j * grid + i] = sum / ((yb - ya) * (xb - xa));
             }
         }
         return out;
