@@ -136,7 +136,8 @@ public final class DuplicateFinder {
     private PixelPrint.Match match(ImageRecord a, ImageRecord b) {
         Optional<PixelPrint> pa = print(a);
         Optional<PixelPrint> pb = print(b);
-        return pa.isPresent() && pb.isPresent() ? pa.get().match(pb.get()) : null;
+        return pa.isPresent() && pb.isPresent()
+                ? pa.get().match(pb.get(), a.width() == b.width() && a.height() == b.height()) : null;
     }
 
     private Optional<PixelPrint> print(ImageRecord r) {

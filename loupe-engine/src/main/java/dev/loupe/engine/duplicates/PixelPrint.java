@@ -47,8 +47,17 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
                 laplacianVariance(grey, box));
     }
 
-    /** The best match of either picture inside the other, trimmed or not. */
-    public Match match(PixelPrint other) {
+    /**
+     * The best match of either picture inside the other, trimmed or not. Two images of the same pixel size are
+     * compared whole only: a crop of a picture is smaller than it (on Fashion-MNIST, where every image is 28x28,
+     * searching crops made different garments of one kind match).
+     */
+    public Match match(PixelPrint other, boolean sameSize) {
+        if (sameSize) {
+            Match a = whole(thumb, other.thumb);
+            Match b = whole(full, other.full);
+            return a.error() <= b.error() ? a : b;
+        }
         Match a = inside(thumb, other.thumb);
         Match b = inside(other.thumb, thumb);
         Match best = a.error() <= b.error() ? a : b;
@@ -61,6 +70,16 @@ public record PixelPrint(byte[] thumb, byte[] full, double sharpness) {
             }
         }
         return best;
+    }
+
+    private static Match whole(byte[] a, byte[] b) {
+        double[] x = normalised(sample(integral(a), 0, 0, 1, 1, GRID));
+        double[] y = normalised(sample(integral(b), 0, 0, 1, 1, GRID));
+        double e = 0;
+        for (int i = 0; i < x.length; i++) {
+            e += (x[i] - y[i]) * (x[i] - y[i]);
+        }
+        return new Match(e / x.length, worstCell(x, y), 1);
     }
 
     /**

@@ -102,7 +102,9 @@ final class DuplicateEval {
                 boolean tune = tuneFamilies.contains(x.family()) && tuneFamilies.contains(y.family());
                 boolean test = !tuneFamilies.contains(x.family()) && !tuneFamilies.contains(y.family());
                 float cos = Vectors.dot(vs.get(a), vs.get(b));
-                row.add(new Pair(a, b, cos, cos >= MIN_COSINE ? prints.get(a).match(prints.get(b)) : null,
+                row.add(new Pair(a, b, cos, cos >= MIN_COSINE ? prints.get(a).match(prints.get(b),
+                        records.get(a).width() == records.get(b).width()
+                                && records.get(a).height() == records.get(b).height()) : null,
                         label, tune, test, records.get(a).contentHash().equals(records.get(b).contentHash())));
             }
             return row.stream();
