@@ -132,8 +132,12 @@ public final class DuplicateFinder {
                 m.error(), m.worstCell(), 100 * m.area())), cosine);
     }
 
-    /** How the pixels of two images match, null when either cannot be read. */
+    /** How the pixels of two images match, null when either cannot be read or is too small to tell. */
     private PixelPrint.Match match(ImageRecord a, ImageRecord b) {
+        if (Math.min(Math.min(a.width(), a.height()), Math.min(b.width(), b.height()))
+                < DuplicateRules.MIN_SIDE_FOR_PIXELS) {
+            return null;
+        }
         Optional<PixelPrint> pa = print(a);
         Optional<PixelPrint> pb = print(b);
         return pa.isPresent() && pb.isPresent()

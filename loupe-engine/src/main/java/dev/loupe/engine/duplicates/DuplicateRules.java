@@ -31,6 +31,12 @@ public record DuplicateRules(float sureCosine, float nearCosine, double maxError
         }
     }
 
+    /**
+     * Images smaller than this on a side get no pixel verdict (so never "near-duplicate" unless byte-identical): on
+     * 28x28 Fashion-MNIST garments, different items of one kind match as closely as a re-encoded photo does.
+     */
+    public static final int MIN_SIDE_FOR_PIXELS = 64;
+
     /** The lowest cosine a candidate pair can have and still be something. */
     public float floor() {
         return Math.min(similarCosine, nearCosine);
