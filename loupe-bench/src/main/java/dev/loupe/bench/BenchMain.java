@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 @Command(name = "loupe-bench", mixinStandardHelpOptions = true,
         description = "Performance at scale: vector sets, the ANN bench beside FAISS and hnswlib, engine latency.",
         subcommands = {VectorsCommand.class, SearchBenchCommand.class, EngineBenchCommand.class,
+                dev.loupe.bench.engine.DuplicatesBenchCommand.class,
                 SolrBenchCommand.class})
 public final class BenchMain {
     private BenchMain() {

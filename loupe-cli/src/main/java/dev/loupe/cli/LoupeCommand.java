@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The {@code loupe} command: one subcommand per job. */
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = LoupeCommand.Versions.class,
         description = "Multimodal image search: find photos by words, by example, and ask what is in them.",
-        subcommands = {IndexCommand.class, SearchCommand.class, SimilarCommand.class, TagsCommand.class,
+        subcommands = {IndexCommand.class, SearchCommand.class, SimilarCommand.class, DuplicatesCommand.class, TagsCommand.class,
                 InfoCommand.class, CheckCommand.class, BenchCommand.class, ModelsCommand.class, ServeCommand.class,
                 dev.loupe.classify.cli.ClassifyCommand.class})
 public final class LoupeCommand implements Runnable {

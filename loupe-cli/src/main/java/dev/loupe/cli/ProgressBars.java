@@ -82,4 +82,43 @@ final class ProgressBars {
             }
         }
     }
+
+    /** A progress bar for the duplicate pair search; silent when {@code visible} is false. */
+    static PairBar pairs(boolean visible) {
+        return new PairBar(visible);
+    }
+
+    static final class PairBar implements dev.loupe.engine.duplicates.DuplicateProgress, AutoCloseable {
+        private final boolean visible;
+        private ProgressBar bar;
+
+        PairBar(boolean visible) {
+            this.visible = visible;
+        }
+
+        @Override
+        public void started(int images) {
+            if (visible) {
+                bar = new ProgressBarBuilder().setTaskName("Pairs").setInitialMax(images)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(250).build();
+            }
+        }
+
+        @Override
+        public void advanced() {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
 }

@@ -6,6 +6,11 @@ import dev.loupe.core.Model;
 import dev.loupe.core.Tag;
 import dev.loupe.core.WritableImageIndex;
 import dev.loupe.core.query.ProbeSettings;
+import dev.loupe.engine.duplicates.DuplicateFinder;
+import dev.loupe.engine.duplicates.DuplicateProgress;
+import dev.loupe.engine.duplicates.DuplicateReport;
+import dev.loupe.engine.duplicates.DuplicateRules;
+import dev.loupe.engine.duplicates.DuplicateScope;
 import dev.loupe.engine.search.QueryImages;
 import dev.loupe.engine.search.RelevanceCalibrator;
 import dev.loupe.engine.search.SearchEngine;
@@ -164,6 +169,15 @@ public final class Loupe implements AutoCloseable {
     /** Query images given as files: the index's vectors when the file is indexed and unchanged, else encoded. */
     public QueryImages images() {
         return images;
+    }
+
+    /**
+     * The duplicate groups among the indexed images under {@code paths} (none: all of them), see
+     * {@link DuplicateFinder}; the pair search runs on the session's threads.
+     */
+    public DuplicateReport duplicates(List<Path> paths, DuplicateRules rules, DuplicateProgress progress) {
+        return new DuplicateFinder(index(), decoder, options.threads())
+                .find(DuplicateScope.of(index(), paths), rules, progress);
     }
 
     /** Zero-shot tags of an image file; {@code vocabulary} null: the model's default words. */

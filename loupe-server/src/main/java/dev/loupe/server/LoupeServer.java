@@ -82,6 +82,7 @@ public final class LoupeServer implements AutoCloseable {
                 config.maxUploadBytes(), new UploadSlots(limits.uploads(), limits.uploadsPerClient()),
                 new Bodies.Pace(limits.minBodyBytesPerSecond(), limits.ioTimeout()));
         StatusApi status = new StatusApi(loupe, index, json, config, jobs, files, uploads);
+        DuplicatesApi duplicates = new DuplicatesApi(loupe, json);
         byte[] openApi = openApi(json);
 
         List<Route> routes = List.of(
@@ -94,6 +95,7 @@ public final class LoupeServer implements AutoCloseable {
                 new Route(HandlerType.GET, "/api/status", status::status),
                 new Route(HandlerType.GET, "/api/folders", status::folders),
                 new Route(HandlerType.POST, "/api/index", status::index),
+                new Route(HandlerType.GET, "/api/duplicates", duplicates::duplicates),
                 new Route(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)));
 
         AccessGuard guard = new AccessGuard(config);

@@ -45,6 +45,10 @@ export const text = (id) => call('GET', `/api/images/${encodeURIComponent(id)}/t
 
 export const startIndex = (roots) => call('POST', '/api/index', { roots }, 'application/json');
 
+/** GET /api/duplicates: groups of exact duplicates, near-duplicates and similar shots (paths: limit to these). */
+export const duplicates = (paths = []) =>
+  call('GET', '/api/duplicates' + (paths.length ? '?' + paths.map((p) => `path=${encodeURIComponent(p)}`).join('&') : ''));
+
 export const thumbnailUrl = (id) => `/api/images/${encodeURIComponent(id)}/thumbnail`;
 
 export const imageUrl = (id) => `/api/images/${encodeURIComponent(id)}`;
