@@ -115,23 +115,7 @@ final class DuplicateEval {
 
     /** The rule applied to every pair of a subset. */
     Score perPair(DuplicateRules rules, java.util.function.Predicate<Pair> subset) {
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
-        for (Pair p : pairs) {
-            if (!subset.test(p)) {
-                continue;
-            }
-            boolean dup = p.exact() || rules.decide(p.cosine(), p.match()) == DuplicateGroup.Kind.NEAR;
-            if (dup && p.label() == Label.DUP) {
-                tp++;
-            } else if (dup) {
-                fp++;
-            } else if (p.label() == Label.DUP) {
-                fn++;
-            }
-        }
-        return new Score(tp, fp, fn);
+        return score(subset, p -> p.exact() || rules.decide(p.cosine(), p.match()) == DuplicateGroup.Kind.NEAR);
     }
 
     /**
@@ -150,6 +134,11 @@ final class DuplicateEval {
                 parent[Math.max(ra, rb)] = Math.min(ra, rb);
             }
         }
+        return score(subset, p -> root(parent, p.a()) == root(parent, p.b()));
+    }
+
+    /** Counts the labelled pairs of a subset that {@code found} calls duplicates, right and wrong, and those missed. */
+    private Score score(java.util.function.Predicate<Pair> subset, java.util.function.Predicate<Pair> found) {
         long tp = 0;
         long fp = 0;
         long fn = 0;
@@ -157,10 +146,10 @@ final class DuplicateEval {
             if (!subset.test(p)) {
                 continue;
             }
-            boolean found = root(parent, p.a()) == root(parent, p.b());
-            if (found && p.label() == Label.DUP) {
+            boolean dup = found.test(p);
+            if (dup && p.label() == Label.DUP) {
                 tp++;
-            } else if (found) {
+            } else if (dup) {
                 fp++;
             } else if (p.label() == Label.DUP) {
                 fn++;
