@@ -183,6 +183,8 @@ class AutoTagEndToEndTest {
         }
         Files.setLastModifiedTime(touched, FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis() + 5000));
         BufferedImage other = ImageIO.read(Path.of(truth.keySet().stream().sorted().toList().get(2)).toFile());
+        // new content, not a copy of an indexed image (whose vectors the indexer would reuse instead of embedding)
+        other.setRGB(0, 0, other.getRGB(0, 0) ^ 0x00ffffff);
         ImageIO.write(other, "png", changed.toFile());
         Files.setLastModifiedTime(changed, FileTime.fromMillis(Files.getLastModifiedTime(changed).toMillis() + 5000));
         try (Loupe loupe = open()) {
