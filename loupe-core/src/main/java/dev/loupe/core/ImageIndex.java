@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The read side of a vector index: one document per image file, one vector per space of the model that wrote it.
@@ -65,6 +66,26 @@ public interface ImageIndex extends Closeable {
      * is cheap): the exact scan's and the incremental indexer's view of what is there.
      */
     void forEach(ImageFilter filter, Set<String> spaces, BiConsumer<ImageRecord, ImageVectors> visitor);
+
+    /**
+     * Visits every image that passes {@code filter} with its vectors in {@code spaces}, like {@link #forEach}, but
+     * streaming: nothing is copied or kept, and an image's record is read only when the visitor asks for it
+     * ({@link ScannedImage}). The exact scan reads here — it scores every image and needs the records of the best
+     * few only. A backend whose {@link #forEach} already holds each record (a remote one) keeps this default.
+     */
+    default void scan(ImageFilter filter, Set<String> spaces, Consumer<ScannedImage> visitor) {
+        forEach(filter, spaces, (record, vectors) -> visitor.accept(new ScannedImage() {
+            @Override
+            public float[] vector(String space) {
+                return vectors.get(space);
+            }
+
+            @Override
+            public ImageRecord record() {
+                return record;
+            }
+        }));
+    }
 
     /**
      * Full-text search over the words in and around each image — its {@link ImageText} (file and folder names,

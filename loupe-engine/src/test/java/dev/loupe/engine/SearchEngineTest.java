@@ -86,21 +86,21 @@ class SearchEngineTest {
         try (LuceneWritableIndex index = library(tmp.resolve("index"), 40, 40)) {
             List<String> small = new ArrayList<>();
             SearchResult exact = engine(recording(index, small, new ArrayList<>()), 40).search(SearchRequest.of(ANALOGY, 5));
-            assertTrue(small.contains("forEach") && !small.contains("nearest"), small.toString());
+            assertTrue(small.contains("scan") && !small.contains("nearest"), small.toString());
             assertEquals("exact", exact.stats().plan());
             assertEquals(40, exact.stats().candidates());
 
             List<String> large = new ArrayList<>();
             SearchResult approximate = engine(recording(index, large, new ArrayList<>()), 39)
                     .search(SearchRequest.of(ANALOGY, 5));
-            assertTrue(large.contains("nearest") && !large.contains("forEach"), large.toString());
+            assertTrue(large.contains("nearest") && !large.contains("scan"), large.toString());
             assertEquals("probes", approximate.stats().plan());
             assertTrue(approximate.stats().visited() > 0, approximate.stats().toString());
             assertEquals(ids(exact.hits()), ids(approximate.hits()), "40 vectors: the probes reach all of them");
 
             List<String> asked = new ArrayList<>();
             engine(recording(index, asked, new ArrayList<>()), 0).search(SearchRequest.of(ANALOGY, 5).withExact(true));
-            assertTrue(asked.contains("forEach") && !asked.contains("nearest"), "--exact scans whatever the size: " + asked);
+            assertTrue(asked.contains("scan") && !asked.contains("nearest"), "--exact scans whatever the size: " + asked);
         }
     }
 
@@ -128,7 +128,7 @@ class SearchEngineTest {
                             VectorQuery q = (VectorQuery) args.get(i)[0];
                             assertEquals(filter, q.filter(), "the filter goes into the kNN search");
                             assertTrue(q.k() <= 200, "no over-fetching: asked for " + q.k());
-                        } else if (calls.get(i).equals("forEach")) {
+                        } else if (calls.get(i).equals("scan")) {
                             assertEquals(filter, args.get(i)[0], "the scan reads only images that pass");
                         }
                     }

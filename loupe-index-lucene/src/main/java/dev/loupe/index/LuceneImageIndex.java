@@ -8,6 +8,7 @@ import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.Neighbours;
+import dev.loupe.core.ScannedImage;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.text.ImageText;
@@ -52,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The embedded default index, read side: one Lucene document per image, one HNSW vector field per space. The model
@@ -70,18 +72,35 @@ public final class LuceneImageIndex implements ImageIndex {
 
     private final Path dir;
     private final SearcherManager searchers;
+    private final Refresh refresh;
     private final ModelInfo model;
     private final Closeable resources;
     private final StoredVectors vectors;
+    private final VectorReads reads;
+    private final LuceneScan scanner;
     private volatile int format;
 
-    LuceneImageIndex(Path dir, SearcherManager searchers, ModelInfo model, int format, Closeable resources) {
+    /** How the view is brought up to date before a read. */
+    @FunctionalInterface
+    interface Refresh {
+        void run() throws IOException;
+    }
+
+    /**
+     * @param refresh brings {@code searchers} up to date before each read: a writer's near-real-time refresh, or
+     *                for a read-only index a {@link CommitWatch}
+     */
+    LuceneImageIndex(Path dir, SearcherManager searchers, Refresh refresh, ModelInfo model, int format,
+                     Closeable resources) {
         this.dir = dir;
         this.searchers = searchers;
+        this.refresh = refresh;
         this.model = model;
         this.format = format;
         this.resources = resources;
         this.vectors = new StoredVectors(dir);
+        this.reads = new VectorReads(vectors);
+        this.scanner = new LuceneScan(vectors);
     }
 
     /**
@@ -97,21 +116,31 @@ public final class LuceneImageIndex implements ImageIndex {
      * is damaged ({@link IndexDamagedException}).
      */
     public static LuceneImageIndex openForReading(Path dir, ModelInfo model) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
+        }
         try {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
-            }
-            Directory directory = FSDirectory.open(dir);
+            return openForReading(dir, FSDirectory.open(dir), model);
+        } catch (IOException e) {
+            throw Damage.map(dir, e, "cannot open index");
+        }
+    }
+
+    /** {@link #openForReading(Path, ModelInfo)} on an open {@code directory} of {@code dir}, which it then owns. */
+    static LuceneImageIndex openForReading(Path dir, Directory directory, ModelInfo model) {
+        try {
             try {
                 if (!DirectoryReader.indexExists(directory)) {
                     throw new IllegalStateException("no index at " + dir + "; build one with 'loupe index PATH...'");
                 }
                 Map<String, String> data = IndexCommitData.check(dir, directory, model);
                 SearcherManager searchers = new SearcherManager(directory, null);
-                return new LuceneImageIndex(dir, searchers, model, IndexCommitData.format(data), () -> {
-                    searchers.close();
-                    directory.close();
-                });
+                CommitWatch watch = new CommitWatch(directory, searchers);
+                return new LuceneImageIndex(dir, searchers, watch::refreshIfCommitted, model,
+                        IndexCommitData.format(data), () -> {
+                            searchers.close();
+                            directory.close();
+                        });
             } catch (IOException | RuntimeException e) {
                 directory.close();
                 throw e;
@@ -163,7 +192,7 @@ public final class LuceneImageIndex implements ImageIndex {
 
     <T> T withSearcher(SearcherWork<T> work) {
         try {
-            searchers.maybeRefresh();
+            refresh.run();
             IndexSearcher s = searchers.acquire();
             try {
                 return work.apply(s);
@@ -197,43 +226,29 @@ public final class LuceneImageIndex implements ImageIndex {
 
     @Override
     public Optional<ImageVectors> vectors(String id) {
-        return readVectors(id, model.spaces().stream().map(Space::name).toList(), true);
+        List<String> spaces = model.spaces().stream().map(Space::name).toList();
+        return Optional.ofNullable(readVectors(List.of(id), spaces, true).get(id));
     }
 
     @Override
     public Optional<float[]> vector(String id, String space) {
-        return readVectors(id, List.of(model.space(space).name()), false).map(m -> m.get(space));
+        return Optional.ofNullable(readVectors(List.of(id), List.of(model.space(space).name()), false).get(id))
+                .map(v -> v.get(space));
+    }
+
+    /** The vectors of several images in one pass per segment ({@link VectorReads}), on one view. */
+    @Override
+    public Map<String, ImageVectors> vectors(Collection<String> ids, Set<String> spaces) {
+        return readVectors(ids, spaces.stream().map(sp -> model.space(sp).name()).toList(), false);
     }
 
     /**
-     * The vectors of one image in these spaces, with the labels its model read off it if {@code modelLabels}; empty
-     * unless it has all of them.
+     * The vectors of these images in these spaces, with the labels their model read off them if
+     * {@code modelLabels}; an image is left out unless it has all of them.
      */
-    private Optional<ImageVectors> readVectors(String id, List<String> spaces, boolean modelLabels) {
-        return withSearcher(s -> {
-            TopDocs top = s.search(new TermQuery(new Term(ImageDocuments.ID, id)), 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            int doc = top.scoreDocs[0].doc;
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            Map<String, float[]> out = new HashMap<>();
-            for (String space : spaces) {
-                float[] v = vectorOf(leaf.reader(), ImageDocuments.vectorField(space), doc - leaf.docBase);
-                if (v == null) {
-                    return Optional.empty();
-                }
-                String problem = StoredVectors.problem(v);
-                if (problem != null) { // as if it had none: callers skip it (or encode the file again)
-                    vectors.leftOut(ImageDocuments.toRecord(s.storedFields().document(doc)), space, problem);
-                    return Optional.empty();
-                }
-                out.put(space, v);
-            }
-            return Optional.of(new ImageVectors(out, modelLabels
-                    ? LabelFields.readModel(leaf.reader(), doc - leaf.docBase) : Map.of()));
-        });
+    private Map<String, ImageVectors> readVectors(Collection<String> ids, List<String> spaces, boolean modelLabels) {
+        List<String> fields = spaces.stream().map(ImageDocuments::vectorField).toList();
+        return withSearcher(s -> reads.read(s, ids, spaces, fields, modelLabels));
     }
 
     private static float[] vectorOf(LeafReader reader, String field, int doc) throws IOException {
@@ -287,67 +302,31 @@ public final class LuceneImageIndex implements ImageIndex {
 
     @Override
     public void forEach(ImageFilter filter, Set<String> spaces, BiConsumer<ImageRecord, ImageVectors> visitor) {
-        List<String> fields = spaces.stream().map(sp -> ImageDocuments.vectorField(model.space(sp).name())).toList();
         List<String> names = List.copyOf(spaces);
-        Query only = filterQuery(filter);
-        withSearcher(s -> {
-            Weight weight = only == null ? null
-                    : s.createWeight(s.rewrite(only), ScoreMode.COMPLETE_NO_SCORES, 1f);
-            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                visitLeaf(leaf, weight, fields, names, visitor);
+        ImageVectors none = new ImageVectors(Map.of());
+        scan(filter, spaces, image -> {
+            if (names.isEmpty()) {
+                visitor.accept(image.record(), none);
+                return;
             }
-            return null;
+            Map<String, float[]> vs = new HashMap<>();
+            for (String name : names) {
+                vs.put(name, image.vector(name).clone());
+            }
+            visitor.accept(image.record(), new ImageVectors(vs));
         });
     }
 
-    private void visitLeaf(LeafReaderContext leaf, Weight weight, List<String> fields, List<String> names,
-                           BiConsumer<ImageRecord, ImageVectors> visitor) throws IOException {
-        LeafReader r = leaf.reader();
-        DocIdSetIterator docs;
-        if (weight == null) {
-            docs = DocIdSetIterator.all(r.maxDoc());
-        } else {
-            Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                return;
-            }
-            docs = scorer.iterator();
-        }
-        List<FloatVectorValues> values = new ArrayList<>(fields.size());
-        List<KnnVectorValues.DocIndexIterator> its = new ArrayList<>(fields.size());
-        for (String f : fields) {
-            FloatVectorValues v = r.getFloatVectorValues(f);
-            if (v == null) {
-                return; // no document of this segment has the space
-            }
-            values.add(v);
-            its.add(v.iterator());
-        }
-        Bits live = r.getLiveDocs();
-        StoredFields stored = r.storedFields();
-        ImageVectors none = new ImageVectors(Map.of());
-        docLoop:
-        for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-            if (live != null && !live.get(d)) {
-                continue;
-            }
-            Map<String, float[]> vs = fields.isEmpty() ? null : new HashMap<>();
-            for (int i = 0; i < fields.size(); i++) {
-                KnnVectorValues.DocIndexIterator it = its.get(i);
-                int at = it.docID() < d ? it.advance(d) : it.docID();
-                if (at != d) {
-                    continue docLoop;
-                }
-                float[] v = values.get(i).vectorValue(it.index()).clone();
-                String problem = StoredVectors.problem(v);
-                if (problem != null) { // left out, so that no query scores it
-                    vectors.leftOut(ImageDocuments.toRecord(stored.document(d)), names.get(i), problem);
-                    continue docLoop;
-                }
-                vs.put(names.get(i), v);
-            }
-            visitor.accept(ImageDocuments.toRecord(stored.document(d)), vs == null ? none : new ImageVectors(vs));
-        }
+    /** The images that pass the filter segment by segment, vectors in place, records on demand ({@link LuceneScan}). */
+    @Override
+    public void scan(ImageFilter filter, Set<String> spaces, Consumer<ScannedImage> visitor) {
+        List<String> names = List.copyOf(spaces);
+        List<String> fields = names.stream().map(sp -> ImageDocuments.vectorField(model.space(sp).name())).toList();
+        Query only = filterQuery(filter);
+        withSearcher(s -> {
+            scanner.scan(s, only, names, fields, visitor);
+            return null;
+        });
     }
 
     @Override

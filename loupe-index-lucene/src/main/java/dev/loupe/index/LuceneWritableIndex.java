@@ -5,6 +5,7 @@ import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Labels;
 import dev.loupe.core.ModelInfo;
+import dev.loupe.core.ScannedImage;
 import dev.loupe.core.Neighbours;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
@@ -32,12 +33,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The embedded index opened for writing: an {@link IndexWriter} plus a {@link LuceneImageIndex} over its
@@ -65,7 +68,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         this.model = model;
         this.folders = folders;
         this.searchers = new SearcherManager(writer, null);
-        this.reads = new LuceneImageIndex(dir, searchers, model, format, () -> {
+        this.reads = new LuceneImageIndex(dir, searchers, searchers::maybeRefresh, model, format, () -> {
             searchers.close();
             writer.close();
             directory.close();
@@ -333,6 +336,16 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     @Override
     public void forEach(ImageFilter filter, Set<String> spaces, BiConsumer<ImageRecord, ImageVectors> visitor) {
         reads.forEach(filter, spaces, visitor);
+    }
+
+    @Override
+    public void scan(ImageFilter filter, Set<String> spaces, Consumer<ScannedImage> visitor) {
+        reads.scan(filter, spaces, visitor);
+    }
+
+    @Override
+    public Map<String, ImageVectors> vectors(Collection<String> ids, Set<String> spaces) {
+        return reads.vectors(ids, spaces);
     }
 
     @Override

@@ -164,11 +164,18 @@ public final class ResolvedQuery {
         if (x.length != p.length) {
             throw new IllegalArgumentException("candidate has " + x.length + " dimensions, query has " + p.length);
         }
-        float xx = dot(x, x);
+        // the exact scan's kernel (SIMD when the JVM has the Vector API): a streamed scan scores every image here
+        DotKernel kernel = DotKernel.best();
+        float xx = kernel.dot(x, 0, x, 0, x.length);
         if (!(xx > 0f) || !Float.isFinite(xx)) {
             throw new IllegalArgumentException("candidate vector is zero-length or not finite; cannot score it");
         }
-        return score(dot(x, p), base == null ? 0f : dot(x, base), xx);
+        if (base == null) {
+            return score(kernel.dot(x, 0, p, 0, p.length), 0f, xx);
+        }
+        float[] out = new float[2];
+        kernel.dot2(x, 0, p, base, p.length, out);
+        return score(out[0], out[1], xx);
     }
 
     /**

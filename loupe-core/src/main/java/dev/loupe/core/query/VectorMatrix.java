@@ -118,12 +118,21 @@ public final class VectorMatrix implements VectorStore {
         }
     }
 
-    /** Collects rows; checks each for the dimension and for zero or non-finite values. Not thread-safe. */
+    /**
+     * Collects rows; checks each for the dimension and for zero or non-finite values. Memory grows with the rows
+     * added (the last chunk doubles, from {@value #FIRST_ROWS} rows), so a builder for a few rows stays small. Not
+     * thread-safe.
+     */
     public static final class Builder {
+        /** Rows of the first allocation (of the norms and of each chunk before it doubles). */
+        static final int FIRST_ROWS = 256;
+
         private final int dimension;
         private final int rowsPerChunk;
         private final List<float[]> chunks = new ArrayList<>();
-        private float[] norms = new float[1024];
+        private float[] norms = new float[FIRST_ROWS];
+        /** The last chunk, which grows by doubling up to {@code rowsPerChunk} rows. */
+        private float[] last;
         private int size;
 
         Builder(int dimension, int rowsPerChunk) {
@@ -153,9 +162,14 @@ public final class VectorMatrix implements VectorStore {
             }
             int inChunk = size % rowsPerChunk;
             if (inChunk == 0) {
-                chunks.add(new float[rowsPerChunk * dimension]);
+                last = new float[Math.min(rowsPerChunk, FIRST_ROWS) * dimension];
+                chunks.add(last);
+            } else if (inChunk * dimension == last.length) {
+                // a small scan (a 1 % filter) must not allocate and zero a whole chunk: grow the last one by doubling
+                last = Arrays.copyOf(last, Math.min(rowsPerChunk, 2 * inChunk) * dimension);
+                chunks.set(chunks.size() - 1, last);
             }
-            System.arraycopy(row, 0, chunks.get(chunks.size() - 1), inChunk * dimension, dimension);
+            System.arraycopy(row, 0, last, inChunk * dimension, dimension);
             if (size == norms.length) {
                 norms = Arrays.copyOf(norms, Math.min(Integer.MAX_VALUE - 16, norms.length * 2));
             }
@@ -167,6 +181,11 @@ public final class VectorMatrix implements VectorStore {
             return size;
         }
 
+        /** Floats held for rows so far (all chunks and the norms). */
+        long allocatedFloats() {
+            return chunks.stream().mapToLong(c -> c.length).sum() + norms.length;
+        }
+
         /** The matrix; the last chunk is trimmed to the rows it holds. The builder must not be used afterwards. */
         public VectorMatrix build() {
             if (size == 0) {
@@ -174,7 +193,7 @@ public final class VectorMatrix implements VectorStore {
             }
             float[][] cs = chunks.toArray(new float[0][]);
             int lastRows = size - (cs.length - 1) * rowsPerChunk;
-            if (lastRows < rowsPerChunk) {
+            if (cs[cs.length - 1].length != lastRows * dimension) {
                 cs[cs.length - 1] = Arrays.copyOf(cs[cs.length - 1], lastRows * dimension);
             }
             return new VectorMatrix(dimension, size, rowsPerChunk, cs, Arrays.copyOf(norms, size));

@@ -53,6 +53,31 @@ class VectorMatrixTest {
     }
 
     @Test
+    void memoryGrowsWithTheRowsNotByAWholeChunk() {
+        VectorMatrix.Builder few = new VectorMatrix.Builder(8, 100_000);
+        randomRows(3, 8, 2).forEach(few::add);
+        assertTrue(few.allocatedFloats() <= 2L * VectorMatrix.Builder.FIRST_ROWS * 8, "" + few.allocatedFloats());
+
+        // rows across several doublings of the last chunk and into a second chunk stay in order, each intact
+        List<float[]> rows = randomRows(1_500, 8, 3);
+        VectorMatrix.Builder b = new VectorMatrix.Builder(8, 1_000);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(i, b.add(rows.get(i)));
+            assertTrue(b.allocatedFloats() <= 2L * (i + 1 + VectorMatrix.Builder.FIRST_ROWS) * 9,
+                    "row " + i + ": " + b.allocatedFloats());
+        }
+        VectorMatrix m = b.build();
+        assertEquals(2, m.chunkCount());
+        assertEquals(1_000 * 8, m.chunk(0).length);
+        assertEquals(500 * 8, m.chunk(1).length);
+        for (int i = 0; i < rows.size(); i++) {
+            assertArrayEquals(rows.get(i), m.row(i), "row " + i);
+        }
+        List<ScoredOrdinal> top = new ExactScanner(m).topK(ResolvedQuery.sum(rows.get(1_234)), 1);
+        assertEquals(1_234, top.get(0).ordinal());
+    }
+
+    @Test
     void rowIsACopy() {
         VectorMatrix m = VectorMatrix.of(List.of(new float[] {1, 0}, new float[] {0, 2}));
         m.row(0)[0] = 9;

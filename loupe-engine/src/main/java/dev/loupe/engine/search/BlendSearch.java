@@ -8,13 +8,13 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.Vectors;
+import dev.loupe.core.query.BestOf;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -35,22 +35,27 @@ final class BlendSearch {
         this.semantic = index.model().textSpace();
     }
 
+    /** Scores every image that passes the filter as the index streams it; records are read for the top only. */
     ExpressionSearch.Ranked exact(ImageVectors query, float w, int n, ImageFilter filter,
                                   Predicate<ImageRecord> excluded) {
-        PriorityQueue<Hit> top = new PriorityQueue<>(Comparator.comparingDouble(Hit::score));
+        BestOf<ImageRecord> top = new BestOf<>(n);
         long[] scored = {0};
-        index.forEach(filter, Set.of(semantic, Space.VISUAL), (record, v) -> {
-            if (excluded.test(record)) {
-                return;
-            }
+        float[] visual = query.get(Space.VISUAL);
+        float[] sem = query.get(semantic);
+        index.scan(filter, Set.of(semantic, Space.VISUAL), image -> {
+            float score = w * Vectors.dot(visual, image.vector(Space.VISUAL))
+                    + (1 - w) * Vectors.dot(sem, image.vector(semantic));
             scored[0]++;
-            top.add(new Hit(record, score(query, v, w)));
-            if (top.size() > n) {
-                top.poll();
+            if (top.competitive(score)) {
+                ImageRecord r = image.record();
+                if (excluded.test(r)) {
+                    scored[0]--;
+                } else {
+                    top.offer(r, score);
+                }
             }
         });
-        List<Hit> hits = new ArrayList<>(top);
-        hits.sort(Comparator.comparingDouble(Hit::score).reversed());
+        List<Hit> hits = top.results().stream().map(s -> new Hit(s.item(), s.score())).toList();
         return new ExpressionSearch.Ranked(hits, scored[0], 0);
     }
 

@@ -7,12 +7,11 @@ import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.query.ApproximateSearch;
+import dev.loupe.core.query.BestOf;
 import dev.loupe.core.query.CandidateSource;
-import dev.loupe.core.query.ExactScanner;
 import dev.loupe.core.query.ProbeSettings;
 import dev.loupe.core.query.ResolvedQuery;
 import dev.loupe.core.query.ScoredOrdinal;
-import dev.loupe.core.query.VectorMatrix;
 import dev.loupe.core.query.VectorStore;
 
 import java.util.ArrayList;
@@ -41,21 +40,27 @@ final class ExpressionSearch {
     record Ranked(List<Hit> hits, long candidates, long visited) {
     }
 
+    /**
+     * Scores every image that passes the filter as the index streams it ({@link ImageIndex#scan}): no vector is
+     * copied and only the records of images that enter the top {@code n} are read.
+     */
     Ranked exact(String space, ResolvedQuery query, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
-        List<ImageRecord> records = new ArrayList<>();
-        VectorMatrix.Builder matrix = VectorMatrix.builder(index.model().space(space).dimension());
-        index.forEach(filter, Set.of(space), (record, vectors) -> {
-            if (!excluded.test(record)) {
-                records.add(record);
-                matrix.add(vectors.get(space));
+        BestOf<ImageRecord> top = new BestOf<>(n);
+        long[] scored = {0};
+        index.scan(filter, Set.of(space), image -> {
+            float score = query.score(image.vector(space));
+            scored[0]++;
+            if (top.competitive(score)) { // the exclusion needs the record: asked only of images that could enter
+                ImageRecord r = image.record();
+                if (excluded.test(r)) {
+                    scored[0]--;
+                } else {
+                    top.offer(r, score);
+                }
             }
         });
-        if (records.isEmpty()) {
-            return new Ranked(List.of(), 0, 0);
-        }
-        List<Hit> hits = new ExactScanner(matrix.build()).topK(query, n).stream()
-                .map(s -> new Hit(records.get(s.ordinal()), s.score())).toList();
-        return new Ranked(hits, records.size(), 0);
+        List<Hit> hits = top.results().stream().map(s -> new Hit(s.item(), s.score())).toList();
+        return new Ranked(hits, scored[0], 0);
     }
 
     Ranked probes(String space, ResolvedQuery query, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {

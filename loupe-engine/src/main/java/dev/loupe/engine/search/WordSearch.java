@@ -4,6 +4,7 @@ import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ImageVectors;
 import dev.loupe.core.query.ResolvedQuery;
 import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextMatch;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -101,14 +103,17 @@ final class WordSearch {
         }
         List<Hit> fused = new ArrayList<>(records.size());
         Map<String, Evidence> evidence = new HashMap<>();
+        // the vectors of the words' hits that the embedding's ranking did not score, read in one batch
+        List<String> unscored = records.keySet().stream().filter(id -> !cosine.containsKey(id)).toList();
+        Map<String, ImageVectors> vectors = unscored.isEmpty() ? Map.of() : index.vectors(unscored, Set.of(space));
         for (ImageRecord r : records.values()) {
             Float cos = cosine.get(r.id());
             if (cos == null) {
-                float[] v = index.vector(r.id(), space).orElse(null);
+                ImageVectors v = vectors.get(r.id());
                 if (v == null) {
                     continue; // deleted meanwhile
                 }
-                cos = query.score(v);
+                cos = query.score(v.get(space));
             }
             float score = switch (fusion.kind()) {
                 case WEIGHTED -> cos + fusion.weight() * textScore.getOrDefault(r.id(), 0f);
