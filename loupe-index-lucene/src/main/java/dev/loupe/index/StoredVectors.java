@@ -1,6 +1,7 @@
 package dev.loupe.index;
 
 import dev.loupe.core.ImageRecord;
+import dev.loupe.core.query.VectorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,12 @@ final class StoredVectors {
 
     /** What is wrong with {@code v}, or null when it is sound. */
     static String problem(float[] v) {
+        // every scan checks every vector: first the SIMD dot product, whose result is not finite when any element
+        // is not (or is too large to be a unit vector's); the element-wise look below is for the message only
+        float quick = VectorSupport.dot(v, v);
+        if (Float.isFinite(quick) && Math.abs(quick - 1) <= UNIT_TOLERANCE / 2) {
+            return null;
+        }
         double n = 0;
         for (float x : v) {
             if (!Float.isFinite(x)) {

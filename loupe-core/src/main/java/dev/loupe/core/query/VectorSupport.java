@@ -16,6 +16,18 @@ public final class VectorSupport {
     }
 
     /** The kernel the exact scan uses, e.g. {@code vector-api-256bit} or {@code scalar}. */
+    /**
+     * a·b in float with the exact scan's kernel (SIMD when available); not finite when an element is not. For the
+     * per-vector checks of a scan, where the plain double loop of {@link dev.loupe.core.Vectors#dot} costs as much
+     * as scoring.
+     */
+    public static float dot(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vectors differ in length: " + a.length + " vs " + b.length);
+        }
+        return DotKernel.best().dot(a, 0, b, 0, a.length);
+    }
+
     public static String kernelName() {
         return DotKernel.best().name();
     }

@@ -7,7 +7,7 @@ import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
-import dev.loupe.core.Vectors;
+import dev.loupe.core.query.VectorSupport;
 import dev.loupe.core.query.BestOf;
 
 import java.util.ArrayList;
@@ -43,8 +43,8 @@ final class BlendSearch {
         float[] visual = query.get(Space.VISUAL);
         float[] sem = query.get(semantic);
         index.scan(filter, Set.of(semantic, Space.VISUAL), image -> {
-            float score = w * Vectors.dot(visual, image.vector(Space.VISUAL))
-                    + (1 - w) * Vectors.dot(sem, image.vector(semantic));
+            float score = w * VectorSupport.dot(visual, image.vector(Space.VISUAL))
+                    + (1 - w) * VectorSupport.dot(sem, image.vector(semantic));
             scored[0]++;
             if (top.competitive(score)) {
                 ImageRecord r = image.record();
@@ -87,7 +87,7 @@ final class BlendSearch {
     }
 
     private float score(ImageVectors query, ImageVectors x, float w) {
-        return w * Vectors.dot(query.get(Space.VISUAL), x.get(Space.VISUAL))
-                + (1 - w) * Vectors.dot(query.get(semantic), x.get(semantic));
+        return w * VectorSupport.dot(query.get(Space.VISUAL), x.get(Space.VISUAL))
+                + (1 - w) * VectorSupport.dot(query.get(semantic), x.get(semantic));
     }
 }
