@@ -47,6 +47,30 @@ public final class ComposerRegistry {
         public boolean usable() {
             return error == null;
         }
+
+        /**
+         * What {@code loupe info} and the server's status show: name, method, training data, held-out R@K, and the
+         * error when it cannot be used.
+         */
+        public java.util.Map<String, Object> summary() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", name);
+            if (metadata != null) {
+                m.put("method", metadata.method());
+                m.put("dataset", metadata.dataset());
+                java.util.Map<String, Double> r = new java.util.TreeMap<>(java.util.Comparator.comparingInt(
+                        (String k) -> k.startsWith("sum ") ? 1 : 0).thenComparingInt(k -> {
+                            String n = k.substring(k.indexOf('@') + 1);
+                            return n.matches("\\d+") ? Integer.parseInt(n) : Integer.MAX_VALUE;
+                        }).thenComparing(k -> k));
+                r.putAll(metadata.metrics());
+                m.put("metrics", r);
+            }
+            if (error != null) {
+                m.put("error", error);
+            }
+            return m;
+        }
     }
 
     /** Every registered composer by name; a damaged file or one of another model is listed with its error. */
