@@ -111,8 +111,9 @@ public final class TrainComposerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
             loupe.composers().requireFree(name, force);
-            ComposerTraining.Report r = ComposerTraining.train(loupe,
-                    new ComposerTraining.Request(source, file, p, heldOut, config), bars.begin(name + " " + m, steps));
+            var data = ComposerTraining.examples(loupe, new ComposerTraining.Request(source, file, p, heldOut,
+                    config));
+            ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, bars.begin(name + " " + m, steps));
             bars.close();
             Path saved = ComposerTraining.register(loupe, name, r.file(), force);
             print(r, saved, m);
