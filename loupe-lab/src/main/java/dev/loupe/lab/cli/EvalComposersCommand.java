@@ -68,6 +68,28 @@ public final class EvalComposersCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.002", description = "learning rate; default ${DEFAULT-VALUE}")
     float lr;
 
+    @Option(names = "--loss-scale", defaultValue = "auto", description = "starting scale (inverse temperature) of the "
+            + "batch softmax: a number, or auto (4 over the mean cosine distance between two training images); "
+            + "default ${DEFAULT-VALUE}")
+    String scale;
+
+    /** The --loss-scale as a number, 0 for auto. */
+    private float lossScale() {
+        if (scale.equals("auto")) {
+            return 0;
+        }
+        try {
+            float f = Float.parseFloat(scale);
+            if (f > 0 && f < 1e5) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--loss-scale must be auto or a number between 0 and 100000, got '"
+                + scale + "'");
+    }
+
     @Option(names = "--hidden", defaultValue = "512", description = "MLP width; default ${DEFAULT-VALUE}")
     int hidden;
 
@@ -94,7 +116,7 @@ public final class EvalComposersCommand implements Callable<Integer> {
         try (Loupe loupe = LabIndex.build(work.resolve("set").resolve("images"), work.resolve("index"), threads);
              TrainingBars bars = new TrainingBars(err)) {
             ComposeConfig base = new ComposeConfig(Composers.TIRG, steps, batch, lr, 1, 1, hidden, 1, 1);
-            runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base,
+            runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base, lossScale(),
                     (m, s) -> bars.begin(m + " seed " + s, steps));
         }
         String command = CommandText.reproduce(spec);
@@ -124,8 +146,9 @@ public final class EvalComposersCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "coloured Fashion-MNIST: %d test-split garments x %d colours = %d images "
                 + "(256 px PNG, garment 224 px), described 'red dress 17'; indexed with the builtin model; pairs "
                 + "mined from the descriptions (one colour word swapped, text = the new colour); %.0f %% of garments "
-                + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d", items,
-                colors, items * colors, heldOut * 100, steps, batch, lr, hidden);
+                + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d, loss scale %s "
+                + "(auto: 4 / mean cosine distance of two training images)",
+                items, colors, items * colors, heldOut * 100, steps, batch, lr, hidden, scale);
     }
 
     private String table(Map<String, Map<String, double[]>> summary, List<ComposerEval.Run> runs, String command,

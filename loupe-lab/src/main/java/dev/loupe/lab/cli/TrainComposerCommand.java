@@ -87,6 +87,28 @@ public final class TrainComposerCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate; default ${DEFAULT-VALUE}")
     float lr;
 
+    @Option(names = "--loss-scale", defaultValue = "auto", description = "starting scale (inverse temperature) of the "
+            + "batch softmax: a number, or auto (4 over the mean cosine distance between two training images); "
+            + "default ${DEFAULT-VALUE}")
+    String scale;
+
+    /** The --loss-scale as a number, 0 for auto. */
+    private float lossScale() {
+        if (scale.equals("auto")) {
+            return 0;
+        }
+        try {
+            float f = Float.parseFloat(scale);
+            if (f > 0 && f < 1e5) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--loss-scale must be auto or a number between 0 and 100000, got '"
+                + scale + "'");
+    }
+
     @Option(names = "--hidden", defaultValue = "512", description = "composer MLP width; default ${DEFAULT-VALUE}")
     int hidden;
 
@@ -111,17 +133,20 @@ public final class TrainComposerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
             loupe.composers().requireFree(name, force);
+            float s = lossScale();
             var data = ComposerTraining.examples(loupe, new ComposerTraining.Request(source, file, p, heldOut,
-                    config));
-            ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, bars.begin(name + " " + m, steps));
+                    config, s));
+            float start = s > 0 ? s : ComposerTraining.autoScale(data, seed);
+            ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, start,
+                    bars.begin(name + " " + m, steps));
             bars.close();
             Path saved = ComposerTraining.register(loupe, name, r.file(), force);
-            print(r, saved, m);
+            print(r, saved, m, start);
         }
         return 0;
     }
 
-    private void print(ComposerTraining.Report r, Path saved, String m) {
+    private void print(ComposerTraining.Report r, Path saved, String m, float start) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -135,6 +160,7 @@ public final class TrainComposerCommand implements Callable<Integer> {
             s.put("images", r.images());
             s.put("metrics", r.metrics());
             s.put("untrainedSum", r.baseline());
+            s.put("lossScale", start);
             s.put("lossStart", r.lossStart());
             s.put("lossEnd", r.lossEnd());
             s.put("seconds", r.seconds());
@@ -148,7 +174,8 @@ public final class TrainComposerCommand implements Callable<Integer> {
         b.append("|---|").append("---|".repeat(r.metrics().size())).append('\n');
         row(b, m + " (trained)", r.metrics());
         row(b, "untrained sum", r.baseline());
-        b.append(String.format(Locale.ROOT, "%nloss %.3f → %.3f, %.0f s%n", r.lossStart(), r.lossEnd(), r.seconds()));
+        b.append(String.format(Locale.ROOT, "%nloss %.3f → %.3f (scale from %.0f), %.0f s%n", r.lossStart(),
+                r.lossEnd(), start, r.seconds()));
         b.append("Registered '").append(name).append("' (").append(m).append(") in ").append(saved).append('\n');
         b.append("Use it: loupe search --index ").append(index).append(" --image IMAGE --text TEXT --composer ")
                 .append(name);

@@ -38,12 +38,12 @@ public final class ComposerEval {
      * @param progress a progress per (method, seed)
      */
     public static List<Run> run(Loupe loupe, Path attributes, List<String> methods, List<Long> seeds, double heldOut,
-                                ComposeConfig base, BiFunction<String, Long, Progress> progress) {
+                                ComposeConfig base, float scale, BiFunction<String, Long, Progress> progress) {
         List<Run> runs = new ArrayList<>();
         for (long seed : seeds) {
             ComposeConfig c = base.withSeed(seed);
             FrozenTriplets data = ComposerTraining.examples(loupe, new ComposerTraining.Request(
-                    ComposerTraining.Source.ATTRIBUTES, attributes, AttributePairs.Phrase.WORD, heldOut, c));
+                    ComposerTraining.Source.ATTRIBUTES, attributes, AttributePairs.Phrase.WORD, heldOut, c, scale));
             long t0 = System.nanoTime();
             Map<String, float[]> words = words(loupe, data);
             runs.add(new Run("zero-shot sum", seed, HeadTrainer.recall(data, ComposerTraining.sum(data, words)),
@@ -52,6 +52,7 @@ public final class ComposerEval {
                     data.train().size(), data.test().size(), (System.nanoTime() - t0) / 1e9));
             for (String m : methods) {
                 ComposerTraining.Report r = ComposerTraining.train(loupe, data, c.withMethod(m),
+                        scale > 0 ? scale : ComposerTraining.autoScale(data, seed),
                         progress.apply(m, seed));
                 runs.add(new Run(m, seed, r.metrics(), r.train(), r.heldOut(), r.seconds()));
             }

@@ -44,9 +44,10 @@ public final class ComposerTraining {
      * @param phrase   how a mined pair's text reads
      * @param heldOut  fraction of the example groups held out for the R@K
      * @param config   method and hyper-parameters
+     * @param scale    the batch softmax's starting scale, or 0 for {@link #autoScale}
      */
     public record Request(Source source, Path examples, AttributePairs.Phrase phrase, double heldOut,
-                          ComposeConfig config) {
+                          ComposeConfig config, float scale) {
         public Request {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(examples, "examples");
@@ -107,18 +108,46 @@ public final class ComposerTraining {
 
     /** Trains on the session's index; nothing is registered (see {@link #register}). */
     public static Report train(Loupe loupe, Request r, Progress progress) {
-        return train(loupe, examples(loupe, r), r.config(), progress);
+        FrozenTriplets data = examples(loupe, r);
+        return train(loupe, data, r.config(), r.scale() > 0 ? r.scale() : autoScale(data, r.config().seed()),
+                progress);
+    }
+
+    /**
+     * The batch softmax's starting scale for these vectors: 4 over the mean cosine distance between two training
+     * images. One model's vectors of one kind of picture lie close together (coloured garments: cosines above 0.99
+     * in the builtin model's space), and a softmax over cosines times 4 cannot tell them apart; this puts the
+     * typical gap between two images at the spread a scale of 4 gives unit vectors that are spread out.
+     */
+    public static float autoScale(FrozenTriplets data, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        List<ComposeQuery> train = data.train();
+        double sum = 0;
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            float[] a = Retrieval.normalize(data.images()[train.get(rnd.nextInt(train.size())).target()]);
+            float[] b = Retrieval.normalize(data.images()[train.get(rnd.nextInt(train.size())).target()]);
+            double dot = 0;
+            for (int j = 0; j < a.length; j++) {
+                dot += a[j] * b[j];
+            }
+            sum += 1 - dot;
+        }
+        double gap = Math.max(sum / n, 1e-4);
+        return (float) Math.min(4 / gap, 10_000);
     }
 
     /** Trains on examples already read from the session's index ({@link #examples}). */
-    public static Report train(Loupe loupe, FrozenTriplets data, ComposeConfig config, Progress progress) {
+    public static Report train(Loupe loupe, FrozenTriplets data, ComposeConfig config, float scale,
+                               Progress progress) {
         Model model = loupe.model();
         String space = loupe.index().model().textSpace();
         TextEmbedding text = new TextEmbedding(space, loupe.index().model().space(space).dimension(),
                 model::encodeTexts);
         HeadTrainer.Result result;
         try (NDManager m = Torch.newManager(config.seed())) {
-            result = HeadTrainer.train(m, data, space, loupe.index().model().fingerprint(), text, config, progress);
+            result = HeadTrainer.train(m, data, space, loupe.index().model().fingerprint(), text, config, scale,
+                    progress);
         }
         Map<String, float[]> tv = HeadTrainer.textVectors(data, text);
         Map<String, Double> baseline = HeadTrainer.recall(data, sum(data, tv));

@@ -34,22 +34,27 @@ public final class HeadTrainer {
     public record Result(ComposerFile file, LossCurve losses, double seconds) {
     }
 
+    /** The batch softmax's starting scale on the lab's own encoders' vectors. */
+    public static final float DEFAULT_SCALE = 4f;
+
     private HeadTrainer() {
     }
 
     public static Result train(NDManager m, ComposeData data, FrozenEncoders enc, ComposeConfig c, Progress progress) {
         FrozenTriplets set = new FrozenTriplets(data.name(), encodeImages(data, enc), data.keys(), data.train(),
                 data.test(), data.gallery());
-        return train(m, set, enc.space(), enc.imageEncoder(), enc.text(), c, progress);
+        return train(m, set, enc.space(), enc.imageEncoder(), enc.text(), c, DEFAULT_SCALE, progress);
     }
 
     /**
      * Trains on vectors that already exist (a user's index): {@code space} and {@code imageEncoder} name where the
      * image vectors come from (written into the file, checked by whoever loads it), {@code text} embeds the
-     * modification texts.
+     * modification texts. {@code scale} starts the batch softmax's (trained) inverse temperature: a space whose
+     * vectors all lie close together (a model's vectors of one kind of picture) needs a larger one than
+     * {@link #DEFAULT_SCALE} for the softmax to tell them apart.
      */
     public static Result train(NDManager m, FrozenTriplets data, String space, String imageEncoder, TextEmbedding text,
-                               ComposeConfig c, Progress progress) {
+                               ComposeConfig c, float scale, Progress progress) {
         if (c.method().equals(Composers.RELATION)) {
             throw new IllegalArgumentException("method relation needs the trainable CNN's feature map; with frozen "
                     + "encoders use tirg, concat, film, image_only or text_only");
@@ -60,7 +65,7 @@ public final class HeadTrainer {
         Map<String, float[]> textVec = textVectors(data, text);
         Params p = new Params(m, c.seed());
         ComposerNet head = ComposerNet.create(p, c.method(), d, text.dim(), c.hidden(), 1, 1);
-        p.constant("loss.scale", 4f, 1);
+        p.constant("loss.scale", scale, 1);
         Adam adam = new Adam(p);
         Random rnd = new Random(c.seed() * 104729 + 3);
         LossCurve curve = new LossCurve();
