@@ -42,7 +42,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (default: as eval classify)")
     Path data;
 
-    @Option(names = "--items", defaultValue = "200", description = "garments of the test split; default ${DEFAULT-VALUE}")
+    @Option(names = "--items", defaultValue = "250", description = "garments of the test split; "
+            + "default ${DEFAULT-VALUE}")
     int items;
 
     @Option(names = "--colors", defaultValue = "8", description = "colours per garment; default ${DEFAULT-VALUE}")
@@ -116,7 +117,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
         try (Loupe loupe = LabIndex.build(work.resolve("set").resolve("images"), work.resolve("index"), threads);
              TrainingBars bars = new TrainingBars(err)) {
             ComposeConfig base = new ComposeConfig(Composers.TIRG, steps, batch, lr, 1, 1, hidden, 1, 1);
-            runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base, lossScale(),
+            runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base,
+                    lossScale(),
                     (m, s) -> bars.begin(m + " seed " + s, steps));
         }
         String command = CommandText.reproduce(spec);
@@ -146,7 +148,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "coloured Fashion-MNIST: %d test-split garments x %d colours = %d images "
                 + "(256 px PNG, garment 224 px), described 'red dress 17'; indexed with the builtin model; pairs "
                 + "mined from the descriptions (one colour word swapped, text = the new colour); %.0f %% of garments "
-                + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d, loss scale %s "
+                + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d, "
+                + "loss scale %s "
                 + "(auto: 4 / mean cosine distance of two training images)",
                 items, colors, items * colors, heldOut * 100, steps, batch, lr, hidden, scale);
     }

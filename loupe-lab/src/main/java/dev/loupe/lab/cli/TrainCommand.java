@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out == null) {
-            throw new IllegalArgumentException("missing required option '--out=<out>' (the composer file to write); "
+            throw new IllegalArgumentException("Missing required option '--out=<out>' (the composer file to write); "
                     + "to train on your own index use 'loupe-lab train composer'");
         }
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -32,7 +32,8 @@ public final class TrainComposerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index", paramLabel = "DIR", required = true, description = "the index (built with 'loupe index')")
+    @Option(names = "--index", paramLabel = "DIR", required = true,
+            description = "the index (built with 'loupe index')")
     Path index;
 
     @Option(names = "--model", defaultValue = "builtin", description = "the model that built the index; "

@@ -76,7 +76,7 @@ public final class ComposerTraining {
     private ComposerTraining() {
     }
 
-    /** The method names {@code --method} takes: the composer methods, with image/text short for image_only/text_only. */
+    /** The composer method a {@code --method} names; image and text are short for image_only and text_only. */
     public static String method(String given) {
         String m = switch (given) {
             case "image" -> Composers.IMAGE_ONLY;
