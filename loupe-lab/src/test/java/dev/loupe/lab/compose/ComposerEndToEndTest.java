@@ -108,10 +108,32 @@ class ComposerEndToEndTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("t.jsonl line 1: the modification text is empty"), r.err());
 
+        r = train("--folders", set, "bad");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("too few pairs to train: found 0"), r.err()); // one folder: nothing differs
+
         r = train("--attributes", attributes, "bad", "--method", "relation");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--method must be tirg, concat, film, image or text"), r.err());
         assertTrue(!Files.exists(index.resolve("composers").resolve("bad.lcmp")));
+    }
+
+    @Test
+    void tripletsTrainTooAndAreSplitByReferenceImage() throws Exception {
+        StringBuilder csv = new StringBuilder("reference,text,target\n");
+        for (int item = 0; item < ITEMS; item++) {
+            csv.append("images/").append(image(item, "red").getFileName()).append(",\"in blue, please\",")
+                    .append(image(item, "blue")).append('\n');
+        }
+        Path file = Files.writeString(set.resolve("triplets.csv"), csv);
+        Run r = train("--triplets", file, "blue-triplets", "--method", "concat");
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = JSON.readTree(r.out());
+        assertEquals("concat", summary.get("method").asText());
+        assertEquals(ITEMS, summary.get("trainQueries").asInt() + summary.get("heldOutQueries").asInt());
+        assertEquals(Math.round(ITEMS * 0.2), summary.get("heldOutQueries").asInt());
+        assertEquals(ITEMS * COLORS, summary.get("images").asInt());
+        Files.delete(Path.of(summary.get("file").asText()));
     }
 
     @Test
