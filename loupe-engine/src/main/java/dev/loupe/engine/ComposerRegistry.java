@@ -28,6 +28,10 @@ public final class ComposerRegistry {
     static final String EXTENSION = ".lcmp";
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
+    /** Metrics as a table reads: the composer's R@1, R@5, … then the untrained sum's ("sum R@1", …). */
+    private static final Comparator<String> METRIC_ORDER = Comparator.comparingInt((String k) -> k.startsWith("sum ")
+            ? 1 : 0).thenComparingInt(ComposerRegistry::cutoff).thenComparing(Comparator.naturalOrder());
+
     private final Path dir;
     private final ModelInfo model;
 
@@ -58,11 +62,7 @@ public final class ComposerRegistry {
             if (metadata != null) {
                 m.put("method", metadata.method());
                 m.put("dataset", metadata.dataset());
-                java.util.Map<String, Double> r = new java.util.TreeMap<>(java.util.Comparator.comparingInt(
-                        (String k) -> k.startsWith("sum ") ? 1 : 0).thenComparingInt(k -> {
-                            String n = k.substring(k.indexOf('@') + 1);
-                            return n.matches("\\d+") ? Integer.parseInt(n) : Integer.MAX_VALUE;
-                        }).thenComparing(k -> k));
+                java.util.Map<String, Double> r = new java.util.TreeMap<>(METRIC_ORDER);
                 r.putAll(metadata.metrics());
                 m.put("metrics", r);
             }
@@ -192,6 +192,12 @@ public final class ComposerRegistry {
         String space = model.textSpace();
         int dim = model.space(space).dimension();
         file.composerFor(space, dim, dim);
+    }
+
+    /** The K of a metric named {@code R@K}, else the largest int (such metrics sort last). */
+    private static int cutoff(String metric) {
+        String k = metric.substring(metric.indexOf('@') + 1);
+        return k.matches("\\d{1,9}") ? Integer.parseInt(k) : Integer.MAX_VALUE;
     }
 
     private Path file(String name) {

@@ -31,7 +31,7 @@ class ComposerRegistryTest {
     /** A text-only composer that maps text (x, y) to (2y, x): easy to tell from the weighted sum. */
     private static ComposerFile swap(String encoder) {
         var meta = new ComposerMetadata(Composers.TEXT_ONLY, "test", "semantic", 2, 2, 2, encoder, "semantic",
-                Map.of("R@1", 50.0), Map.of());
+                Map.of("R@10", 90.0, "R@1", 50.0, "sum R@1", 5.0, "R@5", 70.0), Map.of());
         return new ComposerFile(meta, List.of(new Tensor("proj.weight", new int[] {2, 2}, new float[] {0, 2, 1, 0}),
                 new Tensor("proj.bias", new int[] {2}, new float[2])));
     }
@@ -44,6 +44,8 @@ class ComposerRegistryTest {
         assertEquals(tmp.resolve("index").resolve("composers").resolve("colours.lcmp"), file);
         assertEquals(List.of("colours"), r.names());
         assertEquals("text_only", r.list().get(0).summary().get("method"));
+        assertEquals(List.of("R@1", "R@5", "R@10", "sum R@1"), List.copyOf(((Map<?, ?>) r.list().get(0).summary()
+                .get("metrics")).keySet()));
         float[] out = r.load("colours").compose(List.of(Term.of(Term.Kind.IMAGE_PATH, "a.jpg", Term.Role.BASE),
                 Term.of(Term.Kind.TEXT, "red", Term.Role.BASE)),
                 List.of(new float[] {1, 0}, new float[] {0.6f, 0.8f}));
