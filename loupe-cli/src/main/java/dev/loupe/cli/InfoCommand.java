@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.ComposerRegistry;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
 import picocli.CommandLine.Command;
@@ -44,6 +45,7 @@ final class InfoCommand implements Callable<Integer> {
             info.put("bytesOnDisk", loupe.index().sizeOnDiskBytes());
             info.put("spaces", loupe.model().info().spaces().stream()
                     .map(s -> Map.of("name", s.name(), "dimension", s.dimension())).toList());
+            info.put("composers", loupe.composers().list().stream().map(ComposerRegistry.Entry::summary).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (common.json) {
                 Output.json(out, info);

@@ -6,7 +6,6 @@ import dev.loupe.core.query.QueryExpr;
 import dev.loupe.core.query.Term;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
-import dev.loupe.engine.TrainedComposer;
 import dev.loupe.engine.search.SearchMode;
 import dev.loupe.engine.search.SearchRequest;
 import picocli.CommandLine.Command;
@@ -56,9 +55,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--measure", paramLabel = "sum|diff", description = "Analogy measure (default: ${DEFAULT-VALUE}).")
     String measure = Measure.DEFAULT.cliName();
 
-    @Option(names = "--composer", paramLabel = "FILE",
-            description = "A trained composer (bin/loupe-lab train) that combines --image/--from with --text instead of the weighted sum.")
-    java.nio.file.Path composer;
+    @Option(names = "--composer", paramLabel = "NAME|FILE",
+            description = "A trained composer that combines --image/--from with --text instead of the weighted sum: "
+                    + "the name of one registered with the index ('bin/loupe-lab train composer', listed by 'loupe "
+                    + "info') or a composer file.")
+    String composer;
 
     @Mixin
     FilterOptions filters;
@@ -112,8 +113,7 @@ final class SearchCommand implements Callable<Integer> {
         var sort = filters.sort();
         SearchRequest.of(expr, k); // checks -k before the model is loaded
         try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
-            Composer compose = composer == null ? Composer.weightedSum()
-                    : TrainedComposer.load(composer, loupe.model().info());
+            Composer compose = composer == null ? Composer.weightedSum() : loupe.composers().resolve(composer);
             SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
                     .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode")).withSort(sort);
             Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);

@@ -146,6 +146,11 @@ public final class Loupe implements AutoCloseable {
         throw new IllegalStateException("the index " + options.indexBackend().describe() + " is open read-only");
     }
 
+    /** The composers registered with this session's index (trained on its model's vectors). */
+    public ComposerRegistry composers() {
+        return ComposerRegistry.of(options.indexBackend(), index().model());
+    }
+
     public ImageDecoder decoder() {
         return decoder;
     }

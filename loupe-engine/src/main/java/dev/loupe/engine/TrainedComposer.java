@@ -22,9 +22,14 @@ public final class TrainedComposer {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--composer " + file + ": no such file (train one with 'bin/loupe-lab train')");
         }
+        return adapt(ComposerFile.load(file), model);
+    }
+
+    /** The composer of {@code file}, checked against the model's text space, as a query composer. */
+    static Composer adapt(ComposerFile file, ModelInfo model) {
         String space = model.textSpace();
         int dim = model.space(space).dimension();
-        dev.loupe.core.compose.Composer trained = ComposerFile.load(file).composerFor(space, dim, dim);
+        dev.loupe.core.compose.Composer trained = file.composerFor(space, dim, dim);
         return (terms, units) -> {
             int image = -1;
             int text = -1;

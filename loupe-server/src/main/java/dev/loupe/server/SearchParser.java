@@ -4,6 +4,7 @@ import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.query.Composer;
+import dev.loupe.engine.ComposerRegistry;
 import dev.loupe.core.query.Measure;
 import dev.loupe.core.query.QueryException;
 import dev.loupe.core.query.QueryExpr;
@@ -28,7 +29,7 @@ import java.util.Map;
  * image or upload id that is well-formed but unknown) whose message names the field and says what to send instead.
  */
 final class SearchParser {
-    /** Names accepted in {@code composer}. Trained composers will add names here. */
+    /** The untrained composer's name in {@code composer}; the composers registered with the index add theirs. */
     static final String WEIGHTED_SUM = "weighted-sum";
     static final int DEFAULT_K = 20;
     static final int DEFAULT_TAGS = 3;
@@ -45,12 +46,14 @@ final class SearchParser {
     }
 
     private final ImageIndex index;
+    private final ComposerRegistry composers;
     private final UploadStore uploads;
     private final int maxK;
     private final Json json;
 
-    SearchParser(ImageIndex index, UploadStore uploads, int maxK, Json json) {
+    SearchParser(ImageIndex index, ComposerRegistry composers, UploadStore uploads, int maxK, Json json) {
         this.index = index;
+        this.composers = composers;
         this.uploads = uploads;
         this.maxK = maxK;
         this.json = json;
@@ -304,12 +307,23 @@ final class SearchParser {
         }
     }
 
-    private static Composer composer(String name) {
+    /** The untrained sum, or a composer registered with the index by name (never a file path: clients name). */
+    private Composer composer(String name) {
         if (name == null || name.strip().equalsIgnoreCase(WEIGHTED_SUM)) {
             return Composer.weightedSum();
         }
+        if (composers.contains(name.strip())) {
+            try {
+                return composers.load(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("field 'composer': " + e.getMessage());
+            }
+        }
+        List<String> known = new ArrayList<>(List.of(WEIGHTED_SUM));
+        known.addAll(composers.names());
         throw ApiException.badRequest("field 'composer': unknown composer '" + ServedFiles.abbreviate(name)
-                + "'; known: " + WEIGHTED_SUM + " (trained composers are not served yet; leave the field out)");
+                + "'; known: " + String.join(", ", known) + " (train one for this index with 'bin/loupe-lab train "
+                + "composer --index DIR --name NAME ...', or leave the field out)");
     }
 
     private String fingerprint(SearchRequest r) {

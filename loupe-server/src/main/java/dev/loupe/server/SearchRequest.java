@@ -21,7 +21,8 @@ import java.util.List;
  * @param upload             base image: an upload's id from {@code POST /api/images}
  * @param terms              more terms, each with a role (base, plus, minus) and an optional weight
  * @param measure            {@code diff} or {@code sum} (see {@link dev.loupe.core.query.Measure})
- * @param composer           how base terms combine; only {@code weighted-sum} so far
+ * @param composer           how base terms combine: {@code weighted-sum} (default) or the name of a composer registered
+ *                           with the index
  * @param filters            labels, folder, date range, least dimensions
  * @param k                  hits per page, 1 to the server's maximum (default 20)
  * @param cursor             the {@code next} value of the previous page

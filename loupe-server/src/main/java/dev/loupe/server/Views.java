@@ -93,7 +93,8 @@ final class Views {
 
     /** {@code GET /api/status} */
     record StatusResponse(String version, ModelView model, IndexView index, IndexJobs.Progress indexing, int uploads,
-                          List<String> roots, long maxUploadBytes, int maxK, double relevanceCutoff) {
+                          List<String> roots, long maxUploadBytes, int maxK, double relevanceCutoff,
+                          List<java.util.Map<String, Object>> composers) {
     }
 
     /** {@code POST /api/index} body. */

@@ -222,6 +222,45 @@ class BrowserTest {
     }
 
     @Test
+    void aRegisteredComposerIsOfferedInTheChangeItBoxAndUsed() throws Exception {
+        assertFalse(driver.findElement(By.id("composer")).isDisplayed(), "no picker without composers");
+        Fixtures.Served served = Fixtures.photos();
+        // a text-only composer whose projection is the identity: the composed query is the change text alone
+        int dim = served.loupe().model().info().space("semantic").dimension();
+        float[] identity = new float[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            identity[i * dim + i] = 1;
+        }
+        var meta = new dev.loupe.core.compose.ComposerMetadata(dev.loupe.core.compose.Composers.TEXT_ONLY, "test",
+                "semantic", dim, dim, dim, served.loupe().index().model().fingerprint(), "semantic", Map.of(),
+                Map.of());
+        Path file = served.loupe().composers().register("words-only", new dev.loupe.core.compose.ComposerFile(meta,
+                List.of(new dev.loupe.core.compose.Tensor("proj.weight", new int[] {dim, dim}, identity),
+                        new dev.loupe.core.compose.Tensor("proj.bias", new int[] {dim}, new float[dim]))), true);
+        try {
+            openThePage();
+            type("a cup of coffee");
+            WebElement coffee = cards().get(0);
+            String id = coffee.getDomAttribute("data-id");
+            andWait(() -> coffee.findElement(By.cssSelector(".more-like")).click());
+            andWait(() -> driver.findElement(By.id("modifier")).sendKeys("a cat", Keys.ENTER));
+            WebElement picker = driver.findElement(By.id("composer"));
+            wait.until(d -> picker.isDisplayed());
+            andWait(() -> new org.openqa.selenium.support.ui.Select(picker).selectByValue("words-only"));
+            assertEquals("composer: words-only", crumbs().get(crumbs().size() - 1), crumbs().toString());
+            JsonNode composed = http.search(Map.of("image", id, "k", PAGE, "measure", "sum", "composer", "words-only",
+                    "terms", List.of(Map.of("text", "a cat", "role", "base"))));
+            assertEquals(apiIds(composed), ids(), "the page sends the chosen composer");
+            JsonNode plain = http.search(Map.of("image", id, "k", PAGE, "measure", "sum",
+                    "terms", List.of(Map.of("text", "a cat", "role", "base"))));
+            assertFalse(apiIds(plain).equals(apiIds(composed)), "the composer changes the answer");
+            assertEquals("chelsea.png", names().get(0), "the words alone lead to the cat");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void minusCatPlusDogChipsTurnTheCatIntoADogWithEitherMeasureAndUndoGoesBack() throws Exception {
         drop(PHOTOS.resolve("chelsea.png"));
         chip("cat", "add-minus");

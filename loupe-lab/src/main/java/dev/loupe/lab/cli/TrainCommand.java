@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * Fashion-MNIST), evaluates it and saves it as one composer file with its metrics.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one composer or DeViSE projection and save it as a composer file.")
+        description = "Train one composer or DeViSE projection on a lab dataset and save it as a composer file; "
+                + "'train composer' trains one on your own index.", subcommands = TrainComposerCommand.class)
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "training seed; default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "composer file to write")
+    @Option(names = {"-o", "--out"}, description = "composer file to write (required)")
     Path out;
 
     @Option(names = "--json", description = "print the summary as JSON on stdout")
@@ -52,6 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out == null) {
+            throw new IllegalArgumentException("Missing required option '--out=<out>' (the composer file to write); "
+                    + "to train on your own index use 'loupe-lab train composer'");
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         ComposerFile file;
         LossCurve curve;

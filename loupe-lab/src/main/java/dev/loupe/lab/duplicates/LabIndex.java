@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Indexes a lab folder with the product's indexer (builtin model, no OCR) and opens a session on it. */
-final class LabIndex {
+public final class LabIndex {
     private LabIndex() {
     }
 
     /** Brings the index at {@code dir} up to date with {@code folder} (incremental); returns a read session on it. */
-    static Loupe build(Path folder, Path dir, int threads) {
+    public static Loupe build(Path folder, Path dir, int threads) {
         SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel("builtin")
                 .withIndex(new LuceneBackend(dir)).withThreads(threads);
         try (Loupe w = Loupe.open(o.withAccess(SessionOptions.Access.WRITE))) {

@@ -62,6 +62,11 @@ public record ColoredFashion(int trainItems, int testItems, int queriesPerItem, 
                 train, test, gallery.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** The RGB of colour {@code c} (an index into {@link #COLORS}). */
+    public static int[] rgb(int c) {
+        return RGB[c].clone();
+    }
+
     /** {@code a red dress}. */
     public static String caption(int color, int label) {
         return "a " + COLORS.get(color) + " " + FashionMnist.NOUNS.get(label);

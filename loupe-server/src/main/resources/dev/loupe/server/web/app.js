@@ -15,6 +15,7 @@ const state = {
   answered: 0,                     // searches shown so far (also on <body data-searches>, for tests and tools)
   indexing: false,
   relevanceCutoff: 0.05,           // the server's default cut-off (status.relevanceCutoff)
+  composers: [],                   // names of the usable composers registered with the index (status.composers)
 };
 
 const current = () => state.chain[state.chain.length - 1];
@@ -77,6 +78,7 @@ function render({ append = false } = {}) {
     renderCrumbs($('crumbs'), state.chain, goTo);
     $('modifier-form').hidden = !q.hasImageBase(step);
     $('modifier').value = step.modifier;
+    renderComposers(step);
     $(`measure-${step.measure}`).checked = true;
     if (step.base.kind === 'text' && document.activeElement !== $('q')) $('q').value = step.base.text;
   }
@@ -242,6 +244,8 @@ async function pollStatus() {
     const s = await api.status();
     if (mine !== statusPolls) return; // a newer poll is under way
     if (typeof s.relevanceCutoff === 'number') state.relevanceCutoff = s.relevanceCutoff;
+    state.composers = (s.composers || []).filter((c) => !c.error).map((c) => c.name);
+    if (current()) renderComposers(current());
     const n = s.index.images;
     $('status').textContent = `${n.toLocaleString()} photo${n === 1 ? '' : 's'} · model ${s.model.name}`;
     $('status').title = `${s.model.id} ${s.model.version} · ${s.index.path}`;
@@ -301,6 +305,25 @@ function imageFrom(items) {
   return null;
 }
 
+// The "Change it" box offers the composers registered with the index (trained with 'loupe-lab train composer'),
+// once the status lists any; the untrained sum stays the first choice.
+function renderComposers(step) {
+  const select = $('composer');
+  const names = state.composers || [];
+  const wanted = ['', ...names];
+  const have = [...select.options].map((o) => o.value);
+  if (wanted.join('\n') !== have.join('\n')) {
+    select.replaceChildren(...wanted.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name || 'untrained sum';
+      return option;
+    }));
+  }
+  select.hidden = names.length === 0;
+  select.value = names.includes(step.composer) ? step.composer : '';
+}
+
 function wire() {
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchText($('q').value); });
   $('file').addEventListener('change', () => { searchPhoto($('file').files[0]); $('file').value = ''; });
@@ -309,6 +332,9 @@ function wire() {
   $('modifier-form').addEventListener('submit', (e) => {
     e.preventDefault();
     if (current()) push(q.withModifier(current(), $('modifier').value));
+  });
+  $('composer').addEventListener('change', () => {
+    if (current()) push(q.withComposer(current(), $('composer').value));
   });
   for (const m of ['diff', 'sum']) {
     $(`measure-${m}`).addEventListener('change', () => { if (current()) push(q.withMeasure(current(), m)); });

@@ -1,12 +1,14 @@
 // The refinement chain: every change to the query is a new step, so each can be undone. Steps are plain frozen
 // objects; nothing here touches the page.
 //
-// A step: { base, modifier, chips, measure, label }
+// A step: { base, modifier, chips, measure, label, composer }
 //   base      {kind: 'text', text} | {kind: 'image', id, name} | {kind: 'upload', id, name}
 //   modifier  text composed with an image base ("in red"), or ''
 //   chips     [{role: 'plus' | 'minus', text}]
 //   measure   'diff' | 'sum'
 //   label     what this step changed, for the breadcrumbs
+//   composer  the name of a composer registered with the index that combines the image and the modifier, or ''
+//             (absent: '') for the untrained sum
 
 export const DEFAULT_MEASURE = 'sum';
 
@@ -58,6 +60,10 @@ export function withModifier(step, modifier) {
   return freeze({ ...step, modifier: m, label: m ? `change: ${m}` : 'no change' });
 }
 
+export function withComposer(step, composer) {
+  return freeze({ ...step, composer, label: composer ? `composer: ${composer}` : 'untrained sum' });
+}
+
 export const hasImageBase = (step) => step.base.kind === 'image' || step.base.kind === 'upload';
 
 /** The body of POST /api/search for a step, the page's filters, and a page size (and cursor for later pages). */
@@ -67,7 +73,10 @@ export function toRequest(step, filters, k, cursor) {
   if (step.base.kind === 'image') request.image = step.base.id;
   if (step.base.kind === 'upload') request.upload = step.base.id;
   const terms = [];
-  if (step.modifier && hasImageBase(step)) terms.push({ text: step.modifier, role: 'base' });
+  if (step.modifier && hasImageBase(step)) {
+    terms.push({ text: step.modifier, role: 'base' });
+    if (step.composer) request.composer = step.composer;
+  }
   for (const chip of step.chips) terms.push({ text: chip.text, role: chip.role });
   if (terms.length) request.terms = terms;
   const f = {};

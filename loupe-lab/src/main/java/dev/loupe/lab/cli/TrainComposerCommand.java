@@ -1,0 +1,192 @@
+package dev.loupe.lab.cli;
+
+import dev.loupe.engine.Loupe;
+import dev.loupe.engine.SessionOptions;
+import dev.loupe.lab.compose.ComposerTraining;
+import dev.loupe.learn.data.AttributePairs;
+import dev.loupe.learn.train.ComposeConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code loupe-lab train composer}: trains a composer on the vectors of the user's own index and registers it there,
+ * so that {@code loupe search --composer NAME} and the page use it.
+ */
+@Command(name = "composer", mixinStandardHelpOptions = true,
+        description = {"Train a composer (image + modification text -> target image) on your index's vectors and "
+                + "register it with the index as NAME.",
+                "Examples: --triplets FILE (CSV reference,text,target or JSONL), --attributes CSV (path,description: "
+                        + "pairs whose descriptions differ by one word are mined), or --folders DIR (sub-folder "
+                        + "names are the descriptions). Paths are absolute or relative to the file's folder."})
+public final class TrainComposerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", paramLabel = "DIR", required = true,
+            description = "the index (built with 'loupe index')")
+    Path index;
+
+    @Option(names = "--model", defaultValue = "builtin", description = "the model that built the index; "
+            + "default ${DEFAULT-VALUE}")
+    String model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Examples examples;
+
+    static final class Examples {
+        @Option(names = "--triplets", paramLabel = "FILE", required = true,
+                description = "CSV rows reference,text,target or JSONL {\"reference\",\"text\",\"target\"}")
+        Path triplets;
+
+        @Option(names = "--attributes", paramLabel = "CSV", required = true, description = "CSV rows path,description")
+        Path attributes;
+
+        @Option(names = "--folders", paramLabel = "DIR", required = true,
+                description = "indexed images in sub-folders named by their attributes")
+        Path folders;
+    }
+
+    @Option(names = "--method", defaultValue = "tirg", description = "tirg, concat, film, image or text; "
+            + "default ${DEFAULT-VALUE}")
+    String method;
+
+    @Option(names = "--name", required = true, description = "the name to register the composer under")
+    String name;
+
+    @Option(names = "--force", description = "replace a composer registered under the same name")
+    boolean force;
+
+    @Option(names = "--phrase", defaultValue = "word", description = "text of a mined pair: word (\"red\") or "
+            + "replace (\"replace black with red\"); default ${DEFAULT-VALUE}")
+    String phrase;
+
+    @Option(names = "--held-out", defaultValue = "0.2", description = "fraction of the examples held out to "
+            + "measure R@K; default ${DEFAULT-VALUE}")
+    double heldOut;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the split, weights and batches; "
+            + "default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "optimizer steps; default ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "64", description = "queries per step (the batch softmax's "
+            + "negatives); default ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate; default ${DEFAULT-VALUE}")
+    float lr;
+
+    @Option(names = "--loss-scale", defaultValue = "auto", description = "starting scale (inverse temperature) of the "
+            + "batch softmax: a number, or auto (4 over the mean cosine distance between two training images); "
+            + "default ${DEFAULT-VALUE}")
+    String scale;
+
+    /** The --loss-scale as a number, 0 for auto. */
+    private float lossScale() {
+        if (scale.equals("auto")) {
+            return 0;
+        }
+        try {
+            float f = Float.parseFloat(scale);
+            if (f > 0 && f < 1e5) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--loss-scale must be auto or a number between 0 and 100000, got '"
+                + scale + "'");
+    }
+
+    @Option(names = "--hidden", defaultValue = "512", description = "composer MLP width; default ${DEFAULT-VALUE}")
+    int hidden;
+
+    @Option(names = "--json", description = "print the summary as JSON on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String m = ComposerTraining.method(method);
+        AttributePairs.Phrase p = switch (phrase) {
+            case "word" -> AttributePairs.Phrase.WORD;
+            case "replace" -> AttributePairs.Phrase.REPLACE;
+            default -> throw new IllegalArgumentException("--phrase must be word or replace, got '" + phrase + "'");
+        };
+        ComposeConfig config = new ComposeConfig(m, steps, batch, lr, 1, 1, hidden, 1, seed);
+        ComposerTraining.Source source = examples.triplets != null ? ComposerTraining.Source.TRIPLETS
+                : examples.attributes != null ? ComposerTraining.Source.ATTRIBUTES : ComposerTraining.Source.FOLDERS;
+        Path file = examples.triplets != null ? examples.triplets
+                : examples.attributes != null ? examples.attributes : examples.folders;
+        SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel(model).withIndexDir(index)
+                .withAccess(SessionOptions.Access.READ);
+        PrintWriter err = spec.commandLine().getErr();
+        try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
+            loupe.composers().requireFree(name, force);
+            float s = lossScale();
+            var data = ComposerTraining.examples(loupe, new ComposerTraining.Request(source, file, p, heldOut,
+                    config, s));
+            float start = s > 0 ? s : ComposerTraining.autoScale(data, seed);
+            ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, start,
+                    bars.begin(name + " " + m, steps));
+            bars.close();
+            Path saved = ComposerTraining.register(loupe, name, r.file(), force);
+            print(r, saved, m, start);
+        }
+        return 0;
+    }
+
+    private void print(ComposerTraining.Report r, Path saved, String m, float start) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", name);
+            s.put("file", saved.toString());
+            s.put("method", m);
+            s.put("space", r.file().metadata().space());
+            s.put("model", r.file().metadata().imageEncoder());
+            s.put("trainQueries", r.train());
+            s.put("heldOutQueries", r.heldOut());
+            s.put("images", r.images());
+            s.put("metrics", r.metrics());
+            s.put("untrainedSum", r.baseline());
+            s.put("lossScale", start);
+            s.put("lossStart", r.lossStart());
+            s.put("lossEnd", r.lossEnd());
+            s.put("seconds", r.seconds());
+            Json.print(out, s);
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%d training / %d held-out queries, gallery of %d indexed images%n%n",
+                r.train(), r.heldOut(), r.images()));
+        b.append("| held-out | ").append(String.join(" | ", r.metrics().keySet())).append(" |\n");
+        b.append("|---|").append("---|".repeat(r.metrics().size())).append('\n');
+        row(b, m + " (trained)", r.metrics());
+        row(b, "untrained sum", r.baseline());
+        b.append(String.format(Locale.ROOT, "%nloss %.3f → %.3f (scale from %.0f), %.0f s%n", r.lossStart(),
+                r.lossEnd(), start, r.seconds()));
+        b.append("Registered '").append(name).append("' (").append(m).append(") in ").append(saved).append('\n');
+        b.append("Use it: loupe search --index ").append(index).append(" --image IMAGE --text TEXT --composer ")
+                .append(name);
+        out.println(b);
+        out.flush();
+    }
+
+    private static void row(StringBuilder b, String label, Map<String, Double> metrics) {
+        b.append("| ").append(label).append(" |");
+        metrics.values().forEach(v -> b.append(String.format(Locale.ROOT, " %.1f |", v)));
+        b.append('\n');
+    }
+}
