@@ -8,7 +8,6 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Space;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.query.VectorSupport;
-import dev.loupe.core.query.BestOf;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,25 +37,11 @@ final class BlendSearch {
     /** Scores every image that passes the filter as the index streams it; records are read for the top only. */
     ExpressionSearch.Ranked exact(ImageVectors query, float w, int n, ImageFilter filter,
                                   Predicate<ImageRecord> excluded) {
-        BestOf<ImageRecord> top = new BestOf<>(n);
-        long[] scored = {0};
         float[] visual = query.get(Space.VISUAL);
         float[] sem = query.get(semantic);
-        index.scan(filter, Set.of(semantic, Space.VISUAL), image -> {
-            float score = w * VectorSupport.dot(visual, image.vector(Space.VISUAL))
-                    + (1 - w) * VectorSupport.dot(sem, image.vector(semantic));
-            scored[0]++;
-            if (top.competitive(score)) {
-                ImageRecord r = image.record();
-                if (excluded.test(r)) {
-                    scored[0]--;
-                } else {
-                    top.offer(r, score);
-                }
-            }
-        });
-        List<Hit> hits = top.results().stream().map(s -> new Hit(s.item(), s.score())).toList();
-        return new ExpressionSearch.Ranked(hits, scored[0], 0);
+        return ExpressionSearch.scanTop(index, filter, Set.of(semantic, Space.VISUAL),
+                image -> w * VectorSupport.dot(visual, image.vector(Space.VISUAL))
+                        + (1 - w) * VectorSupport.dot(sem, image.vector(semantic)), n, excluded);
     }
 
     ExpressionSearch.Ranked probes(ImageVectors query, float w, int n, ImageFilter filter,

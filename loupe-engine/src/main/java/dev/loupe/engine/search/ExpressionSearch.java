@@ -4,6 +4,7 @@ import dev.loupe.core.Hit;
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
+import dev.loupe.core.ScannedImage;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.VectorQuery;
 import dev.loupe.core.query.ApproximateSearch;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Ranks a resolved query expression (plain, composed, analogy with either measure, negatives) in one space: either
@@ -45,21 +47,31 @@ final class ExpressionSearch {
      * copied and only the records of images that enter the top {@code n} are read.
      */
     Ranked exact(String space, ResolvedQuery query, int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
+        return scanTop(index, filter, Set.of(space), image -> query.score(image.vector(space)), n, excluded);
+    }
+
+    /**
+     * The top {@code n} of every image that passes {@code filter}, scored by {@code score} over the vectors of
+     * {@code spaces} as the index streams them; the exclusion needs the record, so it is asked only of images that
+     * could enter the top.
+     */
+    static Ranked scanTop(ImageIndex index, ImageFilter filter, Set<String> spaces,
+                          ToDoubleFunction<ScannedImage> score, int n, Predicate<ImageRecord> excluded) {
         BestOf<ImageRecord> top = new BestOf<>(n);
         long[] scored = {0};
-        index.scan(filter, Set.of(space), image -> {
-            float score = query.score(image.vector(space));
+        index.scan(filter, spaces, image -> {
+            float s = (float) score.applyAsDouble(image);
             scored[0]++;
-            if (top.competitive(score)) { // the exclusion needs the record: asked only of images that could enter
+            if (top.competitive(s)) {
                 ImageRecord r = image.record();
                 if (excluded.test(r)) {
                     scored[0]--;
                 } else {
-                    top.offer(r, score);
+                    top.offer(r, s);
                 }
             }
         });
-        List<Hit> hits = top.results().stream().map(s -> new Hit(s.item(), s.score())).toList();
+        List<Hit> hits = top.results().stream().map(h -> new Hit(h.item(), h.score())).toList();
         return new Ranked(hits, scored[0], 0);
     }
 

@@ -9,6 +9,7 @@ import dev.loupe.lab.compose.ComposerTraining;
 import dev.loupe.lab.duplicates.LabIndex;
 import dev.loupe.learn.train.ComposeConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,39 +61,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     double heldOut;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "optimizer steps; default ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "64", description = "batch; default ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.002", description = "learning rate; default ${DEFAULT-VALUE}")
-    float lr;
-
-    @Option(names = "--loss-scale", defaultValue = "auto", description = "starting scale (inverse temperature) of the "
-            + "batch softmax: a number, or auto (4 over the mean cosine distance between two training images); "
-            + "default ${DEFAULT-VALUE}")
-    String scale;
-
-    /** The --loss-scale as a number, 0 for auto. */
-    private float lossScale() {
-        if (scale.equals("auto")) {
-            return 0;
-        }
-        try {
-            float f = Float.parseFloat(scale);
-            if (f > 0 && f < 1e5) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("--loss-scale must be auto or a number between 0 and 100000, got '"
-                + scale + "'");
-    }
-
-    @Option(names = "--hidden", defaultValue = "512", description = "MLP width; default ${DEFAULT-VALUE}")
-    int hidden;
+    @Mixin
+    HeadOptions head;
 
     @Option(names = "--threads", defaultValue = "2", description = "indexing threads; default ${DEFAULT-VALUE}")
     int threads;
@@ -116,10 +86,11 @@ public final class EvalComposersCommand implements Callable<Integer> {
         List<ComposerEval.Run> runs;
         try (Loupe loupe = LabIndex.build(work.resolve("set").resolve("images"), work.resolve("index"), threads);
              TrainingBars bars = new TrainingBars(err)) {
-            ComposeConfig base = new ComposeConfig(Composers.TIRG, steps, batch, lr, 1, 1, hidden, 1, 1);
+            ComposeConfig base =
+                    new ComposeConfig(Composers.TIRG, head.steps, head.batch, head.lr, 1, 1, head.hidden, 1, 1);
             runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base,
-                    lossScale(),
-                    (m, s) -> bars.begin(m + " seed " + s, steps));
+                    head.lossScale(),
+                    (m, s) -> bars.begin(m + " seed " + s, head.steps));
         }
         String command = CommandText.reproduce(spec);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -151,7 +122,7 @@ public final class EvalComposersCommand implements Callable<Integer> {
                 + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d, "
                 + "loss scale %s "
                 + "(auto: 4 / mean cosine distance of two training images)",
-                items, colors, items * colors, heldOut * 100, steps, batch, lr, hidden, scale);
+                items, colors, items * colors, heldOut * 100, head.steps, head.batch, head.lr, head.hidden, head.scale);
     }
 
     private String table(Map<String, Map<String, double[]>> summary, List<ComposerEval.Run> runs, String command,

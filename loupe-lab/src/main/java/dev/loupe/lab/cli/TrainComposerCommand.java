@@ -7,6 +7,7 @@ import dev.loupe.learn.data.AttributePairs;
 import dev.loupe.learn.train.ComposeConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,40 +79,8 @@ public final class TrainComposerCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "optimizer steps; default ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "64", description = "queries per step (the batch softmax's "
-            + "negatives); default ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate; default ${DEFAULT-VALUE}")
-    float lr;
-
-    @Option(names = "--loss-scale", defaultValue = "auto", description = "starting scale (inverse temperature) of the "
-            + "batch softmax: a number, or auto (4 over the mean cosine distance between two training images); "
-            + "default ${DEFAULT-VALUE}")
-    String scale;
-
-    /** The --loss-scale as a number, 0 for auto. */
-    private float lossScale() {
-        if (scale.equals("auto")) {
-            return 0;
-        }
-        try {
-            float f = Float.parseFloat(scale);
-            if (f > 0 && f < 1e5) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("--loss-scale must be auto or a number between 0 and 100000, got '"
-                + scale + "'");
-    }
-
-    @Option(names = "--hidden", defaultValue = "512", description = "composer MLP width; default ${DEFAULT-VALUE}")
-    int hidden;
+    @Mixin
+    HeadOptions head;
 
     @Option(names = "--json", description = "print the summary as JSON on stdout")
     boolean json;
@@ -124,7 +93,7 @@ public final class TrainComposerCommand implements Callable<Integer> {
             case "replace" -> AttributePairs.Phrase.REPLACE;
             default -> throw new IllegalArgumentException("--phrase must be word or replace, got '" + phrase + "'");
         };
-        ComposeConfig config = new ComposeConfig(m, steps, batch, lr, 1, 1, hidden, 1, seed);
+        ComposeConfig config = new ComposeConfig(m, head.steps, head.batch, head.lr, 1, 1, head.hidden, 1, seed);
         ComposerTraining.Source source = examples.triplets != null ? ComposerTraining.Source.TRIPLETS
                 : examples.attributes != null ? ComposerTraining.Source.ATTRIBUTES : ComposerTraining.Source.FOLDERS;
         Path file = examples.triplets != null ? examples.triplets
@@ -134,12 +103,12 @@ public final class TrainComposerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
             loupe.composers().requireFree(name, force);
-            float s = lossScale();
+            float s = head.lossScale();
             var data = ComposerTraining.examples(loupe, new ComposerTraining.Request(source, file, p, heldOut,
                     config, s));
             float start = s > 0 ? s : ComposerTraining.autoScale(data, seed);
             ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, start,
-                    bars.begin(name + " " + m, steps));
+                    bars.begin(name + " " + m, head.steps));
             bars.close();
             Path saved = ComposerTraining.register(loupe, name, r.file(), force);
             print(r, saved, m, start);
