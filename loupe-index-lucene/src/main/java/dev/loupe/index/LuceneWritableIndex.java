@@ -68,7 +68,9 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         this.model = model;
         this.folders = folders;
         this.searchers = new SearcherManager(writer, null);
-        this.reads = new LuceneImageIndex(dir, searchers, searchers::maybeRefresh, model, format, () -> {
+        // blocking refreshes throughout: a non-blocking one returns at once while another thread (a server's status
+        // request) is refreshing, so the writing thread could read a view that misses its own last writes
+        this.reads = new LuceneImageIndex(dir, searchers, searchers::maybeRefreshBlocking, model, format, () -> {
             searchers.close();
             writer.close();
             directory.close();
@@ -147,7 +149,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         }
         writer.setLiveCommitData(IndexCommitData.of(model).entrySet());
         writer.commit();
-        searchers.maybeRefresh();
+        searchers.maybeRefreshBlocking();
         reads.formatUpgraded(IndexCommitData.FORMAT);
     }
 
@@ -188,7 +190,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         try {
             if (labelsPending) {
                 labelsPending = false;
-                searchers.maybeRefresh();
+                searchers.maybeRefreshBlocking();
             }
             var stored = reads.withCurrentSearcher(s -> reads.stored(s, id));
             if (stored.isEmpty()) {
@@ -221,7 +223,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
         }
         if (labelsPending) {
             labelsPending = false;
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         }
         // no refresh per upsert: that would flush a segment per document; an older view is enough because
         // labels are tied to the content hash, which the view's document must match
@@ -286,7 +288,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
             writer.setLiveCommitData(IndexCommitData.of(model).entrySet());
             writer.commit();
             folders.writeIfChanged();
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw Damage.map(reads.dir(), e, "cannot commit index");
         } catch (AlreadyClosedException e) {
@@ -297,7 +299,7 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     /** Makes recent writes visible to queries without a commit (near-real-time). */
     public void refresh() {
         try {
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

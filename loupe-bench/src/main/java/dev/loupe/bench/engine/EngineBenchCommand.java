@@ -69,7 +69,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     List<String> kinds;
 
     @Option(names = "--filter", split = ",", defaultValue = "none,folder",
-            description = "Without filter (none) and with the 1 % folder filter (folder) (default ${DEFAULT-VALUE}).")
+            description = "Without filter (none) and with the 1 %% folder filter (folder) (default ${DEFAULT-VALUE}).")
     List<String> filters;
 
     @Option(names = "--warm-up", defaultValue = "200", description = "Unmeasured queries per kind and filter first (default ${DEFAULT-VALUE}).")
