@@ -15,6 +15,9 @@ final class CommonOptions {
     @Mixin
     SessionFlags flags;
 
+    /** The environment the session is read in: this process's, or a launcher's when a server runs the command. */
+    java.util.Map<String, String> env = System.getenv();
+
     /** Opens the session these options describe, with download bars on stderr while a model installs. */
     Loupe open(SessionOptions.Access access) {
         try (DownloadBars bars = new DownloadBars(!json)) {
@@ -23,10 +26,10 @@ final class CommonOptions {
     }
 
     SessionOptions session(SessionOptions.Access access) {
-        return flags.options(access);
+        return flags.options(access, env);
     }
 
     LoupeHome home() {
-        return LoupeHome.fromEnvironment(System.getenv());
+        return LoupeHome.fromEnvironment(env);
     }
 }

@@ -27,11 +27,16 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The {@code loupe} command line, printing to the given streams, with its error handlers. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new LoupeCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(new Errors());
-        return cli.execute(args);
+        return cli;
     }
 }

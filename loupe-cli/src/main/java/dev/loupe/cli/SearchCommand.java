@@ -79,6 +79,9 @@ final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The folder relative --image and --composer files are read from: null for this process's own. */
+    java.nio.file.Path base;
+
     /** The query expression the options describe. */
     QueryExpr expression() {
         List<Term> terms = new ArrayList<>();
@@ -86,7 +89,8 @@ final class SearchCommand implements Callable<Integer> {
             terms.add(Term.parse(Term.Kind.TEXT, Term.Role.BASE, String.join(" ", words)));
         }
         if (image != null) {
-            terms.add(Term.parse(Term.Kind.IMAGE_PATH, Term.Role.BASE, image));
+            Term t = Term.parse(Term.Kind.IMAGE_PATH, Term.Role.BASE, image);
+            terms.add(base == null ? t : new Term(t.kind(), base.resolve(t.value()).toString(), t.weight(), t.role()));
         }
         if (from != null) {
             terms.add(Term.parse(Term.Kind.IMAGE_ID, Term.Role.BASE, from));
@@ -108,16 +112,28 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SearchRequest.of(expression(), k); // checks the query, -k and the filters before the model is loaded
+        filters.filter();
+        filters.sort();
+        try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
+            return run(loupe);
+        }
+    }
+
+    /** Runs the search on an open session (this command's own, or the one a server holds) and prints the hits. */
+    int run(Loupe loupe) {
         QueryExpr expr = expression();
         var filter = filters.filter();
         var sort = filters.sort();
-        SearchRequest.of(expr, k); // checks -k before the model is loaded
-        try (Loupe loupe = common.open(SessionOptions.Access.READ)) {
-            Composer compose = composer == null ? Composer.weightedSum() : loupe.composers().resolve(composer);
-            SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
-                    .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode")).withSort(sort);
-            Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
+        String composerName = composer;
+        if (composerName != null && base != null && java.nio.file.Files.isRegularFile(base.resolve(composerName))) {
+            composerName = base.resolve(composerName).toString();
         }
+        Composer compose = composerName == null ? Composer.weightedSum() : loupe.composers().resolve(composerName);
+        SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
+                .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode"))
+                .withSort(sort);
+        Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         return 0;
     }
 }

@@ -73,11 +73,15 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A started server with the session it owns, and the watcher of {@code --watch} (or null). */
-    record Running(Loupe loupe, LoupeServer server, LibraryWatcher watcher) implements AutoCloseable {
+    /**
+     * A started server with the session it owns, the watcher of {@code --watch} (or null) and the run file through
+     * which the launcher finds it.
+     */
+    record Running(Loupe loupe, LoupeServer server, LibraryWatcher watcher, RunFile runFile) implements AutoCloseable {
         @Override
         public void close() {
             try {
+                runFile.close();
                 if (watcher != null) {
                     watcher.close(); // a sync going on commits what it did
                 }
@@ -118,8 +122,12 @@ final class ServeCommand implements Callable<Integer> {
             IndexerOptions indexing = new IndexerOptions(session.threads(), d.batchSize(), d.commitEvery(),
                     d.commitAfter(), d.ocr());
             LibraryWatcher.Settings settings = watching.settings();
-            LoupeServer server = LoupeServer.start(loupe, session.indexBackend().describe(), config, indexing);
-            return new Running(loupe, server, watch.isEmpty() ? null : startWatching(loupe, indexing, settings));
+            String index = session.indexBackend().describe();
+            LoupeServer server = LoupeServer.start(loupe, index, config, indexing, new ServedCommands(loupe));
+            RunFile runFile = RunFile.write(common.home(), "http://127.0.0.1:" + server.port(),
+                    server.cliSecret().orElseThrow(), config.token(), index);
+            return new Running(loupe, server, watch.isEmpty() ? null : startWatching(loupe, indexing, settings),
+                    runFile);
         } catch (RuntimeException e) {
             loupe.close();
             throw e;

@@ -44,13 +44,16 @@ public final class LoupeServer implements AutoCloseable {
     private final UploadStore uploads;
     private final List<Route> routes;
     private final ServerConfig config;
+    private final CliApi cli;
 
-    private LoupeServer(Javalin app, IndexJobs jobs, UploadStore uploads, List<Route> routes, ServerConfig config) {
+    private LoupeServer(Javalin app, IndexJobs jobs, UploadStore uploads, List<Route> routes, ServerConfig config,
+                        CliApi cli) {
         this.app = app;
         this.jobs = jobs;
         this.uploads = uploads;
         this.routes = routes;
         this.config = config;
+        this.cli = cli;
     }
 
     /**
@@ -59,9 +62,19 @@ public final class LoupeServer implements AutoCloseable {
      * @param indexing how API-started index runs are tuned
      */
     public static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing) {
+        return start(loupe, index, config, indexing, null);
+    }
+
+    /**
+     * As {@link #start(Loupe, String, ServerConfig, IndexerOptions)}, and with {@code commands} (unless null) also
+     * answers the launcher's fast path, {@code POST /api/cli} ({@link CliApi}; not part of the public API, so not in
+     * {@code openapi.json}), to callers that know {@link #cliSecret()}.
+     */
+    public static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing,
+                                    CommandRunner commands) {
         UploadStore uploads = new UploadStore(config.maxUploads(), config.uploadTtl(), Clock.systemUTC());
         try {
-            return start(loupe, index, config, indexing, uploads);
+            return start(loupe, index, config, indexing, uploads, commands == null ? null : new CliApi(commands));
         } catch (RuntimeException | Error e) {
             uploads.close(); // a server that did not start leaves no upload folder behind
             throw e;
@@ -69,7 +82,7 @@ public final class LoupeServer implements AutoCloseable {
     }
 
     private static LoupeServer start(Loupe loupe, String index, ServerConfig config, IndexerOptions indexing,
-                                     UploadStore uploads) {
+                                     UploadStore uploads, CliApi cli) {
         Json json = new Json();
         ServedFiles files = new ServedFiles(loupe.index(), config.roots());
         Tagger tagger = new Tagger(loupe.model());
@@ -116,6 +129,9 @@ public final class LoupeServer implements AutoCloseable {
         for (Route r : routes) {
             app.addHttpHandler(r.method(), r.path(), r.handler());
         }
+        if (cli != null) {
+            app.addHttpHandler(HandlerType.POST, "/api/cli", cli::run);
+        }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.getMessage()));
         app.exception(BodyAbortedException.class, (e, ctx) -> {
             LOG.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), e.getMessage());
@@ -143,7 +159,7 @@ public final class LoupeServer implements AutoCloseable {
         });
         app.error(405, ctx -> error(ctx, json, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
         JettySetup.start(app, config);
-        return new LoupeServer(app, jobs, uploads, routes, config);
+        return new LoupeServer(app, jobs, uploads, routes, config, cli);
     }
 
     private static void error(Context ctx, Json json, int status, String message) {
@@ -189,6 +205,11 @@ public final class LoupeServer implements AutoCloseable {
             host = "127.0.0.1";
         }
         return "http://" + host + ":" + port() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+    }
+
+    /** The secret {@code POST /api/cli} requires; empty when the server was started without a command runner. */
+    public java.util.Optional<String> cliSecret() {
+        return cli == null ? java.util.Optional.empty() : java.util.Optional.of(cli.secret());
     }
 
     List<Route> routes() {
