@@ -167,10 +167,11 @@ public final class AnalogyBench {
                             .orElse(0);
                     boolean sum = measure == Measure.SUM;
                     rows.add(String.format(Locale.ROOT, "| %-4s | %-9s | %-30s | %6d | %7d | %6.0f | %6.1f | %7.3f | %6.3f "
-                                    + "| %7.4f | %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
+                                    + "| %6.3f | %7.4f | %5.2f (%5.2f) | %6.2f (%6.2f) | %7.1fx |", measure.cliName(), index.getKey(),
                             label(measure, settings), sum ? 1 : settings.diffProbeCount(),
                             sum ? settings.sumPerProbe(k) : settings.perProbe(k), visited, candidates, ceiling,
-                            recall(run.firstResults, truth), shortfall(run.firstResults, truth, k), run.firstMs,
+                            recall(run.firstResults, truth), epsilonRecall(run.firstResults, truth, k),
+                            shortfall(run.firstResults, truth, k), run.firstMs,
                             run.firstWallMs, run.secondMs, run.secondWallMs, run.secondMs / run.firstMs));
                 }
             }
@@ -179,12 +180,14 @@ public final class AnalogyBench {
         System.out.println("approximate path vs exact scan: recall@" + k + " against the exact scan's top " + k
                 + "; 'ceiling' = the same probes answered by an exact inner-product top-k instead of HNSW (first "
                 + exactQueries + " queries); ms = CPU time per query, wall-clock in brackets:");
+        System.out.println("'eps recall' = ann-benchmarks' epsilon recall@" + k + ": the share of results whose cosine "
+                + "distance (1 − score) is within 1 % of the exact k-th one's (as in loupe-bench's ANN bench);");
         System.out.println("'shortfall' = mean of (exact k-th score − approximate k-th score): how much worse the "
                 + "last result shown is; 'gap' columns above = mean score drop from the exact 1st to k-th and k-th to "
                 + (10 * k) + "-th result.");
         System.out.println("| measure | index | probe setting | look-ups | k/look-up | visited/look-up | candidates "
-                + "| ceiling | recall | shortfall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| ceiling | recall | eps recall | shortfall | ms approx (wall) | ms exact (wall) | speed-up (CPU) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -298,6 +301,22 @@ public final class AnalogyBench {
             List<ScoredOrdinal> e = exact.get(q);
             float mine = a.size() >= k ? a.get(k - 1).score() : Float.NEGATIVE_INFINITY;
             sum += Math.max(0, e.get(Math.min(k, e.size()) - 1).score() - mine);
+        }
+        return sum / approx.size();
+    }
+
+    /**
+     * ann-benchmarks' epsilon recall@k, mean over queries: a result counts when its distance 1 − score is within
+     * (1 + 0.01) of the exact k-th result's (approximate results carry exact scores: the search re-scores them).
+     */
+    static double epsilonRecall(List<List<ScoredOrdinal>> approx, List<List<ScoredOrdinal>> exact, int k) {
+        double sum = 0;
+        for (int q = 0; q < approx.size(); q++) {
+            List<ScoredOrdinal> e = exact.get(q);
+            double threshold = 1 - (1 - e.get(Math.min(k, e.size()) - 1).score()) * 1.01;
+            List<ScoredOrdinal> a = approx.get(q);
+            long ok = a.stream().limit(k).filter(s -> s.score() >= threshold - 1e-6).count();
+            sum += (double) ok / k;
         }
         return sum / approx.size();
     }
