@@ -37,14 +37,13 @@ public final class ColoredFashionSet {
             List<String> lines = new ArrayList<>();
             lines.add("path,description");
             for (int i = 0; i < items; i++) {
-                BufferedImage gray = split.render(i, 256, 224, false);
                 String noun = FashionMnist.NOUNS.get(split.labels()[i]);
                 for (int c = 0; c < colors; c++) {
                     String color = ColoredFashion.COLORS.get(c);
                     String file = String.format(Locale.ROOT, "%05d-%s.png", i, color);
                     Path out = images.resolve(file);
                     if (!Files.exists(out)) {
-                        ImageIO.write(tint(gray, ColoredFashion.rgb(c)), "png", out.toFile());
+                        ImageIO.write(image(split, i, c), "png", out.toFile());
                     }
                     lines.add("images/" + file + "," + color + " " + noun + " " + i);
                 }
@@ -56,6 +55,11 @@ public final class ColoredFashionSet {
             throw new UncheckedIOException("cannot write the coloured Fashion-MNIST set into " + dir + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Garment {@code item} of {@code split} in colour {@code color} of {@link ColoredFashion#COLORS}, 256 px. */
+    public static BufferedImage image(FashionMnist split, int item, int color) {
+        return tint(split.render(item, 256, 224, false), ColoredFashion.rgb(color));
     }
 
     private static BufferedImage tint(BufferedImage gray, int[] rgb) {

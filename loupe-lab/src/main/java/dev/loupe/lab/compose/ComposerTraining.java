@@ -26,14 +26,14 @@ import java.util.function.Function;
 
 /**
  * Trains a composer on a user's index and registers it there: the examples come from a triplets file, an
- * attribute CSV or sub-folder names; the image side is each image's vector in the index (no decoding), the text
+ * attribute CSV, sub-folder names or the images' own metadata as indexed; the image side is each image's vector in the index (no decoding), the text
  * side the index model's text encoder; only the composer head learns (batch softmax, {@link HeadTrainer}). It is
  * measured on the held-out queries against the untrained sum the product uses without a composer.
  */
 public final class ComposerTraining {
     /** Where the examples come from. */
     public enum Source {
-        TRIPLETS, ATTRIBUTES, FOLDERS
+        TRIPLETS, ATTRIBUTES, FOLDERS, METADATA
     }
 
     /**
@@ -41,6 +41,7 @@ public final class ComposerTraining {
      *
      * @param source   the kind of examples
      * @param examples the triplets or attribute file, or the folder whose sub-folder names describe the images
+     *                 (for {@link Source#METADATA}: the index folder; the descriptions are read from the index)
      * @param phrase   how a mined pair's text reads
      * @param heldOut  fraction of the example groups held out for the R@K
      * @param config   method and hyper-parameters
@@ -103,6 +104,7 @@ public final class ComposerTraining {
             case TRIPLETS -> ComposerExamples.triplets(r.examples(), index, r.heldOut(), seed);
             case ATTRIBUTES -> ComposerExamples.attributes(r.examples(), index, r.phrase(), r.heldOut(), seed);
             case FOLDERS -> ComposerExamples.folders(r.examples(), index, r.phrase(), r.heldOut(), seed);
+            case METADATA -> ComposerExamples.metadata(loupe.index(), index, r.phrase(), r.heldOut(), seed);
         };
     }
 
