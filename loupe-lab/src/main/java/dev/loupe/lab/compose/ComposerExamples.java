@@ -215,7 +215,7 @@ final class ComposerExamples {
         return split(name, index, keys, all, heldOut, seed, images.size() + " described images");
     }
 
-    private static FrozenTriplets split(String name, IndexVectors index, int[] keys, List<AttributePairs.Mined> all,
+    static FrozenTriplets split(String name, IndexVectors index, int[] keys, List<AttributePairs.Mined> all,
                                         double heldOut, long seed, String from) {
         Map<Boolean, List<ComposeQuery>> parts = AttributePairs.split(all, heldOut, seed);
         List<ComposeQuery> train = parts.get(false);

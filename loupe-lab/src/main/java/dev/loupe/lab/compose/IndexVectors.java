@@ -19,7 +19,8 @@ import java.util.Set;
  * @param paths   each image's absolute path, in index order
  * @param vectors each image's vector
  */
-record IndexVectors(String space, List<String> ids, List<String> paths, float[][] vectors, Map<String, Integer> byPath) {
+record IndexVectors(String space, List<String> ids, List<String> paths, float[][] vectors,
+                    Map<String, Integer> byPath) {
     static IndexVectors read(ImageIndex index, String space) {
         List<String> ids = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -36,7 +37,8 @@ record IndexVectors(String space, List<String> ids, List<String> paths, float[][
         for (int i = 0; i < paths.size(); i++) {
             byPath.put(paths.get(i), i);
         }
-        return new IndexVectors(space, List.copyOf(ids), List.copyOf(paths), vectors.toArray(float[][]::new), Map.copyOf(byPath));
+        return new IndexVectors(space, List.copyOf(ids), List.copyOf(paths), vectors.toArray(float[][]::new),
+                Map.copyOf(byPath));
     }
 
     int count() {

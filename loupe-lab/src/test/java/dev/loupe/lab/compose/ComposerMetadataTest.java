@@ -117,7 +117,8 @@ class ComposerMetadataTest {
 
     @Test
     void theDescriptionIsTheLongestPhraseElseTheKeywords() {
-        assertEquals("red leather jacket", ComposerExamples.description("Red jacket\nred leather jacket\nred\nleather"));
+        assertEquals("red leather jacket",
+                ComposerExamples.description("Red jacket\nred leather jacket\nred\nleather"));
         assertEquals("red t shirt 2", ComposerExamples.description("red\nt-shirt\n2"));
         assertEquals("red jacket", ComposerExamples.description("Red jacket\nred\njacket"));
         assertEquals("", ComposerExamples.description("jacket"));
@@ -131,7 +132,8 @@ class ComposerMetadataTest {
     }
 
     private static String xmp(String properties) {
-        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">" + properties
                 + "</rdf:Description></rdf:RDF></x:xmpmeta>";
     }
