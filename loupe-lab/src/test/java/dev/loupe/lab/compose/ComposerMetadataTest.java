@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.datasets.FashionMnist;
-import dev.loupe.lab.cli.Main;
 import dev.loupe.lab.duplicates.LabIndex;
 import dev.loupe.learn.data.ColoredFashion;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +31,8 @@ class ComposerMetadataTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run lab(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run train(Path index, String name) {
-        return lab("train", "composer", "--index", index.toString(), "--metadata", "--name", name, "--steps", "150",
+    private static ComposerEndToEndTest.Run train(Path index, String name) {
+        return ComposerEndToEndTest.lab("train", "composer", "--index", index.toString(), "--metadata", "--name", name, "--steps", "150",
                 "--json");
     }
 
@@ -81,7 +68,7 @@ class ComposerMetadataTest {
         Path index = tmp.resolve("index");
         LabIndex.build(photos, index, 2).close();
 
-        Run r = train(index, "from-metadata");
+        ComposerEndToEndTest.Run r = train(index, "from-metadata");
         assertEquals(0, r.code(), r.err());
         JsonNode s = JSON.readTree(r.out());
         assertEquals(ITEMS * COLORS + 1, s.get("images").asInt());
@@ -100,7 +87,7 @@ class ComposerMetadataTest {
         }
         Path index = tmp.resolve("index");
         LabIndex.build(photos, index, 2).close();
-        Run r = train(index, "none");
+        ComposerEndToEndTest.Run r = train(index, "none");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("none of the 3 indexed images has a description") && r.err().contains("sidecar")
                 && r.err().contains("--attributes"), r.err());
