@@ -43,8 +43,8 @@ public record ComposerSet(String name, String setup, Path images,
      * Fashion200k-style: descriptions without item numbers ("red dress", "blue a tabby cat looking to the side"),
      * so a pair's target is any picture with the target description (Fashion200k's "replace black with red"
      * between two products); garments of Fashion-MNIST and the shared photos with their captions, both tinted.
-     * Pairs are split by their description with the changed word blanked ("* dress"): held-out queries are of
-     * kinds of garment or photos never seen in training.
+     * Pairs swap any one word: the colour ("* dress") or, between garments of one colour, the kind ("red *").
+     * Queries are split by that group: a held-out group's pairs are never trained on.
      */
     public static ComposerSet fashion200kStyle(FashionMnist split, int items, int colors, Path photos,
                                                double heldOut, Path dir) {
@@ -53,11 +53,11 @@ public record ComposerSet(String name, String setup, Path images,
         String setup = String.format(Locale.ROOT, "Fashion200k-style: %d Fashion-MNIST test-split garments and the "
                 + "%d shared photos (%s, captions from captions.tsv), each in %d colours = %d images (256 px PNG), "
                 + "described without item numbers ('red dress', 'red a tabby cat looking to the side'); pairs mined "
-                + "between any two images whose descriptions differ by the colour word (text 'replace red with "
-                + "blue'; every image with the target description is a right answer); %.0f %% of the description "
-                + "groups ('* dress', '* a tabby cat …') held out per seed, so held-out queries are of garment kinds "
-                + "and photos unseen in training", items, p.size(), photos, colors, (items + p.size()) * colors,
-                heldOut * 100);
+                + "between any two images whose descriptions differ by one word, the colour ('* dress') or, between "
+                + "garments of one colour, the kind ('red *'), text 'replace red with blue'; every image with the "
+                + "target description is a right answer; %.0f %% of these groups held out per seed (a held-out "
+                + "'* dress': no dress is recoloured in training; a held-out 'red *': no red garment changes kind)",
+                items, p.size(), photos, colors, (items + p.size()) * colors, heldOut * 100);
         return new ComposerSet("fashion200k-style", setup, dir.resolve("images"), (loupe, seed) ->
                 ComposerTraining.examples(loupe, ComposerTraining.Source.ATTRIBUTES, csv,
                         AttributePairs.Phrase.REPLACE, heldOut, seed));
