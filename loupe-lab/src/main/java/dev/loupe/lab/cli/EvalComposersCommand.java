@@ -3,8 +3,8 @@ package dev.loupe.lab.cli;
 import dev.loupe.core.compose.Composers;
 import dev.loupe.datasets.FashionMnist;
 import dev.loupe.engine.Loupe;
-import dev.loupe.lab.compose.ColoredFashionSet;
 import dev.loupe.lab.compose.ComposerEval;
+import dev.loupe.lab.compose.ComposerSet;
 import dev.loupe.lab.compose.ComposerTraining;
 import dev.loupe.lab.duplicates.LabIndex;
 import dev.loupe.learn.train.ComposeConfig;
@@ -28,17 +28,23 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 
 /**
- * {@code loupe-lab eval composers}: composers trained on the builtin model's frozen index vectors of coloured
- * Fashion-MNIST (written as image files with an attribute CSV and indexed by the product), against the zero-shot
- * sum and diff; R@K over seeds into report.md and results.json.
+ * {@code loupe-lab eval composers}: composers trained on the builtin model's frozen index vectors of a set written
+ * as image files (coloured Fashion-MNIST, CSS-like scene edits, or a Fashion200k-style split of garments and the
+ * shared photos) and indexed by the product, against the zero-shot sum and diff; R@K over seeds into report.md and
+ * results.json.
  */
 @Command(name = "composers", mixinStandardHelpOptions = true,
-        description = {"Write coloured Fashion-MNIST as files with attribute descriptions, index them with the "
-                + "builtin model, train composers on the index's vectors (as 'train composer' does) and compare R@K "
-                + "with the zero-shot sum and diff over seeds; writes report.md and results.json into --work."})
+        description = {"Write a set as image files (--set fashion-color, css-like or fashion200k-style), index them "
+                + "with the builtin model, train composers on the index's vectors (as 'train composer' does) and "
+                + "compare R@K with the zero-shot sum and diff over seeds; writes report.md and results.json into "
+                + "--work."})
 public final class EvalComposersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--set", defaultValue = "fashion-color", description = "fashion-color, css-like or "
+            + "fashion200k-style; default ${DEFAULT-VALUE}")
+    String set;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (default: as eval classify)")
     Path data;
@@ -50,6 +56,22 @@ public final class EvalComposersCommand implements Callable<Integer> {
     @Option(names = "--colors", defaultValue = "8", description = "colours per garment; default ${DEFAULT-VALUE}")
     int colors;
 
+    @Option(names = "--photos", paramLabel = "DIR", description = "fashion200k-style: photos with captions.tsv "
+            + "(default: the shared photos)")
+    Path photos;
+
+    @Option(names = "--scenes", defaultValue = "250", description = "css-like: reference scenes; "
+            + "default ${DEFAULT-VALUE}")
+    int scenes;
+
+    @Option(names = "--edits", defaultValue = "3", description = "css-like: edits per scene; "
+            + "default ${DEFAULT-VALUE}")
+    int edits;
+
+    @Option(names = "--size", defaultValue = "224", description = "css-like: rendered size in pixels; "
+            + "default ${DEFAULT-VALUE}")
+    int size;
+
     @Option(names = "--methods", split = ",", defaultValue = "tirg,concat,film,image_only,text_only",
             description = "methods; default ${DEFAULT-VALUE}")
     List<String> methods;
@@ -57,7 +79,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "seeds 1..N; default ${DEFAULT-VALUE}")
     int seeds;
 
-    @Option(names = "--held-out", defaultValue = "0.2", description = "held-out fraction of garments; "
+    @Option(names = "--held-out", defaultValue = "0.2", description = "held-out fraction of garments, description "
+            + "groups or reference scenes; "
             + "default ${DEFAULT-VALUE}")
     double heldOut;
 
@@ -67,8 +90,8 @@ public final class EvalComposersCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "indexing threads; default ${DEFAULT-VALUE}")
     int threads;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "reports/composers-fashion-color",
-            description = "work and report folder; default ${DEFAULT-VALUE}")
+    @Option(names = "--work", paramLabel = "DIR", description = "work and report folder; default "
+            + "reports/composers-SET")
     Path work;
 
     @Option(names = "--json", description = "print results.json instead of the table")
@@ -78,17 +101,19 @@ public final class EvalComposersCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> ms = methods.stream().map(ComposerTraining::method).toList();
         PrintWriter err = spec.commandLine().getErr();
-        FashionMnist split = FashionMnist.read(data != null ? data : FashionMnist.defaultFolder(), false, items);
-        Path csv = ColoredFashionSet.write(split, items, colors, work.resolve("set"));
-        err.printf(Locale.ROOT, "wrote %d images; indexing…%n", items * colors);
-        err.flush();
+        if (work == null) {
+            work = Path.of("reports", "composers-" + set);
+        }
         String load = uptime();
+        ComposerSet written = set();
+        err.printf(Locale.ROOT, "wrote the %s set into %s; indexing…%n", written.name(), written.images());
+        err.flush();
         List<ComposerEval.Run> runs;
-        try (Loupe loupe = LabIndex.build(work.resolve("set").resolve("images"), work.resolve("index"), threads);
+        try (Loupe loupe = LabIndex.build(written.images(), work.resolve("index"), threads);
              TrainingBars bars = new TrainingBars(err)) {
             ComposeConfig base =
                     new ComposeConfig(Composers.TIRG, head.steps, head.batch, head.lr, 1, 1, head.hidden, 1, 1);
-            runs = ComposerEval.run(loupe, csv, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), heldOut, base,
+            runs = ComposerEval.run(loupe, written, ms, LongStream.rangeClosed(1, seeds).boxed().toList(), base,
                     head.lossScale(),
                     (m, s) -> bars.begin(m + " seed " + s, head.steps));
         }
@@ -96,10 +121,11 @@ public final class EvalComposersCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("command", command);
         result.put("load", load);
-        result.put("setup", setup());
+        result.put("set", written.name());
+        result.put("setup", setup(written));
         result.put("summary", ComposerEval.summary(runs));
         result.put("runs", runs);
-        String table = table(ComposerEval.summary(runs), runs, command, load);
+        String table = table(written, ComposerEval.summary(runs), runs, command, load);
         Files.createDirectories(work);
         Files.writeString(work.resolve("report.md"), table);
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(work.resolve("results.json")))) {
@@ -115,21 +141,35 @@ public final class EvalComposersCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String setup() {
-        return String.format(Locale.ROOT, "coloured Fashion-MNIST: %d test-split garments x %d colours = %d images "
-                + "(256 px PNG, garment 224 px), described 'red dress 17'; indexed with the builtin model; pairs "
-                + "mined from the descriptions (one colour word swapped, text = the new colour); %.0f %% of garments "
-                + "held out per seed; gallery = every indexed image; %d steps, batch %d, lr %s, hidden %d, "
-                + "loss scale %s "
-                + "(auto: 4 / mean cosine distance of two training images)",
-                items, colors, items * colors, heldOut * 100, head.steps, head.batch, head.lr, head.hidden, head.scale);
+    private ComposerSet set() {
+        Path dir = work.resolve("set");
+        return switch (set) {
+            case "fashion-color" -> ComposerSet.fashionColor(fashion(), items, colors, heldOut, dir);
+            case "fashion200k-style" -> ComposerSet.fashion200kStyle(fashion(), items, colors,
+                    photos != null ? photos : FashionMnist.defaultFolder().getParent().getParent().resolve("photos"),
+                    heldOut, dir);
+            case "css-like" -> ComposerSet.cssLike(scenes, edits, size, heldOut, dir);
+            default -> throw new IllegalArgumentException("--set must be one of " + ComposerSet.NAMES + "; got '"
+                    + set + "'");
+        };
     }
 
-    private String table(Map<String, Map<String, double[]>> summary, List<ComposerEval.Run> runs, String command,
-                         String load) {
-        StringBuilder b = new StringBuilder("# Composers on frozen builtin-model index vectors: coloured "
-                + "Fashion-MNIST\n\n");
-        b.append(setup()).append(".\n\ncommand: `").append(command).append("`  \nload before the run: `")
+    private FashionMnist fashion() {
+        return FashionMnist.read(data != null ? data : FashionMnist.defaultFolder(), false, items);
+    }
+
+    private String setup(ComposerSet s) {
+        return String.format(Locale.ROOT, "%s; indexed with the builtin model; gallery = every indexed image; "
+                + "%d steps, batch %d, lr %s, hidden %d, loss scale %s "
+                + "(auto: 4 / mean cosine distance of two training images)",
+                s.setup(), head.steps, head.batch, head.lr, head.hidden, head.scale);
+    }
+
+    private String table(ComposerSet set, Map<String, Map<String, double[]>> summary, List<ComposerEval.Run> runs,
+                         String command, String load) {
+        StringBuilder b = new StringBuilder("# Composers on frozen builtin-model index vectors: " + set.name()
+                + "\n\n");
+        b.append(setup(set)).append(".\n\ncommand: `").append(command).append("`  \nload before the run: `")
                 .append(load).append("`\n\n");
         ComposerEval.Run first = runs.get(0);
         b.append(String.format(Locale.ROOT, "queries per seed (seed 1): %d training, %d held out%n%n", first.train(),

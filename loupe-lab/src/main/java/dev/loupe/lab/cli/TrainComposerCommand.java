@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
         description = {"Train a composer (image + modification text -> target image) on your index's vectors and "
                 + "register it with the index as NAME.",
                 "Examples: --triplets FILE (CSV reference,text,target or JSONL), --attributes CSV (path,description: "
-                        + "pairs whose descriptions differ by one word are mined), or --folders DIR (sub-folder "
-                        + "names are the descriptions). Paths are absolute or relative to the file's folder."})
+                        + "pairs whose descriptions differ by one word are mined), --folders DIR (sub-folder "
+                        + "names are the descriptions) or --metadata (each image's XMP/IPTC description or "
+                        + "keywords, as indexed). Paths are absolute or relative to the file's folder."})
 public final class TrainComposerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,6 +56,10 @@ public final class TrainComposerCommand implements Callable<Integer> {
         @Option(names = "--folders", paramLabel = "DIR", required = true,
                 description = "indexed images in sub-folders named by their attributes")
         Path folders;
+
+        @Option(names = "--metadata", required = true, description = "the descriptions, titles and keywords the "
+                + "index stores for its images (XMP/IPTC in the files or XMP sidecars, as 'loupe index' read them)")
+        boolean metadata;
     }
 
     @Option(names = "--method", defaultValue = "tirg", description = "tirg, concat, film, image or text; "
@@ -95,9 +100,11 @@ public final class TrainComposerCommand implements Callable<Integer> {
         };
         ComposeConfig config = new ComposeConfig(m, head.steps, head.batch, head.lr, 1, 1, head.hidden, 1, seed);
         ComposerTraining.Source source = examples.triplets != null ? ComposerTraining.Source.TRIPLETS
-                : examples.attributes != null ? ComposerTraining.Source.ATTRIBUTES : ComposerTraining.Source.FOLDERS;
+                : examples.attributes != null ? ComposerTraining.Source.ATTRIBUTES
+                : examples.folders != null ? ComposerTraining.Source.FOLDERS : ComposerTraining.Source.METADATA;
         Path file = examples.triplets != null ? examples.triplets
-                : examples.attributes != null ? examples.attributes : examples.folders;
+                : examples.attributes != null ? examples.attributes
+                : examples.folders != null ? examples.folders : index;
         SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel(model).withIndexDir(index)
                 .withAccess(SessionOptions.Access.READ);
         PrintWriter err = spec.commandLine().getErr();

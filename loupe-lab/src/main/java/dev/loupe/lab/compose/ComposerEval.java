@@ -1,7 +1,6 @@
 package dev.loupe.lab.compose;
 
 import dev.loupe.engine.Loupe;
-import dev.loupe.learn.data.AttributePairs;
 import dev.loupe.learn.data.ComposeQuery;
 import dev.loupe.learn.data.FrozenTriplets;
 import dev.loupe.learn.eval.Retrieval;
@@ -9,7 +8,6 @@ import dev.loupe.learn.train.ComposeConfig;
 import dev.loupe.learn.train.HeadTrainer;
 import dev.loupe.learn.train.Progress;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,17 +31,16 @@ public final class ComposerEval {
     }
 
     /**
-     * Runs {@code methods} and the zero-shot sum and diff on attribute-described images of the session's index.
+     * Runs {@code methods} and the zero-shot sum and diff on a set indexed in the session.
      *
      * @param progress a progress per (method, seed)
      */
-    public static List<Run> run(Loupe loupe, Path attributes, List<String> methods, List<Long> seeds, double heldOut,
+    public static List<Run> run(Loupe loupe, ComposerSet set, List<String> methods, List<Long> seeds,
                                 ComposeConfig base, float scale, BiFunction<String, Long, Progress> progress) {
         List<Run> runs = new ArrayList<>();
         for (long seed : seeds) {
             ComposeConfig c = base.withSeed(seed);
-            FrozenTriplets data = ComposerTraining.examples(loupe, new ComposerTraining.Request(
-                    ComposerTraining.Source.ATTRIBUTES, attributes, AttributePairs.Phrase.WORD, heldOut, c, scale));
+            FrozenTriplets data = set.examples().apply(loupe, seed);
             long t0 = System.nanoTime();
             Map<String, float[]> words = words(loupe, data);
             runs.add(new Run("zero-shot sum", seed, HeadTrainer.recall(data, ComposerTraining.sum(data, words)),
@@ -60,12 +57,15 @@ public final class ComposerEval {
         return runs;
     }
 
-    /** The reference image minus the removed word plus the added word (the analogy of Mikolov et al.). */
+    /**
+     * The reference image minus the removed words plus the added words (the analogy of Mikolov et al.); an edit
+     * that only adds or only removes has no vector for the other side.
+     */
     static java.util.function.Function<ComposeQuery, float[]> diff(FrozenTriplets data, Map<String, float[]> words) {
         return q -> {
             float[] a = Retrieval.normalize(data.images()[q.source()]);
-            float[] sub = words.get(q.removed());
-            float[] add = words.get(q.added());
+            float[] sub = words.getOrDefault(q.removed(), new float[a.length]);
+            float[] add = words.getOrDefault(q.added(), new float[a.length]);
             float[] s = new float[a.length];
             for (int i = 0; i < s.length; i++) {
                 s[i] = a[i] - sub[i] + add[i];
@@ -81,6 +81,7 @@ public final class ComposerEval {
             all.add(q.removed());
             all.add(q.added());
         });
+        all.remove("");
         List<String> list = new ArrayList<>(all);
         List<float[]> v = loupe.model().encodeTexts(list);
         Map<String, float[]> out = new HashMap<>();

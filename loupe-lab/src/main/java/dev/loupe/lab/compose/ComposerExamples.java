@@ -2,6 +2,8 @@ package dev.loupe.lab.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.core.ImageIndex;
+import dev.loupe.core.text.ImageText;
 import dev.loupe.learn.data.AttributePairs;
 import dev.loupe.learn.data.ComposeQuery;
 import dev.loupe.learn.data.FrozenTriplets;
@@ -27,6 +29,8 @@ final class ComposerExamples {
     /** Fewest training and held-out queries a run needs. */
     static final int MIN_TRAIN = 8;
     static final int MIN_HELD_OUT = 2;
+    /** Images whose stored words are read in one request. */
+    private static final int TEXT_BATCH = 500;
 
     private ComposerExamples() {
     }
@@ -139,6 +143,58 @@ final class ComposerExamples {
         return mined(root.getFileName().toString(), index, described, phrase, heldOut, seed);
     }
 
+    /**
+     * Pairs mined from the descriptions the index stores for its images (XMP/IPTC/EXIF title, description, caption
+     * and keywords, from the files or their XMP sidecars, as {@code loupe index} read them); see {@link #description}.
+     */
+    static FrozenTriplets metadata(ImageIndex store, IndexVectors index, AttributePairs.Phrase phrase,
+                                   double heldOut, long seed) {
+        Map<Integer, String> described = new HashMap<>();
+        for (int from = 0; from < index.count(); from += TEXT_BATCH) {
+            List<String> ids = index.ids().subList(from, Math.min(index.count(), from + TEXT_BATCH));
+            Map<String, ImageText> texts = store.texts(ids);
+            for (int i = 0; i < ids.size(); i++) {
+                ImageText t = texts.get(ids.get(i));
+                String d = t == null ? "" : description(t.metadata());
+                if (!d.isEmpty()) {
+                    described.put(from + i, d);
+                }
+            }
+        }
+        if (described.isEmpty()) {
+            throw new IllegalArgumentException("--metadata: none of the " + index.count() + " indexed images has a "
+                    + "description, title or keywords in its metadata; write them into the files (XMP or IPTC, e.g. "
+                    + "with Lightroom, digiKam or exiftool) or into XMP sidecars (photo.jpg.xmp or photo.xmp), run "
+                    + "'loupe index' again, or describe the images in a CSV and use --attributes");
+        }
+        return mined("metadata", index, described, phrase, heldOut, seed);
+    }
+
+    /**
+     * The attribute description of an image from its stored metadata words (one value per line): the longest value
+     * of three or more words (a description or caption, as Fashion200k's product descriptions), the first of equals;
+     * when there is none, the words of the short values (keywords, a short title) in the order they were written,
+     * each word once, when that makes two or more words; otherwise "" (nothing to mine).
+     */
+    static String description(String metadata) {
+        String best = "";
+        int bestWords = 2;
+        java.util.LinkedHashSet<String> keywords = new java.util.LinkedHashSet<>();
+        for (String line : metadata.split("\\n")) {
+            List<String> w = AttributePairs.words(line);
+            if (w.size() > bestWords) {
+                best = String.join(" ", w);
+                bestWords = w.size();
+            } else {
+                keywords.addAll(w);
+            }
+        }
+        if (!best.isEmpty()) {
+            return best;
+        }
+        return keywords.size() >= 2 ? String.join(" ", keywords) : "";
+    }
+
     private static FrozenTriplets mined(String name, IndexVectors index, Map<Integer, String> described,
                                         AttributePairs.Phrase phrase, double heldOut, long seed) {
         List<Integer> images = described.keySet().stream().sorted().toList();
@@ -159,7 +215,7 @@ final class ComposerExamples {
         return split(name, index, keys, all, heldOut, seed, images.size() + " described images");
     }
 
-    private static FrozenTriplets split(String name, IndexVectors index, int[] keys, List<AttributePairs.Mined> all,
+    static FrozenTriplets split(String name, IndexVectors index, int[] keys, List<AttributePairs.Mined> all,
                                         double heldOut, long seed, String from) {
         Map<Boolean, List<ComposeQuery>> parts = AttributePairs.split(all, heldOut, seed);
         List<ComposeQuery> train = parts.get(false);

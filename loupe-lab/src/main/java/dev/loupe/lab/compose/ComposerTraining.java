@@ -26,14 +26,15 @@ import java.util.function.Function;
 
 /**
  * Trains a composer on a user's index and registers it there: the examples come from a triplets file, an
- * attribute CSV or sub-folder names; the image side is each image's vector in the index (no decoding), the text
+ * attribute CSV, sub-folder names or the images' own metadata as indexed; the image side is each image's vector
+ * in the index (no decoding), the text
  * side the index model's text encoder; only the composer head learns (batch softmax, {@link HeadTrainer}). It is
  * measured on the held-out queries against the untrained sum the product uses without a composer.
  */
 public final class ComposerTraining {
     /** Where the examples come from. */
     public enum Source {
-        TRIPLETS, ATTRIBUTES, FOLDERS
+        TRIPLETS, ATTRIBUTES, FOLDERS, METADATA
     }
 
     /**
@@ -41,6 +42,7 @@ public final class ComposerTraining {
      *
      * @param source   the kind of examples
      * @param examples the triplets or attribute file, or the folder whose sub-folder names describe the images
+     *                 (for {@link Source#METADATA}: the index folder; the descriptions are read from the index)
      * @param phrase   how a mined pair's text reads
      * @param heldOut  fraction of the example groups held out for the R@K
      * @param config   method and hyper-parameters
@@ -93,16 +95,25 @@ public final class ComposerTraining {
 
     /** The examples of {@code r} on the session's index, split into training and held-out queries. */
     public static FrozenTriplets examples(Loupe loupe, Request r) {
+        return examples(loupe, r.source(), r.examples(), r.phrase(), r.heldOut(), r.config().seed());
+    }
+
+    /**
+     * The examples from {@code source} at {@code examples} on the session's index, split with {@code seed} into
+     * training and held-out queries.
+     */
+    public static FrozenTriplets examples(Loupe loupe, Source source, Path examples, AttributePairs.Phrase phrase,
+                                          double heldOut, long seed) {
         IndexVectors index = IndexVectors.read(loupe.index(), loupe.index().model().textSpace());
         if (index.count() == 0) {
             throw new IllegalArgumentException("the index " + loupe.options().indexBackend().describe()
                     + " has no images; index some with 'loupe index PATH'");
         }
-        long seed = r.config().seed();
-        return switch (r.source()) {
-            case TRIPLETS -> ComposerExamples.triplets(r.examples(), index, r.heldOut(), seed);
-            case ATTRIBUTES -> ComposerExamples.attributes(r.examples(), index, r.phrase(), r.heldOut(), seed);
-            case FOLDERS -> ComposerExamples.folders(r.examples(), index, r.phrase(), r.heldOut(), seed);
+        return switch (source) {
+            case TRIPLETS -> ComposerExamples.triplets(examples, index, heldOut, seed);
+            case ATTRIBUTES -> ComposerExamples.attributes(examples, index, phrase, heldOut, seed);
+            case FOLDERS -> ComposerExamples.folders(examples, index, phrase, heldOut, seed);
+            case METADATA -> ComposerExamples.metadata(loupe.index(), index, phrase, heldOut, seed);
         };
     }
 

@@ -15,16 +15,20 @@ import java.util.Set;
  * on, read in one pass, no image decoded.
  *
  * @param space   the space read
+ * @param ids     each image's id in the index, in index order
  * @param paths   each image's absolute path, in index order
  * @param vectors each image's vector
  */
-record IndexVectors(String space, List<String> paths, float[][] vectors, Map<String, Integer> byPath) {
+record IndexVectors(String space, List<String> ids, List<String> paths, float[][] vectors,
+                    Map<String, Integer> byPath) {
     static IndexVectors read(ImageIndex index, String space) {
+        List<String> ids = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         index.forEach(ImageFilter.NONE, Set.of(space), (r, v) -> {
             float[] x = v.get(space);
             if (x != null) {
+                ids.add(r.id());
                 paths.add(r.path());
                 vectors.add(x);
             }
@@ -33,7 +37,8 @@ record IndexVectors(String space, List<String> paths, float[][] vectors, Map<Str
         for (int i = 0; i < paths.size(); i++) {
             byPath.put(paths.get(i), i);
         }
-        return new IndexVectors(space, List.copyOf(paths), vectors.toArray(float[][]::new), Map.copyOf(byPath));
+        return new IndexVectors(space, List.copyOf(ids), List.copyOf(paths), vectors.toArray(float[][]::new),
+                Map.copyOf(byPath));
     }
 
     int count() {

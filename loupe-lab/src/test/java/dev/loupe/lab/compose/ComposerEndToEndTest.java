@@ -56,7 +56,8 @@ class ComposerEndToEndTest {
     record Run(int code, String out, String err) {
     }
 
-    private static Run lab(String... args) {
+    /** Runs {@code loupe-lab ARGS} in this JVM (the other composer tests run the lab command the same way). */
+    static Run lab(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

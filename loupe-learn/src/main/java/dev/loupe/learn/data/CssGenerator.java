@@ -82,7 +82,8 @@ public record CssGenerator(int trainScenes, int testScenes, int queriesPerScene,
     public record Modification(String kind, String text, CssScene result, String removed, String added) {
     }
 
-    static CssScene randomScene(Random rnd) {
+    /** A scene of one to five random objects in distinct cells. */
+    public static CssScene randomScene(Random rnd) {
         int n = 1 + rnd.nextInt(5);
         List<Integer> cells = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
         java.util.Collections.shuffle(cells, rnd);
