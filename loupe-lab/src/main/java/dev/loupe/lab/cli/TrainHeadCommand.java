@@ -1,11 +1,11 @@
 package dev.loupe.lab.cli;
 
 import dev.loupe.engine.Loupe;
-import dev.loupe.engine.SessionOptions;
 import dev.loupe.lab.compose.HeadTraining;
 import dev.loupe.learn.train.TextImageHeadTrainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,13 +31,8 @@ public final class TrainHeadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index", paramLabel = "DIR", required = true,
-            description = "the index (built with 'loupe index')")
-    Path index;
-
-    @Option(names = "--model", defaultValue = "builtin", description = "the model that built the index; "
-            + "default ${DEFAULT-VALUE}")
-    String model;
+    @Mixin
+    IndexTrainingOptions target;
 
     @Option(names = "--method", required = true, description = "devise or vse")
     String method;
@@ -53,12 +48,6 @@ public final class TrainHeadCommand implements Callable<Integer> {
         @Option(names = "--captions", paramLabel = "CSV", required = true, description = "CSV rows path,caption")
         Path captions;
     }
-
-    @Option(names = "--name", required = true, description = "the name to register the head under")
-    String name;
-
-    @Option(names = "--force", description = "replace a head registered under the same name")
-    boolean force;
 
     @Option(names = "--image-space", defaultValue = "visual", description = "the index space the image side reads; "
             + "default ${DEFAULT-VALUE}")
@@ -89,9 +78,6 @@ public final class TrainHeadCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--json", description = "print the summary as JSON on stdout")
-    boolean json;
-
     @Override
     public Integer call() {
         TextImageHeadTrainer.Config config = new TextImageHeadTrainer.Config(method, steps, batch, lr, margin, joint,
@@ -99,15 +85,13 @@ public final class TrainHeadCommand implements Callable<Integer> {
         HeadTraining.Source source = examples.folders != null ? HeadTraining.Source.FOLDERS
                 : HeadTraining.Source.CAPTIONS;
         Path file = examples.folders != null ? examples.folders : examples.captions;
-        SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel(model).withIndexDir(index)
-                .withAccess(SessionOptions.Access.READ);
         PrintWriter err = spec.commandLine().getErr();
-        try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
-            loupe.heads().requireFree(name, force);
+        try (Loupe loupe = Loupe.open(target.session()); TrainingBars bars = new TrainingBars(err)) {
+            loupe.heads().requireFree(target.name, target.force);
             HeadTraining.Report r = HeadTraining.train(loupe, new HeadTraining.Request(source, file, heldOut, config,
-                    imageSpace), bars.begin(name + " " + method, steps));
+                    imageSpace), bars.begin(target.name + " " + method, steps));
             bars.close();
-            Path saved = HeadTraining.register(loupe, name, r.file(), force);
+            Path saved = HeadTraining.register(loupe, target.name, r.file(), target.force);
             print(r, saved);
         }
         return 0;
@@ -115,9 +99,9 @@ public final class TrainHeadCommand implements Callable<Integer> {
 
     private void print(HeadTraining.Report r, Path saved) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (target.json) {
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", name);
+            s.put("name", target.name);
             s.put("file", saved.toString());
             s.put("method", method);
             s.put("imageSpace", imageSpace);
@@ -140,20 +124,15 @@ public final class TrainHeadCommand implements Callable<Integer> {
                 + "distinct texts%n%n", r.trainPairs(), r.heldOutPairs(), r.heldOutImages(), r.texts()));
         b.append("| held-out text->image | ").append(String.join(" | ", r.metrics().keySet())).append(" |\n");
         b.append("|---|").append("---|".repeat(r.metrics().size())).append('\n');
-        row(b, method + " head (trained)", r.metrics());
-        row(b, "index text space (untrained)", r.baseline());
+        IndexTrainingOptions.row(b, method + " head (trained)", r.metrics());
+        IndexTrainingOptions.row(b, "index text space (untrained)", r.baseline());
         b.append(String.format(Locale.ROOT, "%nloss %.3f → %.3f, %.0f s%n", r.lossStart(), r.lossEnd(),
                 r.seconds()));
-        b.append("Registered '").append(name).append("' (").append(method).append(") in ").append(saved)
+        b.append("Registered '").append(target.name).append("' (").append(method).append(") in ").append(saved)
                 .append('\n');
-        b.append("Use it: loupe search --index ").append(index).append(" \"TEXT\" --head ").append(name);
+        b.append("Use it: loupe search --index ").append(target.index).append(" \"TEXT\" --head ")
+                .append(target.name);
         out.println(b);
         out.flush();
-    }
-
-    private static void row(StringBuilder b, String label, Map<String, Double> metrics) {
-        b.append("| ").append(label).append(" |");
-        metrics.values().forEach(v -> b.append(String.format(Locale.ROOT, " %.1f |", v)));
-        b.append('\n');
     }
 }

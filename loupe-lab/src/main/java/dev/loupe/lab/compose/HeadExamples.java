@@ -1,8 +1,5 @@
 package dev.loupe.lab.compose;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,31 +56,11 @@ record HeadExamples(String name, List<Integer> images, List<String> texts, List<
 
     /** Image–caption pairs from a CSV of {@code path,caption} rows (an image may have several captions). */
     static HeadExamples captions(Path file, IndexVectors index, double heldOut, long seed) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
         Path base = file.toAbsolutePath().normalize().getParent();
         Map<Integer, List<String>> captioned = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int no = i + 1;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            List<String> f = Csv.fields(line, file, no);
-            if (no == 1 && f.size() == 2 && f.get(0).equalsIgnoreCase("path")) {
-                continue;
-            }
-            if (f.size() != 2) {
-                throw new IllegalArgumentException(file + " line " + no + ": expected 2 fields (path, caption), got "
-                        + f.size() + " (quote a caption that has a comma)");
-            }
+        for (Csv.Row row : Csv.rows(file, List.of("path", "caption"))) {
+            List<String> f = row.fields();
+            int no = row.no();
             String path = f.get(0).trim();
             if (path.isEmpty()) {
                 throw new IllegalArgumentException(file + " line " + no + ": the image path is empty");

@@ -144,7 +144,7 @@ public final class DeviseTrainer {
      * Flat hit@k over test items whose class is held out: the true class is among the k candidate classes whose
      * vectors are most similar to the projected image.
      */
-    static Map<String, Double> hits(float[][] projected, int[] labels, float[][] labelVecs, List<Integer> candidates,
+    public static Map<String, Double> hits(float[][] projected, int[] labels, float[][] labelVecs, List<Integer> candidates,
                                     String prefix, List<Integer> heldOut) {
         int[] ks = {1, 2, 5};
         long[] hit = new long[ks.length];
