@@ -7,8 +7,8 @@ import dev.loupe.lab.compose.ColoredFashionSet;
 import dev.loupe.lab.compose.ComposerEval;
 import dev.loupe.lab.compose.HeadEval;
 import dev.loupe.lab.duplicates.LabIndex;
-import dev.loupe.learn.train.TextImageHeadTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * results.json.
  */
 @Command(name = "heads", mixinStandardHelpOptions = true,
-        description = {"Write coloured Fashion-MNIST as files, index them with the builtin model, train DeViSE (held-out "
+        description = {"Write coloured Fashion-MNIST as files, index them with the builtin model, train DeViSE "
+                + "(held-out "
                 + "classes; zero-shot hit@k among the unseen and among all ten classes) and VSE (captions 'red "
                 + "dress'; text->image R@K on held-out images) heads on the index's vectors and compare them with "
                 + "the untrained index space over seeds; writes report.md and results.json into --work."})
@@ -59,20 +60,8 @@ public final class EvalHeadsCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     double heldOut;
 
-    @Option(names = "--steps", defaultValue = "600", description = "optimizer steps; default ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "64", description = "pairs per step; default ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate; default ${DEFAULT-VALUE}")
-    float lr;
-
-    @Option(names = "--margin", defaultValue = "0.2", description = "VSE margin; default ${DEFAULT-VALUE}")
-    float margin;
-
-    @Option(names = "--joint", defaultValue = "256", description = "VSE joint dimension; default ${DEFAULT-VALUE}")
-    int joint;
+    @Mixin
+    TextImageHeadOptions head;
 
     @Option(names = "--threads", defaultValue = "2", description = "indexing threads; default ${DEFAULT-VALUE}")
     int threads;
@@ -102,10 +91,10 @@ public final class EvalHeadsCommand implements Callable<Integer> {
         try (Loupe loupe = LabIndex.build(work.resolve("set").resolve("images"), work.resolve("index"), threads);
              TrainingBars bars = new TrainingBars(err)) {
             for (long seed = 1; seed <= seeds; seed++) {
-                devise.addAll(HeadEval.devise(loupe, split, unseen, config(TextImageHead.DEVISE, seed),
-                        bars.begin("devise seed " + seed, steps)));
-                vse.addAll(HeadEval.vse(loupe, captions, heldOut, config(TextImageHead.VSE, seed),
-                        bars.begin("vse seed " + seed, steps)));
+                devise.addAll(HeadEval.devise(loupe, split, unseen, head.config(TextImageHead.DEVISE, seed),
+                        bars.begin("devise seed " + seed, head.steps)));
+                vse.addAll(HeadEval.vse(loupe, captions, heldOut, head.config(TextImageHead.VSE, seed),
+                        bars.begin("vse seed " + seed, head.steps)));
             }
         }
         String loadAfter = CommandText.uptime();
@@ -128,7 +117,8 @@ public final class EvalHeadsCommand implements Callable<Integer> {
                 + "classes, and the images of a fifth of the seen classes' garments, held out from training (\"seen "
                 + "(held-out garments)\"); \"among unseen\": the nearest of the unseen classes' glosses, \"among "
                 + "all\": the nearest of all ten (generalized zero-shot). Label vectors: the sentence encoder's "
-                + "vectors of the class glosses (loupe-learn FashionGlosses).\n\n## VSE, captions \"colour class\", text→image R@K among the held-out images ("
+                + "vectors of the class glosses (loupe-learn FashionGlosses).\n\n## VSE, captions \"colour class\", "
+                + "text→image R@K among the held-out images ("
                 + vse.get(0).heldOut() + " images, " + vse.get(0).train() + " training pairs)\n\n");
         table(b, ComposerEval.summary(vse));
         b.append(String.format(Locale.ROOT, "%nmean ± standard deviation over %d seeds; in %%.%n", seeds));
@@ -147,15 +137,11 @@ public final class EvalHeadsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TextImageHeadTrainer.Config config(String method, long seed) {
-        return new TextImageHeadTrainer.Config(method, steps, batch, lr, margin, joint, seed);
-    }
-
     private String setup() {
         return String.format(Locale.ROOT, "coloured Fashion-MNIST: %d test-split garments x %d colours = %d images "
                 + "(256 px PNG, garment 224 px), indexed with the builtin model; heads read the frozen 1280-d "
                 + "'visual' vectors, texts the model's 384-d text encoder; %d steps, batch %d, lr %s, VSE margin %s, "
-                + "joint %d", items, colors, items * colors, steps, batch, lr, margin, joint);
+                + "joint %d", items, colors, items * colors, head.steps, head.batch, head.lr, head.margin, head.joint);
     }
 
     private static void table(StringBuilder b, Map<String, Map<String, double[]>> summary) {

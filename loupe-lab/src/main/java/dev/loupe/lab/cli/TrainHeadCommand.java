@@ -57,22 +57,8 @@ public final class TrainHeadCommand implements Callable<Integer> {
             + "R@K; default ${DEFAULT-VALUE}")
     double heldOut;
 
-    @Option(names = "--steps", defaultValue = "600", description = "optimizer steps; default ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "64", description = "pairs per step (VSE's contrastive negatives); "
-            + "default ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate; default ${DEFAULT-VALUE}")
-    float lr;
-
-    @Option(names = "--margin", defaultValue = "0.2", description = "VSE's hinge margin alpha; default "
-            + "${DEFAULT-VALUE}")
-    float margin;
-
-    @Option(names = "--joint", defaultValue = "256", description = "VSE's joint dimension; default ${DEFAULT-VALUE}")
-    int joint;
+    @Mixin
+    TextImageHeadOptions head;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the split, weights and batches; "
             + "default ${DEFAULT-VALUE}")
@@ -80,8 +66,7 @@ public final class TrainHeadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TextImageHeadTrainer.Config config = new TextImageHeadTrainer.Config(method, steps, batch, lr, margin, joint,
-                seed);
+        TextImageHeadTrainer.Config config = head.config(method, seed);
         HeadTraining.Source source = examples.folders != null ? HeadTraining.Source.FOLDERS
                 : HeadTraining.Source.CAPTIONS;
         Path file = examples.folders != null ? examples.folders : examples.captions;
@@ -89,7 +74,7 @@ public final class TrainHeadCommand implements Callable<Integer> {
         try (Loupe loupe = Loupe.open(target.session()); TrainingBars bars = new TrainingBars(err)) {
             loupe.heads().requireFree(target.name, target.force);
             HeadTraining.Report r = HeadTraining.train(loupe, new HeadTraining.Request(source, file, heldOut, config,
-                    imageSpace), bars.begin(target.name + " " + method, steps));
+                    imageSpace), bars.begin(target.name + " " + method, head.steps));
             bars.close();
             Path saved = HeadTraining.register(loupe, target.name, r.file(), target.force);
             print(r, saved);

@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * its nearest gloss — among the unseen classes (flat zero-shot) and among all ten (generalized) — beside the same
  * labelling in the untrained index text space (ConSE: the images' semantic vectors against the glosses' text
  * vectors). A fifth of the seen classes' garments is held out as well, for the generalized hit@k of the seen
- * classes (a head biased towards the classes it was trained on labels unseen images as seen ones). VSE: captions "red dress" (colour and class) of the images, trained as {@code train head --captions}
+ * classes (a head biased towards the classes it was trained on labels unseen images as seen ones). VSE: captions
+ * "red dress" (colour and class) of the images, trained as {@code train head --captions}
  * does, text→image R@K among the held-out images against the untrained index space.
  */
 public final class HeadEval {
@@ -97,10 +98,10 @@ public final class HeadEval {
             testLabels[j] = labels[i];
         }
         List<Integer> seen = IntStream.range(0, 10).filter(c -> !heldOut.contains(c)).boxed().toList();
-        return List.of(new ComposerEval.Run("devise", config.seed(), labelling(projected, testLabels, glosses, heldOut,
-                        seen), pairs.size(), test.size(), r.seconds()),
-                new ComposerEval.Run("index space (ConSE, untrained)", config.seed(), labelling(semantic, testLabels, glosses,
-                        heldOut, seen), 0, test.size(), 0));
+        return List.of(new ComposerEval.Run("devise", config.seed(), labelling(projected, testLabels, glosses,
+                        heldOut, seen), pairs.size(), test.size(), r.seconds()),
+                new ComposerEval.Run("index space (ConSE, untrained)", config.seed(), labelling(semantic, testLabels,
+                        glosses, heldOut, seen), 0, test.size(), 0));
     }
 
     private static Map<String, Double> labelling(float[][] vectors, int[] labels, float[][] glosses,
@@ -115,8 +116,8 @@ public final class HeadEval {
     }
 
     /** VSE trained on the captions as {@code train head --captions} does, against the untrained index space. */
-    public static List<ComposerEval.Run> vse(Loupe loupe, Path captions, double heldOut, TextImageHeadTrainer.Config config,
-                                Progress progress) {
+    public static List<ComposerEval.Run> vse(Loupe loupe, Path captions, double heldOut,
+                                             TextImageHeadTrainer.Config config, Progress progress) {
         HeadTraining.Report r = HeadTraining.train(loupe, new HeadTraining.Request(HeadTraining.Source.CAPTIONS,
                 captions, heldOut, config, "visual"), progress);
         return List.of(new ComposerEval.Run("vse", config.seed(), r.metrics(), r.trainPairs(), r.heldOutImages(),

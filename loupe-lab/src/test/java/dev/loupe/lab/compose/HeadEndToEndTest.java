@@ -9,15 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.datasets.FashionMnist;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
-import dev.loupe.lab.cli.Main;
 import dev.loupe.lab.duplicates.LabIndex;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,34 +63,17 @@ class HeadEndToEndTest {
         LabIndex.build(tmp.resolve("photos"), index, 2).close();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run lab(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run loupe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = dev.loupe.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run train(String method, String examples, Path file, String name, String... more) {
+    private static EndToEnd.Run train(String method, String examples, Path file, String name, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "head", "--index", index.toString(), "--method",
                 method, examples, file.toString(), "--name", name, "--steps", "300", "--json"));
         args.addAll(List.of(more));
-        return lab(args.toArray(String[]::new));
+        return EndToEnd.lab(args.toArray(String[]::new));
     }
 
     @Test
     void badDataIsRefusedWithWhatToFix() throws Exception {
         Path missing = Files.writeString(folders.resolve("missing.csv"), "path,caption\ndress/no-such.png,a dress\n");
-        Run r = train("vse", "--captions", missing, "bad");
+        EndToEnd.Run r = train("vse", "--captions", missing, "bad");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("missing.csv line 2") && r.err().contains("dress/no-such.png is not in the "
                 + "index"), r.err());
@@ -121,20 +98,20 @@ class HeadEndToEndTest {
 
     @Test
     void aHeadTrainedOnTheIndexIsUsedByTheCliAndTheServer() throws Exception {
-        Run r = train("devise", "--folders", folders, "classes", "--held-out", "0.3");
+        EndToEnd.Run r = train("devise", "--folders", folders, "classes", "--held-out", "0.3");
         assertEquals(0, r.code(), r.err());
         JsonNode summary = JSON.readTree(r.out());
         Path file = index.resolve("heads").resolve("classes.lcmp");
         assertEquals(file.toString(), summary.get("file").asText());
         assertEquals("visual", summary.get("imageSpace").asText());
         assertTrue(summary.get("lossEnd").asDouble() < summary.get("lossStart").asDouble(), r.out());
-        Run again = train("devise", "--folders", folders, "classes");
+        EndToEnd.Run again = train("devise", "--folders", folders, "classes");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already registered") && again.err().contains("--force"), again.err());
-        Run vse = train("vse", "--captions", captions, "captions");
+        EndToEnd.Run vse = train("vse", "--captions", captions, "captions");
         assertEquals(0, vse.code(), vse.err());
 
-        Run info = loupe("info", "--index", index.toString(), "--json");
+        EndToEnd.Run info = EndToEnd.loupe("info", "--index", index.toString(), "--json");
         assertEquals(0, info.code(), info.err());
         JsonNode heads = JSON.readTree(info.out()).get("heads");
         assertEquals(List.of("captions", "classes"), List.of(heads.get(0).get("name").asText(),
@@ -144,7 +121,7 @@ class HeadEndToEndTest {
         List<String> plain = cli("coat", null);
         List<String> headed = cli("coat", "classes");
         assertNotEquals(plain, headed);
-        Run unknown = loupe("search", "--index", index.toString(), "coat", "--head", "nope");
+        EndToEnd.Run unknown = EndToEnd.loupe("search", "--index", index.toString(), "coat", "--head", "nope");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("registered: captions, classes"), unknown.err());
 
@@ -153,7 +130,7 @@ class HeadEndToEndTest {
         try (Loupe loupe = Loupe.open(o); LoupeServer server = LoupeServer.start(loupe, index.toString(),
                 ServerConfig.local(0), dev.loupe.engine.IndexerOptions.defaults())) {
             String base = "http://127.0.0.1:" + server.port();
-            JsonNode status = JSON.readTree(get(base + "/api/status").body());
+            JsonNode status = JSON.readTree(EndToEnd.get(base + "/api/status").body());
             assertEquals("classes", status.at("/heads/1/name").asText());
             assertEquals(headed, http(base, "coat", "classes", 10, null));
             assertEquals(cli("sandal", "captions"), http(base, "sandal", "captions", 10, null));
@@ -162,7 +139,8 @@ class HeadEndToEndTest {
             List<String> filtered = http(base, "coat", "classes", 10, sandals);
             assertTrue(!filtered.isEmpty());
             filtered.forEach(p -> assertTrue(p.startsWith(sandals), p));
-            HttpResponse<String> bad = post(base + "/api/search", "{\"text\": \"coat\", \"head\": \"nope\"}");
+            HttpResponse<String> bad = EndToEnd.post(base + "/api/search",
+                    "{\"text\": \"coat\", \"head\": \"nope\"}");
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("unknown head 'nope'") && bad.body().contains("captions, classes"),
                     bad.body());
@@ -203,7 +181,7 @@ class HeadEndToEndTest {
         if (head != null) {
             args.addAll(List.of("--head", head));
         }
-        Run r = loupe(args.toArray(String[]::new));
+        EndToEnd.Run r = EndToEnd.loupe(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         List<String> paths = new ArrayList<>();
         JSON.readTree(r.out()).get("results").forEach(h -> paths.add(h.get("path").asText()));
@@ -213,22 +191,12 @@ class HeadEndToEndTest {
     private static List<String> http(String base, String text, String head, int k, String folder) throws Exception {
         // without a head, the model's own space alone (the folder names hold the class names, which words would find)
         String body = "{\"text\": \"" + text + "\", \"k\": " + k + (head == null ? ", \"mode\": \"semantic\""
-                : ", \"head\": \"" + head + "\"") + (folder == null ? "" : ", \"filters\": {\"folder\": \"" + folder + "\"}") + "}";
-        HttpResponse<String> r = post(base + "/api/search", body);
+                : ", \"head\": \"" + head + "\"") + (folder == null ? "" : ", \"filters\": {\"folder\": \"" + folder
+                + "\"}") + "}";
+        HttpResponse<String> r = EndToEnd.post(base + "/api/search", body);
         assertEquals(200, r.statusCode(), r.body());
         List<String> paths = new ArrayList<>();
         JSON.readTree(r.body()).get("hits").forEach(h -> paths.add(h.get("path").asText()));
         return paths;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
