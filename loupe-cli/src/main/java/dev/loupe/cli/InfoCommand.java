@@ -46,6 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             info.put("spaces", loupe.model().info().spaces().stream()
                     .map(s -> Map.of("name", s.name(), "dimension", s.dimension())).toList());
             info.put("composers", loupe.composers().list().stream().map(ComposerRegistry.Entry::summary).toList());
+            info.put("heads", loupe.heads().list().stream().map(ComposerRegistry.Entry::summary).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (common.json) {
                 Output.json(out, info);

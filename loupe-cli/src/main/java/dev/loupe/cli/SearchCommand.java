@@ -61,6 +61,11 @@ final class SearchCommand implements Callable<Integer> {
                     + "info') or a composer file.")
     String composer;
 
+    @Option(names = "--head", paramLabel = "NAME",
+            description = "Rank the TEXT in the space of a trained text->image head (DeViSE or VSE) registered with "
+                    + "the index ('bin/loupe-lab train head', listed by 'loupe info') instead of the model's.")
+    String head;
+
     @Mixin
     FilterOptions filters;
 
@@ -132,7 +137,7 @@ final class SearchCommand implements Callable<Integer> {
         Composer compose = composerName == null ? Composer.weightedSum() : loupe.composers().resolve(composerName);
         SearchRequest request = SearchRequest.of(expr, k).withComposer(compose).withFilter(filter)
                 .withIncludeQueryImages(includeQuery).withExact(exact).withMode(SearchMode.parse(mode, "--mode"))
-                .withSort(sort);
+                .withSort(sort).withHead(head == null ? null : loupe.heads().head(head));
         Output.hits(spec.commandLine().getOut(), loupe.search(request), common.json, loupe.index()::labels);
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.loupe.core.IndexBackend;
 import dev.loupe.core.ModelInfo;
 import dev.loupe.core.compose.ComposerFile;
 import dev.loupe.core.compose.ComposerMetadata;
+import dev.loupe.core.compose.TextImageHead;
 import dev.loupe.core.query.Composer;
 import dev.loupe.index.LuceneBackend;
 
@@ -17,33 +18,74 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The composers registered with one index ({@code bin/loupe-lab train composer --index DIR} writes them): files
- * {@code DIR/composers/NAME.lcmp} next to the embedded index, each trained on that index's model. A search names one
- * ({@code --composer NAME}, the HTTP body's {@code composer}); a composer made with another model is refused.
- * An index that is not a folder (SolrCloud) has no registry: {@link #list()} is empty.
+ * The trained composer files registered with one index ({@code bin/loupe-lab train composer|head --index DIR}
+ * writes them), one registry per {@link Kind}: composers in {@code DIR/composers/NAME.lcmp}, text→image heads
+ * (DeViSE, VSE) in {@code DIR/heads/NAME.lcmp}, next to the embedded index, each trained on that index's model. A
+ * search names one ({@code --composer NAME} or {@code --head NAME}, the HTTP body's {@code composer} or
+ * {@code head}); a file made with another model is refused. An index that is not a folder (SolrCloud) has no
+ * registry: {@link #list()} is empty.
  */
 public final class ComposerRegistry {
+    /** What a registry holds: its sub-folder of the index folder and how messages name it. */
+    public enum Kind {
+        COMPOSER("composers", "composer"), HEAD("heads", "head");
+
+        private final String folder;
+        private final String noun;
+
+        Kind(String folder, String noun) {
+            this.folder = folder;
+            this.noun = noun;
+        }
+
+        /** The sub-folder of the index folder that holds this kind. */
+        public String folder() {
+            return folder;
+        }
+    }
+
     /** The sub-folder of the index folder that holds the composers. */
-    public static final String FOLDER = "composers";
+    public static final String FOLDER = Kind.COMPOSER.folder();
     static final String EXTENSION = ".lcmp";
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-    /** Metrics as a table reads: the composer's R@1, R@5, … then the untrained sum's ("sum R@1", …). */
-    private static final Comparator<String> METRIC_ORDER = Comparator.comparingInt((String k) -> k.startsWith("sum ")
-            ? 1 : 0).thenComparingInt(ComposerRegistry::cutoff).thenComparing(Comparator.naturalOrder());
+    /**
+     * Metrics as a table reads: the trained file's R@1, R@5, … then its untrained reference's ("sum R@1",
+     * "index R@1", …: a metric whose name has a word before it).
+     */
+    private static final Comparator<String> METRIC_ORDER = Comparator.comparingInt((String k) -> k.indexOf(' ') > 0
+            && k.indexOf(' ') < k.indexOf('@') ? 1 : 0).thenComparingInt(ComposerRegistry::cutoff)
+            .thenComparing(Comparator.naturalOrder());
 
+    private final Kind kind;
     private final Path dir;
     private final ModelInfo model;
 
-    /** @param dir the composers folder, or null when the index has none */
+    /**
+     * A registry of composers.
+     *
+     * @param dir the composers folder, or null when the index has none
+     */
     public ComposerRegistry(Path dir, ModelInfo model) {
+        this(Kind.COMPOSER, dir, model);
+    }
+
+    /** @param dir the folder of this kind, or null when the index has none */
+    public ComposerRegistry(Kind kind, Path dir, ModelInfo model) {
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
         this.dir = dir;
         this.model = model;
     }
 
-    /** The registry of an index: its folder's {@value #FOLDER} for the embedded index, none for others. */
+    /** The composers of an index: its folder's {@value #FOLDER} for the embedded index, none for others. */
     public static ComposerRegistry of(IndexBackend backend, ModelInfo model) {
-        return new ComposerRegistry(backend instanceof LuceneBackend l ? l.dir().resolve(FOLDER) : null, model);
+        return of(Kind.COMPOSER, backend, model);
+    }
+
+    /** The registry of one kind of an index: its folder's sub-folder for the embedded index, none for others. */
+    public static ComposerRegistry of(Kind kind, IndexBackend backend, ModelInfo model) {
+        return new ComposerRegistry(kind, backend instanceof LuceneBackend l ? l.dir().resolve(kind.folder()) : null,
+                model);
     }
 
     /** One registered composer: its name, file and what the file says about it (null fields when unreadable). */
@@ -73,7 +115,7 @@ public final class ComposerRegistry {
         }
     }
 
-    /** Every registered composer by name; a damaged file or one of another model is listed with its error. */
+    /** Every registered file by name; a damaged file or one of another model is listed with its error. */
     public List<Entry> list() {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
@@ -83,7 +125,7 @@ public final class ComposerRegistry {
             files = s.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list composers in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + kind.folder() + " in " + dir + ": " + e.getMessage(), e);
         }
         List<Entry> out = new ArrayList<>();
         for (Path f : files) {
@@ -105,26 +147,44 @@ public final class ComposerRegistry {
         return List.copyOf(out);
     }
 
-    /** The names of the usable composers. */
+    /** The names of the usable files. */
     public List<String> names() {
         return list().stream().filter(Entry::usable).map(Entry::name).toList();
     }
 
-    /** Whether {@code name} is a registered composer's name. */
+    /** Whether {@code name} is a registered file's name. */
     public boolean contains(String name) {
         return name != null && name.matches(NAME) && dir != null && Files.isRegularFile(file(name));
     }
 
     /** The registered composer {@code name}, adapted to the query's base terms. */
     public Composer load(String name) {
+        requireKind(Kind.COMPOSER);
+        return TrainedComposer.adapt(loadFile(name), model);
+    }
+
+    /** The registered head {@code name} (a registry of {@link Kind#HEAD}), checked against the index's model. */
+    public TextImageHead head(String name) {
+        requireKind(Kind.HEAD);
+        return TextImageHead.of(loadFile(name));
+    }
+
+    /** The registered file {@code name}, checked against the index's model. */
+    private ComposerFile loadFile(String name) {
         if (!contains(name)) {
-            throw new IllegalArgumentException("no composer named '" + name + "' is registered with the index"
-                    + known() + "; train one with 'bin/loupe-lab train composer --index DIR --name " + safe(name)
-                    + " ...'");
+            throw new IllegalArgumentException("no " + kind.noun + " named '" + name + "' is registered with the "
+                    + "index" + known() + "; train one with 'bin/loupe-lab train " + kind.noun + " --index DIR "
+                    + "--name " + safe(name) + " ...'");
         }
         ComposerFile file = ComposerFile.load(file(name));
         check(name, file);
-        return TrainedComposer.adapt(file, model);
+        return file;
+    }
+
+    private void requireKind(Kind k) {
+        if (kind != k) {
+            throw new IllegalStateException("this registry holds " + kind.folder() + ", not " + k.folder());
+        }
     }
 
     /**
@@ -132,6 +192,7 @@ public final class ComposerRegistry {
      * {@code --composer FILE} always took).
      */
     public Composer resolve(String nameOrFile) {
+        requireKind(Kind.COMPOSER);
         if (contains(nameOrFile)) {
             return load(nameOrFile);
         }
@@ -163,8 +224,9 @@ public final class ComposerRegistry {
      */
     public void requireFree(String name, boolean force) {
         if (dir == null) {
-            throw new IllegalArgumentException("composers can be registered only with an embedded index (a folder); "
-                    + "save the file and pass it as --composer FILE instead");
+            throw new IllegalArgumentException(kind.folder() + " can be registered only with an embedded index (a "
+                    + "folder)" + (kind == Kind.COMPOSER ? "; save the file and pass it as --composer FILE instead"
+                    : ""));
         }
         if (name == null || !name.matches(NAME)) {
             throw new IllegalArgumentException("--name must be 1-64 letters, digits, '.', '_' or '-', starting with "
@@ -172,12 +234,12 @@ public final class ComposerRegistry {
         }
         Path target = file(name);
         if (Files.exists(target) && !force) {
-            throw new IllegalArgumentException("a composer named '" + name + "' is already registered (" + target
+            throw new IllegalArgumentException("a " + kind.noun + " named '" + name + "' is already registered (" + target
                     + "); pass --force to replace it or choose another --name");
         }
     }
 
-    /** The folder composers are kept in, or null. */
+    /** The folder this kind is kept in, or null. */
     public Path folder() {
         return dir;
     }
@@ -185,13 +247,25 @@ public final class ComposerRegistry {
     private void check(String name, ComposerFile file) {
         ComposerMetadata m = file.metadata();
         if (!m.imageEncoder().equals(model.fingerprint())) {
-            throw new IllegalArgumentException("composer '" + name + "' was trained on vectors of model "
+            throw new IllegalArgumentException(kind.noun + " '" + name + "' was trained on vectors of model "
                     + m.imageEncoder() + " but the index was built by " + model.fingerprint()
                     + "; train it again on this index");
         }
         String space = model.textSpace();
         int dim = model.space(space).dimension();
-        file.composerFor(space, dim, dim);
+        if (kind == Kind.COMPOSER) {
+            file.composerFor(space, dim, dim);
+            return;
+        }
+        TextImageHead head = TextImageHead.of(file);
+        boolean known = model.spaces().stream().anyMatch(s -> s.name().equals(head.imageSpace()));
+        if (!known || model.space(head.imageSpace()).dimension() != head.imageDim() || head.textDim() != dim
+                || !m.textEncoder().equals(space)) {
+            throw new IllegalArgumentException("head '" + name + "' reads " + head.imageDim() + "-d vectors of space '"
+                    + head.imageSpace() + "' and " + head.textDim() + "-d text vectors of '" + m.textEncoder()
+                    + "', which this index's model " + model.fingerprint() + " does not have; train it again on "
+                    + "this index");
+        }
     }
 
     /** The K of a metric named {@code R@K}, else the largest int (such metrics sort last). */

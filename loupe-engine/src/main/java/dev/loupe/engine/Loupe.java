@@ -151,6 +151,11 @@ public final class Loupe implements AutoCloseable {
         return ComposerRegistry.of(options.indexBackend(), index().model());
     }
 
+    /** The text→image heads (DeViSE, VSE) registered with this session's index (trained on its model's vectors). */
+    public ComposerRegistry heads() {
+        return ComposerRegistry.of(ComposerRegistry.Kind.HEAD, options.indexBackend(), index().model());
+    }
+
     public ImageDecoder decoder() {
         return decoder;
     }

@@ -87,7 +87,7 @@ public final class LoupeServer implements AutoCloseable {
         ServedFiles files = new ServedFiles(loupe.index(), config.roots());
         Tagger tagger = new Tagger(loupe.model());
         IndexJobs jobs = new IndexJobs(() -> loupe.indexer(indexing));
-        SearchParser parser = new SearchParser(loupe.index(), loupe.composers(), uploads, config.maxK(),
+        SearchParser parser = new SearchParser(loupe.index(), loupe.composers(), loupe.heads(), uploads, config.maxK(),
                 json);
         int cores = Runtime.getRuntime().availableProcessors();
         SearchApi search = new SearchApi(json, parser, new SearchService(loupe, tagger), Math.max(2, 2 * cores));

@@ -47,13 +47,16 @@ final class SearchParser {
 
     private final ImageIndex index;
     private final ComposerRegistry composers;
+    private final ComposerRegistry heads;
     private final UploadStore uploads;
     private final int maxK;
     private final Json json;
 
-    SearchParser(ImageIndex index, ComposerRegistry composers, UploadStore uploads, int maxK, Json json) {
+    SearchParser(ImageIndex index, ComposerRegistry composers, ComposerRegistry heads, UploadStore uploads, int maxK,
+                 Json json) {
         this.index = index;
         this.composers = composers;
+        this.heads = heads;
         this.uploads = uploads;
         this.maxK = maxK;
         this.json = json;
@@ -122,7 +125,8 @@ final class SearchParser {
                 u.sha256())));
         var request = new dev.loupe.engine.search.SearchRequest(expr, composer(r.composer()), filter(r.filters()), k,
                 offset, Boolean.TRUE.equals(r.includeQueryImages()), Boolean.TRUE.equals(r.exact()),
-                visualWeight(r.visualWeight()), given).withMode(mode(r.mode())).withSort(sort(r.sort()));
+                visualWeight(r.visualWeight()), given).withMode(mode(r.mode())).withSort(sort(r.sort()))
+                .withHead(head(r.head()));
         return new Parsed(request, tags, fingerprint);
     }
 
@@ -324,6 +328,24 @@ final class SearchParser {
         throw ApiException.badRequest("field 'composer': unknown composer '" + ServedFiles.abbreviate(name)
                 + "'; known: " + String.join(", ", known) + " (train one for this index with 'bin/loupe-lab train "
                 + "composer --index DIR --name NAME ...', or leave the field out)");
+    }
+
+    /** No head (null), or a head registered with the index by name. */
+    private dev.loupe.core.compose.TextImageHead head(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (heads.contains(name.strip())) {
+            try {
+                return heads.head(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("field 'head': " + e.getMessage());
+            }
+        }
+        List<String> known = heads.names();
+        throw ApiException.badRequest("field 'head': unknown head '" + ServedFiles.abbreviate(name) + "'; known: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)) + " (train one for this index with "
+                + "'bin/loupe-lab train head --index DIR --name NAME ...', or leave the field out)");
     }
 
     private String fingerprint(SearchRequest r) {

@@ -36,40 +36,42 @@ import java.util.List;
  *                           the default); "quoted phrases" must occur in the words
  * @param sort               {@code relevance} (default), {@code date} (newest first) or {@code date-asc}: the
  *                           relevant hits (the best 200, without those unlikely to match) by EXIF date, else file time
+ * @param head               the name of a text→image head registered with the index: ranks the (one) text in its
+ *                           space instead of the model's ({@code bin/loupe-lab train head})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String text, String image, String upload, List<TermSpec> terms, String measure,
                             String composer, Filters filters, Integer k, String cursor, Boolean includeQueryImages,
                             Boolean exact, Integer tags, Double visualWeight, String mode,
-                            String sort) {
+                            String sort, String head) {
 
     /** A minimal text query. */
     public static SearchRequest text(String text, int k) {
-        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null, null, null, null);
+        return new SearchRequest(text, null, null, null, null, null, null, k, null, null, null, null, null, null, null, null);
     }
 
     /** The same request for another page. */
     SearchRequest withCursor(String c) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, c, includeQueryImages,
-                exact, tags, visualWeight, mode, sort);
+                exact, tags, visualWeight, mode, sort, head);
     }
 
     /** The same request with another page size. */
     SearchRequest withK(Integer size) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, size, cursor,
-                includeQueryImages, exact, tags, visualWeight, mode, sort);
+                includeQueryImages, exact, tags, visualWeight, mode, sort, head);
     }
 
     /** The same request in another mode. */
     public SearchRequest withMode(String m) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, cursor, includeQueryImages,
-                exact, tags, visualWeight, m, sort);
+                exact, tags, visualWeight, m, sort, head);
     }
 
     /** The same request in another order. */
     public SearchRequest withSort(String s) {
         return new SearchRequest(text, image, upload, terms, measure, composer, filters, k, cursor, includeQueryImages,
-                exact, tags, visualWeight, mode, s);
+                exact, tags, visualWeight, mode, s, head);
     }
 
     /**

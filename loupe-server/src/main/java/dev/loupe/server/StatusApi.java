@@ -45,7 +45,8 @@ final class StatusApi {
         ctx.contentType("application/json").result(json.write(new Views.StatusResponse(VERSION, model, iv,
                 jobs.progress(), uploads.size(), files.roots().stream().map(Path::toString).toList(),
                 config.maxUploadBytes(), config.maxK(), dev.loupe.core.Relevance.DEFAULT_CUTOFF,
-                loupe.composers().list().stream().map(dev.loupe.engine.ComposerRegistry.Entry::summary).toList())));
+                loupe.composers().list().stream().map(dev.loupe.engine.ComposerRegistry.Entry::summary).toList(),
+                loupe.heads().list().stream().map(dev.loupe.engine.ComposerRegistry.Entry::summary).toList())));
     }
 
     /** The folders that hold indexed images, with how many each holds directly. */

@@ -94,7 +94,7 @@ final class Views {
     /** {@code GET /api/status} */
     record StatusResponse(String version, ModelView model, IndexView index, IndexJobs.Progress indexing, int uploads,
                           List<String> roots, long maxUploadBytes, int maxK, double relevanceCutoff,
-                          List<java.util.Map<String, Object>> composers) {
+                          List<java.util.Map<String, Object>> composers, List<java.util.Map<String, Object>> heads) {
     }
 
     /** {@code POST /api/index} body. */

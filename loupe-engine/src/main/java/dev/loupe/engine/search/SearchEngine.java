@@ -55,6 +55,7 @@ public final class SearchEngine {
     private final RelevanceCalibrator relevance;
 
     private final WordSearch words;
+    private final HeadSearch heads;
 
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo) {
         this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index), Fusion.DEFAULT);
@@ -89,6 +90,7 @@ public final class SearchEngine {
         this.exactUpTo = exactUpTo;
         this.relevance = relevance;
         this.words = new WordSearch(index, fusion);
+        this.heads = new HeadSearch(index);
     }
 
     public SearchResult search(SearchRequest r) {
@@ -106,8 +108,15 @@ public final class SearchEngine {
         Map<String, WordSearch.Evidence> evidence = Map.of();
         Float w = blendWeight(r);
         float[][] text = new float[1][];
-        TextQuery wordQuery = textQuery(r);
-        if (wordQuery != null && r.mode() == SearchMode.TEXT) {
+        TextQuery wordQuery = r.head() != null ? null : textQuery(r);
+        if (r.head() != null) {
+            float[] query = r.head().query(model.encodeText(headText(r)));
+            boolean scan = r.exact() || filtered <= HeadSearch.depth(n);
+            ranked = scan ? heads.exact(r.head(), query, n, r.filter(), excluded)
+                    : heads.probes(r.head(), query, n, r.filter(), excluded);
+            plan = scan ? "head-exact" : "head-probes";
+            measure = "head";
+        } else if (wordQuery != null && r.mode() == SearchMode.TEXT) {
             WordSearch.Ranked found = words.text(wordQuery, n, r.filter(), excluded);
             ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), 0);
             matches = found.matches();
@@ -152,6 +161,25 @@ public final class SearchEngine {
         double millis = (System.nanoTime() - t0) / 1e6;
         return new SearchResult(page, all.size() > r.offset() + r.k(), r.expr().toString(), measure,
                 new SearchStats(plan, ranked.candidates(), ranked.visited(), filtered, millis), matches);
+    }
+
+    /**
+     * The text a head ranks: a head is an alternative text→image space, so the query must be one plain text (no
+     * image, no added or subtracted terms) and is ranked by the head alone, not fused with the words' search.
+     */
+    private static String headText(SearchRequest r) {
+        List<Term> terms = r.expr().terms();
+        if (terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT || terms.get(0).role() != Term.Role.BASE
+                || r.expr().hasModifiers()) {
+            throw new IllegalArgumentException("a head ranks one plain text query in its own space; this query is "
+                    + r.expr() + " — drop --head, or search one text");
+        }
+        if (r.mode() == SearchMode.TEXT) {
+            throw new IllegalArgumentException("text mode searches the words in and around the images, a head ranks "
+                    + "by its embedding; drop --head or the text mode");
+        }
+        String v = terms.get(0).value();
+        return v.indexOf('"') >= 0 ? TextQuery.parse(v).plainText() : v;
     }
 
     /** The hits with their relevance: the calibration reads cosines (a hybrid hit's own), never fused or BM25 scores. */

@@ -2,6 +2,7 @@ package dev.loupe.engine.search;
 
 import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.compose.TextImageHead;
 import dev.loupe.core.query.Composer;
 import dev.loupe.core.query.QueryExpr;
 
@@ -27,10 +28,12 @@ import java.util.Objects;
  * @param mode               for a query of words: rank by the embedding, by the words in and around the images, or
  *                           both ({@link SearchMode}); queries with an image are ranked by the embedding
  * @param sort               the page's order: by relevance, or the relevant hits by date ({@link SortOrder})
+ * @param head               a trained text→image head ranking a text query in its own space, or null
  */
 public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
                             boolean includeQueryImages, boolean exact, Float visualWeight,
-                            Map<String, GivenImage> given, SearchMode mode, SortOrder sort) {
+                            Map<String, GivenImage> given, SearchMode mode, SortOrder sort,
+                            TextImageHead head) {
     /** How many hits one search can rank: k + offset stays below it. */
     public static final int MAX_RANKED = 10_000;
 
@@ -65,7 +68,7 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
     public SearchRequest(QueryExpr expr, Composer composer, ImageFilter filter, int k, int offset,
                          boolean includeQueryImages, boolean exact, Float visualWeight, Map<String, GivenImage> given) {
         this(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, SearchMode.DEFAULT,
-                SortOrder.RELEVANCE);
+                SortOrder.RELEVANCE, null);
     }
 
     /** The first {@code k} hits of {@code expr}, weighted sum, no filter. */
@@ -74,38 +77,43 @@ public record SearchRequest(QueryExpr expr, Composer composer, ImageFilter filte
     }
 
     public SearchRequest withMode(SearchMode m) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, m, sort);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, m, sort, head);
     }
 
     public SearchRequest withSort(SortOrder s) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, s);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, s, head);
     }
 
     public SearchRequest withComposer(Composer c) {
-        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort);
+        return new SearchRequest(expr, c, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort, head);
+    }
+
+    /** Ranks the (text) query in the space of {@code h} instead of the model's text space; null: the model's. */
+    public SearchRequest withHead(TextImageHead h) {
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort, h);
     }
 
     public SearchRequest withFilter(ImageFilter f) {
-        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort);
+        return new SearchRequest(expr, composer, f, k, offset, includeQueryImages, exact, visualWeight, given, mode, sort, head);
     }
 
     public SearchRequest withPage(int pageSize, int skip) {
-        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given, mode, sort);
+        return new SearchRequest(expr, composer, filter, pageSize, skip, includeQueryImages, exact, visualWeight, given, mode, sort, head);
     }
 
     public SearchRequest withIncludeQueryImages(boolean include) {
-        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given, mode, sort);
+        return new SearchRequest(expr, composer, filter, k, offset, include, exact, visualWeight, given, mode, sort, head);
     }
 
     public SearchRequest withExact(boolean scanAll) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given, mode, sort);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, scanAll, visualWeight, given, mode, sort, head);
     }
 
     public SearchRequest withVisualWeight(Float w) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given, mode, sort);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, w, given, mode, sort, head);
     }
 
     public SearchRequest withGiven(Map<String, GivenImage> images) {
-        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images, mode, sort);
+        return new SearchRequest(expr, composer, filter, k, offset, includeQueryImages, exact, visualWeight, images, mode, sort, head);
     }
 }

@@ -40,6 +40,16 @@ final class CommandText {
                 .collect(Collectors.joining(" ")));
     }
 
+    /** The machine's load as {@code uptime} prints it, recorded beside every measurement. */
+    static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes()).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot run uptime: " + e.getMessage(), e);
+        }
+    }
+
     /** Command names from the root down: always starting with {@code loupe-lab}. */
     private static List<String> chain(CommandSpec spec) {
         List<String> names = new ArrayList<>();

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Train and evaluate methods over seeds; write a Markdown + PNG report.",
-        subcommands = {EvalClassifyCommand.class, EvalDuplicatesCommand.class, EvalComposersCommand.class})
+        subcommands = {EvalClassifyCommand.class, EvalDuplicatesCommand.class, EvalComposersCommand.class,
+                EvalHeadsCommand.class})
 public final class EvalCommand implements Callable<Integer> {
     static final List<String> COMPOSE_METHODS = List.of(Composers.TIRG, Composers.CONCAT, Composers.IMAGE_ONLY,
             Composers.TEXT_ONLY, Composers.FILM, Composers.RELATION);

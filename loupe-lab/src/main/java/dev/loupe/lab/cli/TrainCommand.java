@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one composer or DeViSE projection on a lab dataset and save it as a composer file; "
-                + "'train composer' trains one on your own index.", subcommands = TrainComposerCommand.class)
+                + "'train composer' trains one on your own index.",
+        subcommands = {TrainComposerCommand.class, TrainHeadCommand.class})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -141,11 +141,12 @@ public final class DeviseTrainer {
     }
 
     /**
-     * Flat hit@k over test items whose class is held out: the true class is among the k candidate classes whose
-     * vectors are most similar to the projected image.
+     * Flat hit@k over the items whose class is in {@code heldOut} (the classes scored: the held-out ones for
+     * zero-shot): the true class is among the k candidate classes whose vectors are most similar to the projected
+     * image. Also used for heads trained on an index's vectors ({@code loupe-lab eval heads}).
      */
-    static Map<String, Double> hits(float[][] projected, int[] labels, float[][] labelVecs, List<Integer> candidates,
-                                    String prefix, List<Integer> heldOut) {
+    public static Map<String, Double> hits(float[][] projected, int[] labels, float[][] labelVecs,
+                                           List<Integer> candidates, String prefix, List<Integer> heldOut) {
         int[] ks = {1, 2, 5};
         long[] hit = new long[ks.length];
         int n = 0;
