@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,18 +125,7 @@ public final class EvalComposersCommand implements Callable<Integer> {
         result.put("summary", ComposerEval.summary(runs));
         result.put("runs", runs);
         String table = table(written, ComposerEval.summary(runs), runs, command, load);
-        Files.createDirectories(work);
-        Files.writeString(work.resolve("report.md"), table);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(work.resolve("results.json")))) {
-            Json.print(w, result);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            out.print(table);
-            out.flush();
-        }
+        Json.report(work, table, result, spec.commandLine().getOut(), json);
         return 0;
     }
 

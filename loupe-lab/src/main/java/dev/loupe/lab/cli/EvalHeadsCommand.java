@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,18 +121,7 @@ public final class EvalHeadsCommand implements Callable<Integer> {
                 + vse.get(0).heldOut() + " images, " + vse.get(0).train() + " training pairs)\n\n");
         table(b, ComposerEval.summary(vse));
         b.append(String.format(Locale.ROOT, "%nmean ± standard deviation over %d seeds; in %%.%n", seeds));
-        Files.createDirectories(work);
-        Files.writeString(work.resolve("report.md"), b);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(work.resolve("results.json")))) {
-            Json.print(w, result);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            out.print(b);
-            out.flush();
-        }
+        Json.report(work, b.toString(), result, spec.commandLine().getOut(), json);
         return 0;
     }
 

@@ -13,6 +13,25 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * What an eval command leaves and shows: {@code report.md} and {@code results.json} in {@code work}, then the
+     * result as JSON ({@code --json}) or the report on {@code out}.
+     */
+    static void report(java.nio.file.Path work, String markdown, Object result, PrintWriter out, boolean json)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(work);
+        java.nio.file.Files.writeString(work.resolve("report.md"), markdown);
+        try (PrintWriter w = new PrintWriter(java.nio.file.Files.newBufferedWriter(work.resolve("results.json")))) {
+            print(w, result);
+        }
+        if (json) {
+            print(out, result);
+        } else {
+            out.print(markdown);
+            out.flush();
+        }
+    }
+
     static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));

@@ -1,7 +1,6 @@
 package dev.loupe.lab.cli;
 
 import dev.loupe.engine.Loupe;
-import dev.loupe.engine.SessionOptions;
 import dev.loupe.lab.compose.ComposerTraining;
 import dev.loupe.learn.data.AttributePairs;
 import dev.loupe.learn.train.ComposeConfig;
@@ -34,13 +33,8 @@ public final class TrainComposerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index", paramLabel = "DIR", required = true,
-            description = "the index (built with 'loupe index')")
-    Path index;
-
-    @Option(names = "--model", defaultValue = "builtin", description = "the model that built the index; "
-            + "default ${DEFAULT-VALUE}")
-    String model;
+    @Mixin
+    IndexTrainingOptions target;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Examples examples;
@@ -66,11 +60,6 @@ public final class TrainComposerCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     String method;
 
-    @Option(names = "--name", required = true, description = "the name to register the composer under")
-    String name;
-
-    @Option(names = "--force", description = "replace a composer registered under the same name")
-    boolean force;
 
     @Option(names = "--phrase", defaultValue = "word", description = "text of a mined pair: word (\"red\") or "
             + "replace (\"replace black with red\"); default ${DEFAULT-VALUE}")
@@ -87,8 +76,6 @@ public final class TrainComposerCommand implements Callable<Integer> {
     @Mixin
     HeadOptions head;
 
-    @Option(names = "--json", description = "print the summary as JSON on stdout")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -104,20 +91,18 @@ public final class TrainComposerCommand implements Callable<Integer> {
                 : examples.folders != null ? ComposerTraining.Source.FOLDERS : ComposerTraining.Source.METADATA;
         Path file = examples.triplets != null ? examples.triplets
                 : examples.attributes != null ? examples.attributes
-                : examples.folders != null ? examples.folders : index;
-        SessionOptions o = SessionOptions.fromEnvironment(System.getenv()).withModel(model).withIndexDir(index)
-                .withAccess(SessionOptions.Access.READ);
+                : examples.folders != null ? examples.folders : target.index;
         PrintWriter err = spec.commandLine().getErr();
-        try (Loupe loupe = Loupe.open(o); TrainingBars bars = new TrainingBars(err)) {
-            loupe.composers().requireFree(name, force);
+        try (Loupe loupe = Loupe.open(target.session()); TrainingBars bars = new TrainingBars(err)) {
+            loupe.composers().requireFree(target.name, target.force);
             float s = head.lossScale();
             var data = ComposerTraining.examples(loupe, new ComposerTraining.Request(source, file, p, heldOut,
                     config, s));
             float start = s > 0 ? s : ComposerTraining.autoScale(data, seed);
             ComposerTraining.Report r = ComposerTraining.train(loupe, data, config, start,
-                    bars.begin(name + " " + m, head.steps));
+                    bars.begin(target.name + " " + m, head.steps));
             bars.close();
-            Path saved = ComposerTraining.register(loupe, name, r.file(), force);
+            Path saved = ComposerTraining.register(loupe, target.name, r.file(), target.force);
             print(r, saved, m, start);
         }
         return 0;
@@ -125,9 +110,9 @@ public final class TrainComposerCommand implements Callable<Integer> {
 
     private void print(ComposerTraining.Report r, Path saved, String m, float start) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (target.json) {
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", name);
+            s.put("name", target.name);
             s.put("file", saved.toString());
             s.put("method", m);
             s.put("space", r.file().metadata().space());
@@ -149,20 +134,14 @@ public final class TrainComposerCommand implements Callable<Integer> {
                 r.train(), r.heldOut(), r.images()));
         b.append("| held-out | ").append(String.join(" | ", r.metrics().keySet())).append(" |\n");
         b.append("|---|").append("---|".repeat(r.metrics().size())).append('\n');
-        row(b, m + " (trained)", r.metrics());
-        row(b, "untrained sum", r.baseline());
+        IndexTrainingOptions.row(b, m + " (trained)", r.metrics());
+        IndexTrainingOptions.row(b, "untrained sum", r.baseline());
         b.append(String.format(Locale.ROOT, "%nloss %.3f → %.3f (scale from %.0f), %.0f s%n", r.lossStart(),
                 r.lossEnd(), start, r.seconds()));
-        b.append("Registered '").append(name).append("' (").append(m).append(") in ").append(saved).append('\n');
-        b.append("Use it: loupe search --index ").append(index).append(" --image IMAGE --text TEXT --composer ")
-                .append(name);
+        b.append("Registered '").append(target.name).append("' (").append(m).append(") in ").append(saved).append('\n');
+        b.append("Use it: loupe search --index ").append(target.index).append(" --image IMAGE --text TEXT --composer ")
+                .append(target.name);
         out.println(b);
         out.flush();
-    }
-
-    private static void row(StringBuilder b, String label, Map<String, Double> metrics) {
-        b.append("| ").append(label).append(" |");
-        metrics.values().forEach(v -> b.append(String.format(Locale.ROOT, " %.1f |", v)));
-        b.append('\n');
     }
 }

@@ -9,15 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.datasets.FashionMnist;
 import dev.loupe.engine.Loupe;
 import dev.loupe.engine.SessionOptions;
-import dev.loupe.lab.cli.Main;
 import dev.loupe.lab.duplicates.LabIndex;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,29 +47,11 @@ class ComposerEndToEndTest {
         LabIndex.build(set.resolve("images"), index, 2).close();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    /** Runs {@code loupe-lab ARGS} in this JVM (the other composer tests run the lab command the same way). */
-    static Run lab(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run loupe(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = dev.loupe.cli.Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run train(String examples, Path file, String name, String... more) {
+    private static EndToEnd.Run train(String examples, Path file, String name, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "composer", "--index", index.toString(), examples,
                 file.toString(), "--name", name, "--steps", "400", "--json"));
         args.addAll(List.of(more));
-        return lab(args.toArray(String[]::new));
+        return EndToEnd.lab(args.toArray(String[]::new));
     }
 
     private static Path image(int item, String color) {
@@ -86,7 +62,7 @@ class ComposerEndToEndTest {
     void badDataIsRefusedWithWhatToFix() throws Exception {
         Path missing = Files.writeString(set.resolve("missing.csv"), "path,description\nimages/00000-red.png,red "
                 + "dress 0\nimages/no-such.png,blue dress 0\n");
-        Run r = train("--attributes", missing, "bad");
+        EndToEnd.Run r = train("--attributes", missing, "bad");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("line 3") && r.err().contains("images/no-such.png is not in the index"), r.err());
 
@@ -127,7 +103,7 @@ class ComposerEndToEndTest {
                     .append(image(item, "blue")).append('\n');
         }
         Path file = Files.writeString(set.resolve("triplets.csv"), csv);
-        Run r = train("--triplets", file, "blue-triplets", "--method", "concat");
+        EndToEnd.Run r = train("--triplets", file, "blue-triplets", "--method", "concat");
         assertEquals(0, r.code(), r.err());
         JsonNode summary = JSON.readTree(r.out());
         assertEquals("concat", summary.get("method").asText());
@@ -139,7 +115,7 @@ class ComposerEndToEndTest {
 
     @Test
     void aComposerTrainedOnTheIndexIsUsedByTheCliAndTheServer() throws Exception {
-        Run r = train("--attributes", attributes, "colours", "--seed", "2");
+        EndToEnd.Run r = train("--attributes", attributes, "colours", "--seed", "2");
         assertEquals(0, r.code(), r.err());
         JsonNode summary = JSON.readTree(r.out());
         assertEquals("tirg", summary.get("method").asText());
@@ -148,11 +124,11 @@ class ComposerEndToEndTest {
         assertTrue(Files.isRegularFile(file));
         assertTrue(summary.at("/metrics/R@10").asDouble() > summary.at("/untrainedSum/R@10").asDouble(),
                 r.out());
-        Run again = train("--attributes", attributes, "colours");
+        EndToEnd.Run again = train("--attributes", attributes, "colours");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already registered") && again.err().contains("--force"), again.err());
 
-        Run info = loupe("info", "--index", index.toString(), "--json");
+        EndToEnd.Run info = EndToEnd.loupe("info", "--index", index.toString(), "--json");
         assertEquals(0, info.code(), info.err());
         assertEquals("colours", JSON.readTree(info.out()).at("/composers/0/name").asText());
 
@@ -160,7 +136,7 @@ class ComposerEndToEndTest {
         List<String> plain = cli(0, null);
         List<String> composed = cli(0, "colours");
         assertNotEquals(plain, composed);
-        Run unknown = loupe("search", "--index", index.toString(), "--image", image(0, "red").toString(), "--text",
+        EndToEnd.Run unknown = EndToEnd.loupe("search", "--index", index.toString(), "--image", image(0, "red").toString(), "--text",
                 "blue", "--composer", "nope");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("registered: colours"), unknown.err());
@@ -170,12 +146,12 @@ class ComposerEndToEndTest {
         try (Loupe loupe = Loupe.open(o); LoupeServer server = LoupeServer.start(loupe, index.toString(),
                 ServerConfig.local(0), dev.loupe.engine.IndexerOptions.defaults())) {
             String base = "http://127.0.0.1:" + server.port();
-            JsonNode status = JSON.readTree(get(base + "/api/status").body());
+            JsonNode status = JSON.readTree(EndToEnd.get(base + "/api/status").body());
             assertEquals("colours", status.at("/composers/0/name").asText());
             assertEquals("tirg", status.at("/composers/0/method").asText());
             // the server answers the CLI's composed query with the same ranking
             assertEquals(composed, http(base, loupe, 0, "colours", 10));
-            HttpResponse<String> bad = post(base + "/api/search", "{\"image\": \"" + id(loupe, image(0, "red"))
+            HttpResponse<String> bad = EndToEnd.post(base + "/api/search", "{\"image\": \"" + id(loupe, image(0, "red"))
                     + "\", \"terms\": [{\"text\": \"blue\", \"role\": \"base\"}], \"composer\": \"nope\"}");
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("unknown composer 'nope'") && bad.body().contains("colours"), bad.body());
@@ -198,7 +174,7 @@ class ComposerEndToEndTest {
         if (composer != null) {
             args.addAll(List.of("--composer", composer));
         }
-        Run r = loupe(args.toArray(String[]::new));
+        EndToEnd.Run r = EndToEnd.loupe(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         List<String> paths = new ArrayList<>();
         JSON.readTree(r.out()).get("results").forEach(h -> paths.add(h.get("path").asText()));
@@ -209,7 +185,7 @@ class ComposerEndToEndTest {
         String body = "{\"image\": \"" + id(loupe, image(item, "red")) + "\", \"terms\": [{\"text\": \"blue\", "
                 + "\"role\": \"base\"}], \"k\": " + k + (composer == null ? "" : ", \"composer\": \"" + composer
                 + "\"") + "}";
-        HttpResponse<String> r = post(base + "/api/search", body);
+        HttpResponse<String> r = EndToEnd.post(base + "/api/search", body);
         assertEquals(200, r.statusCode(), r.body());
         List<String> paths = new ArrayList<>();
         JSON.readTree(r.body()).get("hits").forEach(h -> paths.add(h.get("path").asText()));
@@ -223,16 +199,5 @@ class ComposerEndToEndTest {
 
     private static String id(Loupe loupe, Path image) {
         return loupe.index().byPath(image.toAbsolutePath().normalize().toString()).orElseThrow().id();
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

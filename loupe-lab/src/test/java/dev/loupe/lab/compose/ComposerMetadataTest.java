@@ -31,8 +31,8 @@ class ComposerMetadataTest {
     @TempDir
     Path tmp;
 
-    private static ComposerEndToEndTest.Run train(Path index, String name) {
-        return ComposerEndToEndTest.lab("train", "composer", "--index", index.toString(), "--metadata", "--name", name, "--steps", "150",
+    private static EndToEnd.Run train(Path index, String name) {
+        return EndToEnd.lab("train", "composer", "--index", index.toString(), "--metadata", "--name", name, "--steps", "150",
                 "--json");
     }
 
@@ -68,7 +68,7 @@ class ComposerMetadataTest {
         Path index = tmp.resolve("index");
         LabIndex.build(photos, index, 2).close();
 
-        ComposerEndToEndTest.Run r = train(index, "from-metadata");
+        EndToEnd.Run r = train(index, "from-metadata");
         assertEquals(0, r.code(), r.err());
         JsonNode s = JSON.readTree(r.out());
         assertEquals(ITEMS * COLORS + 1, s.get("images").asInt());
@@ -87,7 +87,7 @@ class ComposerMetadataTest {
         }
         Path index = tmp.resolve("index");
         LabIndex.build(photos, index, 2).close();
-        ComposerEndToEndTest.Run r = train(index, "none");
+        EndToEnd.Run r = train(index, "none");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("none of the 3 indexed images has a description") && r.err().contains("sidecar")
                 && r.err().contains("--attributes"), r.err());

@@ -31,7 +31,7 @@ class ComposerSetsTest {
     @Test
     void cssLikeEditsAreEvaluatedWithEveryMethodAndBothZeroShotReferences() throws Exception {
         Path work = tmp.resolve("css");
-        ComposerEndToEndTest.Run r = ComposerEndToEndTest.lab("eval", "composers", "--set", "css-like", "--scenes",
+        EndToEnd.Run r = EndToEnd.lab("eval", "composers", "--set", "css-like", "--scenes",
                 "12", "--edits", "2", "--seeds", "1", "--steps", "20", "--work", work.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = JSON.readTree(r.out());
@@ -43,7 +43,7 @@ class ComposerSetsTest {
         // adding or changing an object has its phrase's vector to add: the diff is not the sum
         assertNotEquals(root.at("/runs/0/metrics"), root.at("/runs/1/metrics"), root.get("runs").toString());
         assertTrue(Files.readString(work.resolve("report.md")).contains("| tirg |"));
-        assertEquals(2, ComposerEndToEndTest.lab("eval", "composers", "--set", "nope", "--work",
+        assertEquals(2, EndToEnd.lab("eval", "composers", "--set", "nope", "--work",
                 work.toString()).code());
     }
 
