@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The builtin model's hierarchy labels, stored by {@code loupe index} and matched by {@code --label}: chelsea.png
  * carries cat and animal, dog.jpg animal and dog, coffee.png neither; labels set on an image (as classify does,
- * through the same index) do not remove the model's.
+ * through the same index) do not remove the model's. The probabilities stored below the label threshold are evidence
+ * for ranking a query that names the noun ("an animal"), never labels for the filter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelLabelsCliTest {
@@ -58,5 +59,20 @@ class ModelLabelsCliTest {
         assertEquals(Set.of("chelsea.png"), found("--label", "cat"));
         assertEquals(Set.of("dog.jpg"), found("--label", "dog", "--min-confidence", "0.5"));
         assertEquals(Set.of("chelsea.png", "dog.jpg", "coffee.png"), found());
+    }
+
+    @Test
+    void aQueryNamingAHierarchyNounRanksByCosineAndTheStoredProbability() {
+        CliRunner.Result r = CliRunner.run("search", "--index", index, "--json", "-k", "3", "an animal");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("labels-exact", r.json().get("stats").get("plan").asText());
+        List<String> order = new ArrayList<>();
+        for (JsonNode h : r.json().get("results")) {
+            order.add(Path.of(h.get("path").asText()).getFileName().toString());
+        }
+        assertEquals("coffee.png", order.get(2), order.toString());
+        CliRunner.Result plain = CliRunner.run("search", "--index", index, "--json", "-k", "3", "--mode", "semantic",
+                "a photo");
+        assertEquals("exact", plain.json().get("stats").get("plan").asText(), "no hierarchy noun, no second signal");
     }
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  *   <li>{@code anyLabel}: it carries at least one of these labels with a confidence of at least
  *       {@code minConfidence}, among the labels set on it ({@link WritableImageIndex#setLabels}, e.g. by
  *       {@code loupe classify}) or those its model read off it while encoding ({@link ImageVectors#labels()}, a
- *       probability: "animal", "cat" for the builtin model);</li>
+ *       probability: "animal", "cat" for the builtin model) — a model's label counts only from
+ *       {@code minModelConfidence} up, the model's own threshold ({@link Model#labelThreshold()}, set by the search
+ *       engine): below it the index keeps a model's probability as evidence for ranking, not as a label;</li>
  *   <li>{@code anyId}: its id is one of these (the kNN classifier searches only among labelled examples);</li>
  *   <li>{@code folder}: its path lies in this folder or below (an absolute path ending with the separator);</li>
  *   <li>{@code date}: its date ({@link #dateOf}: the EXIF capture time, else the file's modification time) lies in
@@ -23,10 +25,10 @@ import java.util.Set;
  * A part that is {@code null} (a set or the folder) or {@link Range#ALL} does not restrict; {@link #NONE} lets
  * everything pass. Build filters with {@link #NONE} and the {@code with…} methods.
  */
-public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String> anyId, String folder,
-                          Range date, Range bytes, Range width, Range height) {
+public record ImageFilter(Set<String> anyLabel, float minConfidence, float minModelConfidence, Set<String> anyId,
+                          String folder, Range date, Range bytes, Range width, Range height) {
     /** Lets every image pass. */
-    public static final ImageFilter NONE = new ImageFilter(null, 0f, null, null, Range.ALL, Range.ALL, Range.ALL,
+    public static final ImageFilter NONE = new ImageFilter(null, 0f, 0f, null, null, Range.ALL, Range.ALL, Range.ALL,
             Range.ALL);
 
     /** An inclusive range of longs; {@link #ALL} does not restrict. */
@@ -66,6 +68,10 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
         if (!(minConfidence >= 0f && minConfidence <= 1f)) {
             throw new IllegalArgumentException("label confidence must be between 0 and 1, got " + minConfidence);
         }
+        if (!(minModelConfidence >= 0f && minModelConfidence <= 1f)) {
+            throw new IllegalArgumentException("a model label's least probability must be between 0 and 1, got "
+                    + minModelConfidence);
+        }
         if (folder != null) {
             folder = folderPrefix(folder);
         }
@@ -87,27 +93,45 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
 
     /** This filter, restricted to images carrying one of {@code labels} with at least {@code minConfidence}. */
     public ImageFilter withLabels(Collection<String> labels, float minConfidence) {
-        return new ImageFilter(Set.copyOf(labels), minConfidence, anyId, folder, date, bytes, width, height);
+        return new ImageFilter(Set.copyOf(labels), minConfidence, minModelConfidence, anyId, folder, date, bytes,
+                width, height);
+    }
+
+    /**
+     * This filter with a model's labels counting only from {@code probability} up (the model's own label threshold;
+     * the least confidence asked for still applies when it is higher).
+     */
+    public ImageFilter withMinModelConfidence(float probability) {
+        return new ImageFilter(anyLabel, minConfidence, probability, anyId, folder, date, bytes, width, height);
+    }
+
+    /** The least probability a model's label needs to pass: the higher of the two thresholds. */
+    public float modelLabelFloor() {
+        return Math.max(minConfidence, minModelConfidence);
     }
 
     /** This filter, restricted to these image ids. */
     public ImageFilter withIdsOnly(Collection<String> ids) {
-        return new ImageFilter(anyLabel, minConfidence, Set.copyOf(ids), folder, date, bytes, width, height);
+        return new ImageFilter(anyLabel, minConfidence, minModelConfidence, Set.copyOf(ids), folder, date, bytes,
+                width, height);
     }
 
     /** This filter, restricted to images in {@code absoluteFolder} or below. */
     public ImageFilter inFolder(String absoluteFolder) {
-        return new ImageFilter(anyLabel, minConfidence, anyId, absoluteFolder, date, bytes, width, height);
+        return new ImageFilter(anyLabel, minConfidence, minModelConfidence, anyId, absoluteFolder, date, bytes,
+                width, height);
     }
 
     /** This filter, restricted to images dated (see {@link #dateOf}) within {@code range}. */
     public ImageFilter datedIn(Range range) {
-        return new ImageFilter(anyLabel, minConfidence, anyId, folder, range, bytes, width, height);
+        return new ImageFilter(anyLabel, minConfidence, minModelConfidence, anyId, folder, range, bytes, width,
+                height);
     }
 
     /** This filter, restricted by file size in bytes and pixel dimensions. */
     public ImageFilter sized(Range fileBytes, Range pixelWidth, Range pixelHeight) {
-        return new ImageFilter(anyLabel, minConfidence, anyId, folder, date, fileBytes, pixelWidth, pixelHeight);
+        return new ImageFilter(anyLabel, minConfidence, minModelConfidence, anyId, folder, date, fileBytes,
+                pixelWidth, pixelHeight);
     }
 
     /** True when this filter lets every image pass. */
@@ -126,12 +150,16 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
         return r.takenMillis() >= 0 ? r.takenMillis() : r.mtimeMillis();
     }
 
-    /**
-     * Whether an image with this record and these labels passes: the reference semantics every index's pushed-down
-     * filter must agree with. {@code labels} are all of the image's labels, its own and its model's
-     * ({@link Labels#merge}).
-     */
+    /** Whether an image with this record and these labels of its own, and none from its model, passes. */
     public boolean test(ImageRecord r, Map<String, Float> labels) {
+        return test(r, labels, Map.of());
+    }
+
+    /**
+     * Whether an image with this record, its own labels and its model's passes: the reference semantics every
+     * index's pushed-down filter must agree with.
+     */
+    public boolean test(ImageRecord r, Map<String, Float> labels, Map<String, Float> modelLabels) {
         Objects.requireNonNull(r, "record");
         if (anyId != null && !anyId.contains(r.id())) {
             return false;
@@ -148,7 +176,8 @@ public record ImageFilter(Set<String> anyLabel, float minConfidence, Set<String>
         }
         for (String l : anyLabel) {
             Float c = labels.get(l);
-            if (c != null && c >= minConfidence) {
+            Float p = modelLabels.get(l);
+            if (c != null && c >= minConfidence || p != null && p >= modelLabelFloor()) {
                 return true;
             }
         }

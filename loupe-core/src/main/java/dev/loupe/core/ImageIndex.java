@@ -126,6 +126,15 @@ public interface ImageIndex extends Closeable {
     /** How many images pass {@code filter}; the planner scans small filtered sets exactly. */
     int count(ImageFilter filter);
 
+    /**
+     * The probabilities the index holds of these model labels ({@link ImageVectors#labels()}) for these images, by
+     * id; an image with none of them is left out. Reads a search's candidates in one pass, like
+     * {@link #vectors(Collection, Set)}. A backend that does not store model labels has none.
+     */
+    default Map<String, Map<String, Float>> modelLabels(Collection<String> ids, Set<String> names) {
+        return Map.of();
+    }
+
     /** The labels of one image (label → confidence), empty when it has none or is not indexed. */
     Map<String, Float> labels(String id);
 

@@ -63,6 +63,24 @@ public interface Model extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The least probability at which one of this model's labels ({@link ImageVectors#labels()}) counts as a label
+     * for filters; below it the index keeps the probability only as evidence for ranking ({@link #namedLabels}).
+     * 0 for models without labels.
+     */
+    default float labelThreshold() {
+        return 0f;
+    }
+
+    /**
+     * The model's labels a text query names ("an animal" → animal, "two dogs" → dog), with the weight their
+     * probability carries next to the cosine when the engine ranks that query's images ({@link NamedLabels});
+     * empty when the text names none or the model has no labels.
+     */
+    default java.util.Optional<NamedLabels> namedLabels(String text) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

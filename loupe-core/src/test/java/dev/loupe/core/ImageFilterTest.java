@@ -36,6 +36,32 @@ class ImageFilterTest {
     }
 
     @Test
+    void aModelsLabelsCountFromItsOwnThresholdUpAndTheUsersFromTheAskedConfidence() {
+        ImageFilter animals = ImageFilter.withLabel("animal").withMinModelConfidence(0.4f);
+        assertTrue(animals.test(A, Map.of(), Map.of("animal", 0.4f)));
+        assertFalse(animals.test(A, Map.of(), Map.of("animal", 0.39f)), "below the model's threshold: evidence only");
+        assertTrue(animals.test(A, Map.of("animal", 0.1f), Map.of()), "the user's own label at any confidence");
+        ImageFilter sure = animals.withLabels(List.of("animal"), 0.7f);
+        assertEquals(0.7f, sure.modelLabelFloor());
+        assertFalse(sure.test(A, Map.of(), Map.of("animal", 0.6f)), "the higher of the two thresholds");
+        assertEquals(0.4f, animals.withLabels(List.of("animal"), 0.2f).modelLabelFloor());
+        assertEquals(0.4f, animals.inFolder("/photos").datedIn(ImageFilter.Range.atLeast(0)).minModelConfidence(),
+                "every with… keeps the model's threshold");
+        assertThrows(IllegalArgumentException.class, () -> ImageFilter.NONE.withMinModelConfidence(1.5f));
+    }
+
+    @Test
+    void namedLabelsScoreTheLeastProbabilityOfTheNamedLabelsBesideTheCosine() {
+        NamedLabels dogAndHorse = new NamedLabels(List.of("dog", "horse"), 0.1f);
+        assertEquals(0.3f, dogAndHorse.probability(Map.of("dog", 0.9f, "horse", 0.3f)), 1e-6f);
+        assertEquals(0f, dogAndHorse.probability(Map.of("dog", 1f)), "a named label the image lacks counts 0");
+        assertEquals(0.5f + 0.1f * 0.3f, dogAndHorse.score(0.5f, Map.of("dog", 0.9f, "horse", 0.3f)), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> new NamedLabels(List.of(), 0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new NamedLabels(List.of("dog"), 0f));
+        assertThrows(IllegalArgumentException.class, () -> new NamedLabels(List.of(" dog"), 0.1f));
+    }
+
+    @Test
     void aFolderMatchesItsOwnTreeOnlyNotASiblingWithTheSamePrefix() {
         ImageFilter in2024 = ImageFilter.NONE.inFolder("/photos/2024");
         assertEquals("/photos/2024/", in2024.folder());

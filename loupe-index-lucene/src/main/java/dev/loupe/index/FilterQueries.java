@@ -45,11 +45,12 @@ final class FilterQueries {
             }
             BooleanQuery.Builder any = new BooleanQuery.Builder();
             long min = ImageDocuments.encodeConfidence(filter.minConfidence());
+            long modelMin = ImageDocuments.encodeConfidence(filter.modelLabelFloor());
             long max = ImageDocuments.encodeConfidence(1f);
             for (String label : filter.anyLabel()) {
                 any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.labelField(label), min, max),
                         BooleanClause.Occur.SHOULD);
-                any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.modelLabelField(label), min, max),
+                any.add(NumericDocValuesField.newSlowRangeQuery(ImageDocuments.modelLabelField(label), modelMin, max),
                         BooleanClause.Occur.SHOULD);
             }
             all.add(any.build(), BooleanClause.Occur.FILTER);

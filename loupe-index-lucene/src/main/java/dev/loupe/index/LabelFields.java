@@ -9,12 +9,16 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +72,34 @@ final class LabelFields {
         Map<String, Float> out = new LinkedHashMap<>();
         found.forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /**
+     * The probabilities of the model labels {@code names} of the images {@code ids}, by id (an image with none of
+     * them left out): one walk per segment and name over the ids' documents in doc order ({@link VectorReads}).
+     */
+    static Map<String, Map<String, Float>> model(IndexSearcher s, Collection<String> ids, Set<String> names)
+            throws IOException {
+        BytesRef[] terms = ids.stream().distinct().map(BytesRef::new).sorted().toArray(BytesRef[]::new);
+        Map<String, Map<String, Float>> found = new HashMap<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            LeafReader r = leaf.reader();
+            Terms idTerms = r.terms(ImageDocuments.ID);
+            if (idTerms == null) {
+                continue;
+            }
+            long[] docs = VectorReads.liveDocs(r, idTerms, terms);
+            for (String name : names) {
+                NumericDocValues values = r.getNumericDocValues(ImageDocuments.modelLabelField(name));
+                for (int i = 0; values != null && i < docs.length; i++) {
+                    if (values.advanceExact((int) (docs[i] >>> 32))) {
+                        found.computeIfAbsent(terms[(int) docs[i]].utf8ToString(), id -> new LinkedHashMap<>())
+                                .put(name, ImageDocuments.decodeConfidence(values.longValue()));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The labels of the image with this id, empty when there is none. */

@@ -417,6 +417,11 @@ public final class LuceneImageIndex implements ImageIndex {
     }
 
     @Override
+    public Map<String, Map<String, Float>> modelLabels(Collection<String> ids, Set<String> names) {
+        return withSearcher(s -> LabelFields.model(s, ids, names));
+    }
+
+    @Override
     public long sizeOnDiskBytes() {
         try (var files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -366,6 +366,11 @@ public final class LuceneWritableIndex implements WritableImageIndex {
     }
 
     @Override
+    public Map<String, Map<String, Float>> modelLabels(Collection<String> ids, Set<String> names) {
+        return reads.modelLabels(ids, names);
+    }
+
+    @Override
     public long sizeOnDiskBytes() {
         return reads.sizeOnDiskBytes();
     }

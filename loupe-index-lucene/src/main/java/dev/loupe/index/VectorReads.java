@@ -56,28 +56,11 @@ final class VectorReads {
         if (idTerms == null) {
             return;
         }
-        // (doc << 32 | term index) of each id's live document in this segment, sorted by doc
-        long[] docs = new long[terms.length];
-        int n = 0;
-        TermsEnum te = idTerms.iterator();
-        PostingsEnum postings = null;
-        Bits live = r.getLiveDocs();
-        for (int t = 0; t < terms.length; t++) {
-            if (!te.seekExact(terms[t])) {
-                continue;
-            }
-            postings = te.postings(postings, PostingsEnum.NONE);
-            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-                if (live == null || live.get(d)) {
-                    docs[n++] = (long) d << 32 | t;
-                    break;
-                }
-            }
-        }
+        long[] docs = liveDocs(r, idTerms, terms);
+        int n = docs.length;
         if (n == 0) {
             return;
         }
-        Arrays.sort(docs, 0, n);
         float[][][] vectors = new float[fields.size()][][];
         for (int f = 0; f < fields.size(); f++) {
             FloatVectorValues values = r.getFloatVectorValues(fields.get(f));
@@ -107,6 +90,33 @@ final class VectorReads {
                 found.put(id, new ImageVectors(bySpace, modelLabels ? LabelFields.readModel(r, doc) : Map.of()));
             }
         }
+    }
+
+    /**
+     * (doc &lt;&lt; 32 | term index) of the live document of each of the sorted {@code terms} that this segment holds,
+     * sorted by doc: the order in which doc values and vector values are walked forwards once.
+     */
+    static long[] liveDocs(LeafReader r, Terms idTerms, BytesRef[] terms) throws IOException {
+        long[] docs = new long[terms.length];
+        int n = 0;
+        TermsEnum te = idTerms.iterator();
+        PostingsEnum postings = null;
+        Bits live = r.getLiveDocs();
+        for (int t = 0; t < terms.length; t++) {
+            if (!te.seekExact(terms[t])) {
+                continue;
+            }
+            postings = te.postings(postings, PostingsEnum.NONE);
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                if (live == null || live.get(d)) {
+                    docs[n++] = (long) d << 32 | t;
+                    break;
+                }
+            }
+        }
+        long[] out = Arrays.copyOf(docs, n);
+        Arrays.sort(out);
+        return out;
     }
 
     /** Copies of the vectors of the first {@code n} sorted {@code docs} (null where a document has none). */

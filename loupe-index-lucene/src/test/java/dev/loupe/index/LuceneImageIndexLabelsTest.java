@@ -75,6 +75,37 @@ class LuceneImageIndexLabelsTest {
         }
     }
 
+    @Test
+    void modelLabelsBelowTheModelsThresholdAreEvidenceNotLabelsAndAreReadBackInOneBatch() throws Exception {
+        Random r = new Random(8);
+        try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
+            for (int i = 0; i < 8; i++) {
+                ImageVectors v = vectors(r);
+                v = i < 3 ? v.withLabels(Map.of("animal", 0.9f, "dog", 0.6f)) : i < 5 ? v.withLabels(Map.of("animal", 0.1f)) : v;
+                all.add(v);
+                index.upsert(record("/p/" + i + ".jpg"), v);
+            }
+            index.commit();
+            index.setLabels(id(5), Map.of("animal", 0.2f)); // the user's own label, at a low confidence
+            index.commit();
+        }
+        try (LuceneImageIndex index = LuceneImageIndex.openForReading(dir, MODEL)) {
+            float[] q = all.get(7).get(Space.SEMANTIC);
+            ImageFilter animals = ImageFilter.withLabel("animal").withMinModelConfidence(0.4f);
+            assertEquals(Set.of(id(0), id(1), id(2), id(5)), ids(index, q, animals));
+            assertEquals(Set.of(id(0), id(1), id(2), id(3), id(4), id(5)), ids(index, q, ImageFilter.withLabel("animal")));
+            assertEquals(4, index.count(animals));
+            for (int i = 0; i < 8; i++) { // the index agrees with the reference semantics
+                assertEquals(animals.test(record("/p/" + i + ".jpg"), index.labels(id(i)),
+                        index.vectors(id(i)).orElseThrow().labels()), ids(index, q, animals).contains(id(i)), "image " + i);
+            }
+            Map<String, Map<String, Float>> p = index.modelLabels(List.of(id(3), id(0), id(6), "nope"),
+                    Set.of("animal", "dog"));
+            assertEquals(Map.of(id(0), Map.of("animal", 0.9f, "dog", 0.6f), id(3), Map.of("animal", 0.1f)), p);
+            assertEquals(Map.of(), index.modelLabels(List.of(id(0)), Set.of("vehicle")));
+        }
+    }
+
     private static Set<String> ids(LuceneImageIndex index, float[] q, ImageFilter filter) {
         Set<String> out = new java.util.HashSet<>();
         index.nearest(new VectorQuery(Space.SEMANTIC, q, 20, filter)).hits().forEach(h -> out.add(h.id()));

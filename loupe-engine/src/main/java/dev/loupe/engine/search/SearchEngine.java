@@ -6,6 +6,7 @@ import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Model;
+import dev.loupe.core.NamedLabels;
 import dev.loupe.core.Space;
 import dev.loupe.core.query.ProbeSettings;
 import dev.loupe.core.query.QueryExpr;
@@ -56,6 +57,7 @@ public final class SearchEngine {
 
     private final WordSearch words;
     private final HeadSearch heads;
+    private final LabelSearch labels;
 
     public SearchEngine(Model model, ImageIndex index, QueryImages images, ProbeSettings probes, int exactUpTo) {
         this(model, index, images, probes, exactUpTo, new RelevanceCalibrator(model, index), Fusion.DEFAULT);
@@ -91,10 +93,13 @@ public final class SearchEngine {
         this.relevance = relevance;
         this.words = new WordSearch(index, fusion);
         this.heads = new HeadSearch(index);
+        this.labels = new LabelSearch(index);
     }
 
-    public SearchResult search(SearchRequest r) {
+    public SearchResult search(SearchRequest request) {
         long t0 = System.nanoTime();
+        // a model's labels count for filters from its own threshold up; below it they are evidence for ranking
+        SearchRequest r = request.withFilter(request.filter().withMinModelConfidence(model.labelThreshold()));
         Predicate<ImageRecord> excluded = excluded(r);
         long filtered = r.filter().isNone() ? index.count() : index.count(r.filter());
         boolean exact = r.exact() || filtered <= exactUpTo;
@@ -105,7 +110,7 @@ public final class SearchEngine {
         String plan;
         String measure;
         Map<String, List<TextMatch>> matches = Map.of();
-        Map<String, WordSearch.Evidence> evidence = Map.of();
+        Map<String, Evidence> evidence = Map.of();
         Float w = blendWeight(r);
         float[][] text = new float[1][];
         TextQuery wordQuery = r.head() != null ? null : textQuery(r);
@@ -147,9 +152,18 @@ public final class SearchEngine {
         } else {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
                     r.composer());
-            ranked = exact ? expressions.exact(space, q, n, r.filter(), excluded)
-                    : expressions.probes(space, q, n, r.filter(), excluded);
-            plan = exact ? "exact" : "probes";
+            NamedLabels named = plainText(r).flatMap(model::namedLabels).orElse(null);
+            if (named != null) {
+                int depth = LabelSearch.depth(n);
+                LabelSearch.Ranked found = labels.rank(named, f -> exact ? expressions.exact(space, q, depth, f,
+                        excluded) : expressions.probes(space, q, depth, f, excluded), n, r.filter());
+                ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), found.visited());
+                evidence = found.evidence();
+            } else {
+                ranked = exact ? expressions.exact(space, q, n, r.filter(), excluded)
+                        : expressions.probes(space, q, n, r.filter(), excluded);
+            }
+            plan = (named != null ? "labels-" : "") + (exact ? "exact" : "probes");
             measure = r.expr().effectiveMeasure().cliName();
         }
         List<Hit> all = ranked.hits();
@@ -168,28 +182,36 @@ public final class SearchEngine {
      * image, no added or subtracted terms) and is ranked by the head alone, not fused with the words' search.
      */
     private static String headText(SearchRequest r) {
-        List<Term> terms = r.expr().terms();
-        if (terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT || terms.get(0).role() != Term.Role.BASE
-                || r.expr().hasModifiers()) {
-            throw new IllegalArgumentException("a head ranks one plain text query in its own space; this query is "
-                    + r.expr() + " — drop --head, or search one text");
-        }
+        String text = plainText(r).orElseThrow(() -> new IllegalArgumentException("a head ranks one plain text "
+                + "query in its own space; this query is " + r.expr() + " — drop --head, or search one text"));
         if (r.mode() == SearchMode.TEXT) {
             throw new IllegalArgumentException("text mode searches the words in and around the images, a head ranks "
                     + "by its embedding; drop --head or the text mode");
         }
-        String v = terms.get(0).value();
-        return v.indexOf('"') >= 0 ? TextQuery.parse(v).plainText() : v;
+        return text;
     }
 
     /** The hits with their relevance: the calibration reads cosines (a hybrid hit's own), never fused or BM25 scores. */
     private List<Hit> relevant(SearchRequest r, String measure, float[] text, List<Hit> hits,
-                               Map<String, WordSearch.Evidence> evidence) {
+                               Map<String, Evidence> evidence) {
         return switch (measure) {
             case "bm25" -> hits;
-            case "hybrid" -> withRelevance(r, text, hits, evidence);
-            default -> withRelevance(r, text, hits, Map.of());
+            default -> withRelevance(r, text, hits, evidence); // hybrid and label searches have a second signal
         };
+    }
+
+    /**
+     * The text of a plain text query (one text, nothing added or subtracted, no image), without the quotes that are
+     * for the words' search; empty for any other query.
+     */
+    private static java.util.Optional<String> plainText(SearchRequest r) {
+        List<Term> terms = r.expr().terms();
+        if (terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT || terms.get(0).role() != Term.Role.BASE
+                || r.expr().hasModifiers()) {
+            return java.util.Optional.empty();
+        }
+        String v = terms.get(0).value();
+        return java.util.Optional.of(v.indexOf('"') >= 0 ? TextQuery.parse(v).plainText() : v);
     }
 
     /**
@@ -221,16 +243,16 @@ public final class SearchEngine {
      * calibration speaks for a text's cosine with an image, not for blends, sums or differences.
      */
     private List<Hit> withRelevance(SearchRequest r, float[] text, List<Hit> page,
-                                    Map<String, WordSearch.Evidence> hybrid) {
+                                    Map<String, Evidence> hybrid) {
         List<Term> terms = r.expr().terms();
         if (page.isEmpty() || text == null || terms.size() != 1 || terms.get(0).kind() != Term.Kind.TEXT
                 || r.expr().hasModifiers()) {
             return page;
         }
         return relevance.forQuery(text).map(rel -> page.stream().map(h -> {
-            WordSearch.Evidence e = hybrid.get(h.id());
-            // a hybrid hit is likely to match when its content or its words say so (the words' score is 0..1)
-            return h.withRelevance(e == null ? rel.of(h.score()) : Math.max(rel.of(e.cosine()), e.words()));
+            Evidence e = hybrid.get(h.id());
+            // likely to match when its content or its second signal says so (words' score, labels' probability)
+            return h.withRelevance(e == null ? rel.of(h.score()) : Math.max(rel.of(e.cosine()), e.match()));
         }).toList()).orElse(page);
     }
 

@@ -44,10 +44,6 @@ final class WordSearch {
                   long candidates, long visited) {
     }
 
-    /** The two signals of one hybrid hit. */
-    record Evidence(float cosine, float words) {
-    }
-
     /** Whether any image that passes the filter (and is not excluded) matches the words. */
     boolean anyMatch(TextQuery q, ImageFilter filter, Predicate<ImageRecord> excluded) {
         try {

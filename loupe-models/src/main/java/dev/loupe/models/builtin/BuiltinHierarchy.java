@@ -145,26 +145,6 @@ final class BuiltinHierarchy {
     }
 
     /**
-     * The unit direction in a class-embedding space of a set of nodes: each node is the normalised sum of the
-     * embeddings of the classes it covers (where the ConSE vector of an image lies whose probability mass is spread
-     * over those classes), and the nodes are averaged; null for no nodes.
-     */
-    static float[] direction(List<ClassHierarchy.Node> nodes, float[][] classEmbeddings) {
-        if (nodes.isEmpty()) {
-            return null;
-        }
-        float[] sum = new float[classEmbeddings[0].length];
-        for (ClassHierarchy.Node n : nodes) {
-            float[] v = new float[sum.length];
-            for (int c : n.classes()) {
-                v = Vectors.add(v, classEmbeddings[c]);
-            }
-            sum = Vectors.add(sum, Vectors.normalize(v));
-        }
-        return Vectors.normalize(sum);
-    }
-
-    /**
      * The names on the way up from a node, ending at the most general one that {@code keep} accepts ("tabby cat <
      * domestic cat < cat < feline < … < animal" when the vocabulary has "animal"); just the node when none does.
      */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.core.ImageVectors;
 import dev.loupe.core.Model;
 import dev.loupe.core.ModelInfo;
+import dev.loupe.core.NamedLabels;
 import dev.loupe.core.Space;
 import dev.loupe.core.Tag;
 import dev.loupe.core.Vectors;
@@ -157,7 +158,8 @@ public final class BuiltinModel implements Model {
     /**
      * Encodes each image as the recipe's view (the whole image by default), plus its mirror when the recipe asks
      * for mirror augmentation; the views' ConSE vectors and pooled features are averaged. The image's labels are the
-     * hierarchy nouns whose probability reaches the recipe's {@code tree.labelProbability}, from the same views'
+     * hierarchy nouns whose probability reaches the recipe's {@code tree.evidenceProbability} (labels for filters
+     * from {@code tree.labelProbability} up, {@link #labelThreshold}; evidence for search below), from the same views'
      * logits ({@link #hierarchyLabels(List, float)}): no extra pass of the classifier. (The tag views — whole and
      * centre crop, each mirrored — would cost two more passes per image for labels that differ little at these
      * thresholds, docs/quality.md.)
@@ -183,7 +185,7 @@ public final class BuiltinModel implements Model {
             }
             List<float[]> logits = mine.stream().map(MobileNetEncoder.Output::logits).toList();
             Map<String, Float> labels = new java.util.LinkedHashMap<>();
-            for (Tag t : hierarchyLabels(logits, recipe.tree().labelProbability())) {
+            for (Tag t : hierarchyLabels(logits, recipe.tree().evidenceProbability())) {
                 labels.putIfAbsent(t.tag(), Math.min(1f, t.probability()));
             }
             out.add(new ImageVectors(Map.of(
@@ -193,24 +195,29 @@ public final class BuiltinModel implements Model {
         return out;
     }
 
-    /**
-     * Embeds texts for search. A text that names nouns of the class hierarchy ("an animal", "two dogs", "a boat") is
-     * moved towards those nouns' direction in the search space — the normalised sum of the embeddings of the classes
-     * each covers — by the recipe's {@code tree.searchWeight}; other texts are the sentence encoder's embedding.
-     */
     @Override
     public List<float[]> encodeTexts(List<String> texts) {
-        List<float[]> out = text.encode(texts);
+        return text.encode(texts);
+    }
+
+    @Override
+    public float labelThreshold() {
+        return recipe.tree().labelProbability();
+    }
+
+    /**
+     * The hierarchy nouns a text names ("an animal", "two dogs", "a boat"; longest phrase first, nouns near WordNet's
+     * root ignored), under the names the model gives them as labels, with the recipe's {@code tree.searchWeight}.
+     */
+    @Override
+    public java.util.Optional<NamedLabels> namedLabels(String query) {
         float weight = recipe.tree().searchWeight();
         if (weight <= 0) {
-            return out;
+            return java.util.Optional.empty();
         }
-        List<float[]> fused = new ArrayList<>(out.size());
-        for (int i = 0; i < out.size(); i++) {
-            float[] direction = BuiltinHierarchy.direction(hierarchy.get().namedIn(texts.get(i)), classEmbeddings());
-            fused.add(direction == null ? out.get(i) : Vectors.normalize(Vectors.addScaled(out.get(i), weight, direction)));
-        }
-        return fused;
+        BuiltinHierarchy h = hierarchy.get();
+        List<String> named = h.namedIn(query).stream().map(h::display).toList();
+        return named.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new NamedLabels(named, weight));
     }
 
     /** The classes' WordNet hierarchy (read on first use). */

@@ -30,10 +30,12 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
 
     /**
      * How the WordNet hierarchy of the classes is used (docs/quality.md, "Class hierarchy"). None of it changes the
-     * stored image vectors: search changes only the query vector, tags only their scores.
+     * stored image vectors: search adds a second signal to the cosine, tags change only their scores.
      *
-     * @param searchWeight        a query naming hierarchy nouns ("an animal", "a boat") is moved towards those
-     *                            nouns' direction in the search space by this weight (0 = off)
+     * @param searchWeight        a text query naming hierarchy nouns ("an animal", "a boat") ranks an image by its
+     *                            cosine plus this weight times the image's probability of those nouns (the least of
+     *                            them; {@link dev.loupe.core.NamedLabels}), read from the labels the index stores
+     *                            (0 = off)
      * @param tagWeight           a tag's score is its text-space score plus this weight times the information its
      *                            hierarchy probability carries, {@code p ln(p / prior)} (prior = the share of the
      *                            classes the word covers; 0 = text space only): a likely and specific word ("zebra",
@@ -45,17 +47,20 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * @param minClasses          the zero-shot word's cousins are the classes under that node, or under the nearest
      *                            node above it that covers at least this many classes (giraffe: the ungulates, with
      *                            zebra and the horses, rather than only the ruminants)
-     * @param labelProbability    the least probability of a hierarchy noun the model hands to the index as a label
-     *                            of an image ({@link dev.loupe.core.ImageVectors#labels()}; {@code --label animal});
-     *                            above 1 = none. Chosen on the 21 shared photos (docs/quality.md)
+     * @param labelProbability    the least probability at which a hierarchy noun the index stores counts as a label
+     *                            of the image for filters ({@code --label animal}; {@link
+     *                            dev.loupe.core.Model#labelThreshold()}). Chosen on the 21 shared photos
+     * @param evidenceProbability the least probability of a hierarchy noun the model hands to the index
+     *                            ({@link dev.loupe.core.ImageVectors#labels()}): from here up to
+     *                            {@code labelProbability} it is evidence for search only; above 1 = none
      */
     public record TreeRecipe(float searchWeight, float tagWeight, float zeroShotTemperature, int maxHops,
-                             int minDepth, int minClasses, float labelProbability) {
+                             int minDepth, int minClasses, float labelProbability, float evidenceProbability) {
         public TreeRecipe {
             if (searchWeight < 0 || tagWeight < 0 || !(zeroShotTemperature > 0) || maxHops < 0
-                    || !(labelProbability > 0)) {
+                    || !(labelProbability > 0) || !(evidenceProbability > 0)) {
                 throw new IllegalArgumentException("tree recipe: weights must be >= 0, the temperature and the "
-                        + "label probability > 0 and maxHops >= 0");
+                        + "label and evidence probabilities > 0 and maxHops >= 0");
             }
         }
 
@@ -129,12 +134,19 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      */
     /** {@link TreeRecipe#labelProbability} of the default recipe (docs/quality.md, "Labels from the hierarchy"). */
     static final float LABEL_PROBABILITY = 0.4f;
+    /**
+     * {@link TreeRecipe#searchWeight} and {@link TreeRecipe#evidenceProbability} of the default recipe: the largest
+     * weight with no loss on the chosen half of the captions, and the lowest stored probability measured
+     * (docs/quality.md, "Search").
+     */
+    static final float SEARCH_WEIGHT = 0.1f;
+    static final float EVIDENCE_PROBABILITY = 0.05f;
 
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
             new TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s", "a photo of a %s."), 10, 2.5f, 3,
                     List.of(ImageView.FULL, ImageView.CENTER_CROP), true),
-            new TreeRecipe(0f, 0.05f, 0.02f, 3, 6, 30, LABEL_PROBABILITY));
+            new TreeRecipe(SEARCH_WEIGHT, 0.05f, 0.02f, 3, 6, 30, LABEL_PROBABILITY, EVIDENCE_PROBABILITY));
 
     /** This recipe with other hierarchy settings. */
     public BuiltinRecipe withTree(TreeRecipe tree) {

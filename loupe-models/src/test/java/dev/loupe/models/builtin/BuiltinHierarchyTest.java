@@ -89,36 +89,26 @@ class BuiltinHierarchyTest {
     }
 
     @Test
-    void queriesNameHierarchyNounsAndMoveTowardsThemOnlyWhenTheRecipeSaysSo() {
+    void queriesNameHierarchyNounsAsTheLabelsTheModelStoresAndLeaveTheirEmbeddingAlone() {
         BuiltinHierarchy h = model.hierarchy();
         assertEquals(List.of("dog", "boat"), h.namedIn("two dogs and a boat").stream().map(h::display).toList());
         assertEquals(List.of("tabby cat"), h.namedIn("a tabby cat looking to the side").stream().map(h::display)
                 .toList());
         assertEquals(List.of(), h.namedIn("a close-up texture of gravel stones"));
+        var named = model.namedLabels("two dogs and a boat").orElseThrow();
+        assertEquals(List.of("dog", "boat"), named.labels());
+        assertEquals(BuiltinRecipe.DEFAULT.tree().searchWeight(), named.weight());
+        assertTrue(named.weight() > 0, "the default recipe fuses the hierarchy's probability into search");
+        assertTrue(model.namedLabels("a close-up texture of gravel stones").isEmpty());
+        assertTrue(BuiltinModel.ID.equals(model.info().id())
+                && model.labelThreshold() == BuiltinRecipe.DEFAULT.tree().labelProbability());
         try (var plain = dev.loupe.models.text.SentenceEncoder.open(BuiltinRecipe.DEFAULT.textEncoder(), 1)) {
-            float[] raw = plain.encode("an animal");
-            float[] direction = BuiltinHierarchy.direction(h.namedIn("an animal"), classEmbeddings());
-            assertEquals(1f, dev.loupe.core.Vectors.dot(direction, direction), 1e-5f);
-            // the default recipe measured no gain from moving the query (docs/quality.md), so it does not
-            assertEquals(0f, BuiltinRecipe.DEFAULT.tree().searchWeight());
-            assertEquals(1f, dev.loupe.core.Vectors.dot(model.encodeText("an animal"), raw), 1e-5f);
+            // the probability is a second signal beside the cosine, not a change of the query's vector
+            assertEquals(1f, dev.loupe.core.Vectors.dot(model.encodeText("an animal"), plain.encode("an animal")),
+                    1e-5f);
         }
     }
 
-    private float[][] classEmbeddings() {
-        return new dev.loupe.models.text.EmbeddingCache(cacheDir).get("classes-" + BuiltinRecipe.DEFAULT.cacheKey()
-                + "-" + Integer.toHexString(labels().hashCode()), 1000, () -> {
-                    throw new AssertionError("the model cached its class embeddings");
-                });
-    }
-
-    private List<String> labels() {
-        try {
-            return QualityFixture.labels(SharedData.dir());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     void theHierarchyIsCachedBesideTheEmbeddings() throws Exception {

@@ -106,11 +106,31 @@ public final class HierarchyTuning {
                                       float[][] classes) {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
-            float[] d = BuiltinHierarchy.direction(h.namedIn(texts.get(i)), classes);
+            float[] d = direction(h.namedIn(texts.get(i)), classes);
             out.add(d == null || weight == 0 ? queries.get(i)
                     : Vectors.normalize(Vectors.addScaled(queries.get(i), weight, d)));
         }
         return out;
+    }
+
+    /**
+     * The unit direction of a set of nodes in a class-embedding space: each node is the normalised sum of the
+     * embeddings of the classes it covers (where the ConSE vector of an image lies whose probability mass is spread
+     * over them), the nodes averaged; null for none. The first form of the search signal, measured and not adopted.
+     */
+    static float[] direction(List<ClassHierarchy.Node> nodes, float[][] classEmbeddings) {
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        float[] sum = new float[classEmbeddings[0].length];
+        for (ClassHierarchy.Node n : nodes) {
+            float[] v = new float[sum.length];
+            for (int c : n.classes()) {
+                v = Vectors.add(v, classEmbeddings[c]);
+            }
+            sum = Vectors.add(sum, Vectors.normalize(v));
+        }
+        return Vectors.normalize(sum);
     }
 
     static void searchTable(SentenceEncoder text, BuiltinRecipe recipe, Map<String, float[][]> mixes,
@@ -272,7 +292,8 @@ public final class HierarchyTuning {
                 for (float tau : cousins == 0 ? new float[]{0.05f} : new float[]{0.02f, 0.05f, 0.1f}) {
                     TreeWords tree = TreeWords.of(vocabulary.words(), labels, h, () -> wordNet, words, classes,
                             new BuiltinRecipe.TreeRecipe(0, 0, tau, cousins == 0 ? 0 : 3, 6, cousins,
-                                    BuiltinRecipe.DEFAULT.tree().labelProbability()));
+                                    BuiltinRecipe.DEFAULT.tree().labelProbability(),
+                                    BuiltinRecipe.DEFAULT.tree().evidenceProbability()));
                     float[] priors = tree.priors(labels.size());
                     for (float w : new float[]{0f, 0.025f, 0.05f, 0.1f, 0.2f, 0.4f}) {
                         System.out.println(tagRow(cousins, tau, w, tree, priors, vocabulary, photos, views, scores,
