@@ -7,6 +7,8 @@ import dev.loupe.core.ImageVectors;
 import dev.loupe.core.NamedLabels;
 import dev.loupe.core.Space;
 import dev.loupe.core.Vectors;
+import dev.loupe.core.text.ImageText;
+import dev.loupe.core.text.OcrState;
 import dev.loupe.core.query.Measure;
 import dev.loupe.core.query.ProbeSettings;
 import dev.loupe.core.query.QueryExpr;
@@ -75,12 +77,19 @@ class LabelSearchTest {
         int last = byCosine.get(v.length - 1);  // the model is sure it shows a cat
         int fifth = byCosine.get(4);             // a little evidence of a cat
         int second = byCosine.get(1);            // a cat, not as sure
+        int wordsOnlyCat = byCosine.get(290);    // found by its words only, a little evidence of a cat
+        int wordsOnly = byCosine.get(289);       // found by the same words only, a better cosine, no cat
         try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(tmp.resolve("index"), FakeModel.INFO, false)) {
             for (int i = 0; i < v.length; i++) {
                 Map<String, Float> labels = i == last ? Map.of("cat", 0.95f, "animal", 0.99f)
-                        : i == fifth ? Map.of("cat", 0.2f) : i == second ? Map.of("cat", 0.6f) : Map.of();
+                        : i == fifth ? Map.of("cat", 0.2f) : i == second ? Map.of("cat", 0.6f)
+                        : i == wordsOnlyCat ? Map.of("cat", 0.3f) : Map.of();
                 index.upsert(new ImageRecord(id(i), "/lib/" + i + ".png", 1000, 0, "h" + i, 10, 10, -1),
                         new ImageVectors(Map.of(Space.SEMANTIC, v[i], Space.VISUAL, v[i]), labels));
+            }
+            index.commit();
+            for (int i : new int[]{wordsOnlyCat, wordsOnly}) {
+                index.setText(id(i), new ImageText("", "", "CAT food", OcrState.DONE, "", null));
             }
             index.commit();
             for (int exactUpTo : new int[]{10_000, 0}) {
@@ -97,6 +106,15 @@ class LabelSearchTest {
                 assertTrue(ids.indexOf(id(fifth)) >= 0 && ids.indexOf(id(fifth)) <= 4, plan + ": evidence lifts " + ids);
                 Float relevance = r.hits().get(0).relevance();
                 assertTrue(relevance == null || relevance >= 0.95f, "as likely as its probability says: " + relevance);
+
+                // in the default (hybrid) mode the words join in, and an image only they found gets its probability too
+                SearchResult hybrid = engine.search(SearchRequest.of(QueryExpr.text("a cat"), 10));
+                assertEquals("labels-hybrid-" + plan.substring("labels-".length()), hybrid.stats().plan());
+                assertEquals(id(last), hybrid.hits().get(0).id());
+                // a quoted word: only images with it are answers, here two that the embedding ranked 290th and 291st
+                SearchResult phrase = engine.search(SearchRequest.of(QueryExpr.text("\"cat\""), 10));
+                assertEquals(List.of(id(wordsOnlyCat), id(wordsOnly)), phrase.hits().stream().map(Hit::id).toList(),
+                        "the worse cosine with a probability of 0.3 comes first");
 
                 // a label filter counts the model's labels from its threshold up: the evidence of 0.2 is no label
                 SearchResult cats = engine.search(SearchRequest.of(QueryExpr.text("a photo"), 10)

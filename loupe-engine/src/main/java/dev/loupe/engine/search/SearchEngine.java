@@ -1,6 +1,7 @@
 package dev.loupe.engine.search;
 
 import dev.loupe.core.Hit;
+import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIds;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
@@ -131,14 +132,14 @@ public final class SearchEngine {
                 && words.anyMatch(wordQuery, r.filter(), excluded)) {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
                     r.composer());
-            int depth = Math.max(n, WordSearch.DEPTH);
-            ExpressionSearch.Ranked semantic = exact ? expressions.exact(space, q, depth, r.filter(), excluded)
-                    : expressions.probes(space, q, depth, r.filter(), excluded);
-            WordSearch.Ranked fused = words.hybrid(wordQuery, semantic, q, space, n, r.filter(), excluded);
+            NamedLabels named = named(r);
+            LabelSearch.Ranked semantic = embedding(space, q, Math.max(n, WordSearch.DEPTH), exact, r.filter(),
+                    excluded, named);
+            WordSearch.Ranked fused = words.hybrid(wordQuery, semantic, named, q, space, n, r.filter(), excluded);
             ranked = new ExpressionSearch.Ranked(fused.hits(), fused.candidates(), fused.visited());
             matches = fused.matches();
             evidence = fused.evidence();
-            plan = exact ? "hybrid-exact" : "hybrid-probes";
+            plan = (named != null ? "labels-" : "") + (exact ? "hybrid-exact" : "hybrid-probes");
             measure = "hybrid";
         } else if (wordQuery != null && r.mode() == SearchMode.HYBRID && wordQuery.hasRequired()) {
             ranked = new ExpressionSearch.Ranked(List.of(), 0, 0); // a required phrase that no image has
@@ -152,17 +153,10 @@ public final class SearchEngine {
         } else {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
                     r.composer());
-            NamedLabels named = plainText(r).flatMap(model::namedLabels).orElse(null);
-            if (named != null) {
-                int depth = LabelSearch.depth(n);
-                LabelSearch.Ranked found = labels.rank(named, f -> exact ? expressions.exact(space, q, depth, f,
-                        excluded) : expressions.probes(space, q, depth, f, excluded), n, r.filter());
-                ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), found.visited());
-                evidence = found.evidence();
-            } else {
-                ranked = exact ? expressions.exact(space, q, n, r.filter(), excluded)
-                        : expressions.probes(space, q, n, r.filter(), excluded);
-            }
+            NamedLabels named = named(r);
+            LabelSearch.Ranked found = embedding(space, q, n, exact, r.filter(), excluded, named);
+            ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), found.visited());
+            evidence = found.evidence();
             plan = (named != null ? "labels-" : "") + (exact ? "exact" : "probes");
             measure = r.expr().effectiveMeasure().cliName();
         }
@@ -198,6 +192,27 @@ public final class SearchEngine {
             case "bm25" -> hits;
             default -> withRelevance(r, text, hits, evidence); // hybrid and label searches have a second signal
         };
+    }
+
+    /**
+     * The embedding's ranking of {@code q}, {@code n} deep; re-ranked with the probabilities of the labels a plain
+     * text query names ({@link LabelSearch}) when {@code named} is not null.
+     */
+    private LabelSearch.Ranked embedding(String space, ResolvedQuery q, int n, boolean exact, ImageFilter filter,
+                                         Predicate<ImageRecord> excluded, NamedLabels named) {
+        if (named == null) {
+            ExpressionSearch.Ranked ranked = exact ? expressions.exact(space, q, n, filter, excluded)
+                    : expressions.probes(space, q, n, filter, excluded);
+            return new LabelSearch.Ranked(ranked.hits(), Map.of(), ranked.candidates(), ranked.visited());
+        }
+        int depth = LabelSearch.depth(n);
+        return labels.rank(named, f -> exact ? expressions.exact(space, q, depth, f, excluded)
+                : expressions.probes(space, q, depth, f, excluded), n, filter);
+    }
+
+    /** The model's labels a plain text query names, or null. */
+    private NamedLabels named(SearchRequest r) {
+        return plainText(r).flatMap(model::namedLabels).orElse(null);
     }
 
     /**

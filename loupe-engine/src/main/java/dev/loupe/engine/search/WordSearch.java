@@ -5,6 +5,7 @@ import dev.loupe.core.ImageFilter;
 import dev.loupe.core.ImageIndex;
 import dev.loupe.core.ImageRecord;
 import dev.loupe.core.ImageVectors;
+import dev.loupe.core.NamedLabels;
 import dev.loupe.core.query.ResolvedQuery;
 import dev.loupe.core.TextHit;
 import dev.loupe.core.text.TextMatch;
@@ -68,20 +69,24 @@ final class WordSearch {
 
     /**
      * Fuses the embedding's ranking {@code semantic} (at least {@link #DEPTH} deep when the index has that many)
-     * with the words' ranking. With a quoted phrase only images that have it are answers.
+     * with the words' ranking. With a quoted phrase only images that have it are answers. When the query names
+     * labels of the model ({@code named}, else null), {@code semantic} is already ranked by cosine and their
+     * probability ({@link LabelSearch}), and an image that only the words found is scored the same way.
      */
-    Ranked hybrid(TextQuery q, ExpressionSearch.Ranked semantic, ResolvedQuery query, String space, int n,
-                  ImageFilter filter, Predicate<ImageRecord> excluded) {
+    Ranked hybrid(TextQuery q, LabelSearch.Ranked semantic, NamedLabels named, ResolvedQuery query, String space,
+                  int n, ImageFilter filter, Predicate<ImageRecord> excluded) {
         int depth = Math.max(n, DEPTH);
         List<TextHit> words = index.searchText(q, depth, filter).stream().filter(t -> !excluded.test(t.image()))
                 .toList();
-        Map<String, Float> cosine = new HashMap<>();
+        Map<String, Float> embedding = new HashMap<>();
+        Map<String, Evidence> signals = new HashMap<>(semantic.evidence());
         Map<String, Integer> semanticRank = new HashMap<>();
         Map<String, ImageRecord> records = new LinkedHashMap<>();
         List<Hit> sem = semantic.hits();
         for (int i = 0; i < sem.size(); i++) {
             Hit h = sem.get(i);
-            cosine.put(h.id(), h.score());
+            embedding.put(h.id(), h.score());
+            signals.putIfAbsent(h.id(), new Evidence(h.score(), 0f));
             semanticRank.put(h.id(), i);
             if (!q.hasRequired()) {
                 records.put(h.id(), h.image());
@@ -97,38 +102,55 @@ final class WordSearch {
             matches.put(t.id(), t.matches());
             records.putIfAbsent(t.id(), t.image());
         }
+        scoreUnranked(records.keySet().stream().filter(id -> !embedding.containsKey(id)).toList(), named, query,
+                space, embedding, signals);
         List<Hit> fused = new ArrayList<>(records.size());
         Map<String, Evidence> evidence = new HashMap<>();
-        // the vectors of the words' hits that the embedding's ranking did not score, read in one batch
-        List<String> unscored = records.keySet().stream().filter(id -> !cosine.containsKey(id)).toList();
-        Map<String, ImageVectors> vectors = unscored.isEmpty() ? Map.of() : index.vectors(unscored, Set.of(space));
         for (ImageRecord r : records.values()) {
-            Float cos = cosine.get(r.id());
-            if (cos == null) {
-                ImageVectors v = vectors.get(r.id());
-                if (v == null) {
-                    continue; // deleted meanwhile
-                }
-                cos = query.score(v.get(space));
+            Float score = embedding.get(r.id());
+            if (score == null) {
+                continue; // deleted meanwhile
             }
-            float score = switch (fusion.kind()) {
-                case WEIGHTED -> cos + fusion.weight() * textScore.getOrDefault(r.id(), 0f);
+            float text = textScore.getOrDefault(r.id(), 0f);
+            fused.add(new Hit(r, switch (fusion.kind()) {
+                case WEIGHTED -> score + fusion.weight() * text;
                 case RRF -> rrf(semanticRank.get(r.id())) + rrf(textRank.get(r.id()));
-            };
-            fused.add(new Hit(r, score));
-            evidence.put(r.id(), new Evidence(cos, textScore.getOrDefault(r.id(), 0f)));
+            }));
+            Evidence e = signals.get(r.id());
+            evidence.put(r.id(), new Evidence(e.cosine(), Math.max(e.match(), text)));
         }
         fused.sort(Comparator.comparingDouble(Hit::score).reversed());
         List<Hit> page = List.copyOf(fused.subList(0, Math.min(n, fused.size())));
         Map<String, List<TextMatch>> why = new HashMap<>();
-        Map<String, Evidence> signals = new HashMap<>();
+        Map<String, Evidence> pageSignals = new HashMap<>();
         page.forEach(h -> {
             if (matches.containsKey(h.id())) {
                 why.put(h.id(), matches.get(h.id()));
             }
-            signals.put(h.id(), evidence.get(h.id()));
+            pageSignals.put(h.id(), evidence.get(h.id()));
         });
-        return new Ranked(page, why, signals, semantic.candidates() + words.size(), semantic.visited());
+        return new Ranked(page, why, pageSignals, semantic.candidates() + words.size(), semantic.visited());
+    }
+
+    /**
+     * Scores the words' hits that the embedding's ranking did not rank, their vectors (and label probabilities)
+     * read in one batch: into {@code embedding} their embedding score, into {@code signals} their cosine and
+     * probability.
+     */
+    private void scoreUnranked(List<String> ids, NamedLabels named, ResolvedQuery query, String space,
+                               Map<String, Float> embedding, Map<String, Evidence> signals) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, ImageVectors> vectors = index.vectors(ids, Set.of(space));
+        Map<String, Map<String, Float>> probabilities = named == null ? Map.of()
+                : index.modelLabels(ids, Set.copyOf(named.labels()));
+        vectors.forEach((id, v) -> {
+            float cos = query.score(v.get(space));
+            Map<String, Float> p = probabilities.getOrDefault(id, Map.of());
+            embedding.put(id, named == null ? cos : named.score(cos, p));
+            signals.put(id, new Evidence(cos, named == null ? 0f : named.probability(p)));
+        });
     }
 
     private float rrf(Integer rank) {
