@@ -179,7 +179,7 @@ class QueryCliTest {
         List<String> names = new ArrayList<>();
         inFolder.json().get("results").forEach(h -> names.add(Path.of(h.get("path").asText()).getFileName().toString()));
         assertEquals(List.of("cat.png", "old-dog.jpg"), names.stream().sorted().toList());
-        assertEquals("exact", inFolder.json().get("stats").get("plan").asText());
+        assertEquals("labels-exact", inFolder.json().get("stats").get("plan").asText(), "an animal: a hierarchy noun");
         assertEquals(2, inFolder.json().get("stats").get("filtered").asInt());
 
         CliRunner.Result onTheDay = CliRunner.run("similar", "--index", idx, "--json", "-k", "5", "--since",
