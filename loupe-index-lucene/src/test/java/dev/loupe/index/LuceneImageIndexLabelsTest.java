@@ -48,15 +48,9 @@ class LuceneImageIndexLabelsTest {
 
     @Test
     void modelLabelsAreFilteredLikeOwnLabelsAndNeitherWipesTheOther() throws Exception {
-        Random r = new Random(5);
         try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
-            for (int i = 0; i < 10; i++) {
-                ImageVectors v = vectors(r);
-                v = i < 3 ? v.withLabels(Map.of("animal", 0.9f, "cat", 0.8f)) : i < 5 ? v.withLabels(Map.of("animal", 0.45f)) : v;
-                all.add(v);
-                index.upsert(record("/p/" + i + ".jpg"), v);
-            }
-            index.commit();
+            fill(index, 10, 5, i -> i < 3 ? Map.of("animal", 0.9f, "cat", 0.8f)
+                    : i < 5 ? Map.of("animal", 0.45f) : Map.of());
             index.setLabels(id(0), Map.of("holiday", 1f)); // classify replaces its own labels only
             index.setLabels(id(7), Map.of("cat", 0.6f));
             index.commit();
@@ -77,15 +71,9 @@ class LuceneImageIndexLabelsTest {
 
     @Test
     void modelLabelsBelowTheModelsThresholdAreEvidenceNotLabelsAndAreReadBackInOneBatch() throws Exception {
-        Random r = new Random(8);
         try (LuceneWritableIndex index = LuceneImageIndex.openForWriting(dir, MODEL, false)) {
-            for (int i = 0; i < 8; i++) {
-                ImageVectors v = vectors(r);
-                v = i < 3 ? v.withLabels(Map.of("animal", 0.9f, "dog", 0.6f)) : i < 5 ? v.withLabels(Map.of("animal", 0.1f)) : v;
-                all.add(v);
-                index.upsert(record("/p/" + i + ".jpg"), v);
-            }
-            index.commit();
+            fill(index, 8, 8, i -> i < 3 ? Map.of("animal", 0.9f, "dog", 0.6f)
+                    : i < 5 ? Map.of("animal", 0.1f) : Map.of());
             index.setLabels(id(5), Map.of("animal", 0.2f)); // the user's own label, at a low confidence
             index.commit();
         }
@@ -104,6 +92,18 @@ class LuceneImageIndexLabelsTest {
             assertEquals(Map.of(id(0), Map.of("animal", 0.9f, "dog", 0.6f), id(3), Map.of("animal", 0.1f)), p);
             assertEquals(Map.of(), index.modelLabels(List.of(id(0)), Set.of("vehicle")));
         }
+    }
+
+    /** Adds {@code n} images of random vectors, image i with the model labels {@code labels(i)}, and commits. */
+    private void fill(LuceneWritableIndex index, int n, long seed,
+                      java.util.function.IntFunction<Map<String, Float>> labels) {
+        Random r = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            ImageVectors v = vectors(r).withLabels(labels.apply(i));
+            all.add(v);
+            index.upsert(record("/p/" + i + ".jpg"), v);
+        }
+        index.commit();
     }
 
     private static Set<String> ids(LuceneImageIndex index, float[] q, ImageFilter filter) {
