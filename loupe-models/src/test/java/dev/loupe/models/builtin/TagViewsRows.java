@@ -11,12 +11,13 @@ import java.util.List;
 /**
  * One row of {@link TagViewsTuning}'s table: the tag measures of docs/quality.md's tag table (ranks of giraffe, cat and
  * animal per variant, tag@5, tag MRR, flat hit@k — computed exactly as {@link HierarchyTuning#tagRow} does) plus the
- * ranks of dog, horse and person on person.jpg, for one view set and pooling.
+ * ranks of dog, horse and person on person.jpg, and the tag MRR of half A (even caption lines) and half B (odd),
+ * for one view set and pooling.
  */
 final class TagViewsRows {
     static final String HEADER = String.format("%-34s | %6s | %-4s | %-4s | %5s | %-9s | %-9s | %-9s | %-11s | %-9s | %-11s"
-                    + " | %5s | %6s | %-23s | %s", "views", "passes", "vec", "p", "w", "giraffe", "cat", "animal",
-            "dog (pers.)", "horse", "person", "tag@5", "tagMRR", "hit@1 hit@2 hit@5 hit@10",
+                    + " | %5s | %6s | %-23s | %-11s | %s", "views", "passes", "vec", "p", "w", "giraffe", "cat", "animal",
+            "dog (pers.)", "horse", "person", "tag@5", "tagMRR", "hit@1 hit@2 hit@5 hit@10", "MRR A / B",
             "giraffe.jpg / person.jpg top 5 (original)");
     /** The tag table's rule: giraffe as high as it goes, then cat, then tag@5 + 4 x tag MRR. */
     static final Comparator<Row> RULE = Comparator.comparingInt(Row::giraffeWorst).thenComparingInt(Row::catWorst)
@@ -78,6 +79,8 @@ final class TagViewsRows {
         double[] hits = new double[ks.length];
         double mrr = 0;
         int mrrCount = 0;
+        double[] halfMrr = new double[2];
+        int[] halfCount = new int[2];
         StringBuilder tops = new StringBuilder();
         for (int v = 0; v < VARIANTS.length; v++) {
             for (int i = 0; i < photos.size(); i++) {
@@ -97,6 +100,8 @@ final class TagViewsRows {
                         best = Math.min(best, rank[idx]);
                         mrr += 1.0 / rank[idx];
                         mrrCount++;
+                        halfMrr[i % 2] += 1.0 / rank[idx];
+                        halfCount[i % 2]++;
                     }
                 }
                 for (int k = 0; k < ks.length; k++) {
@@ -115,11 +120,12 @@ final class TagViewsRows {
         }
         mrr /= mrrCount;
         String line = String.format("%-34s | %6d | %-4s | %-4s | %5.3f | %-9s | %-9s | %-9s | %-11s | %-9s | %-11s"
-                        + " | %5.2f | %.3f  | %5.2f %5.2f %5.2f %5.2f | %s", name, passes, vec.name().toLowerCase(),
+                        + " | %5.2f | %.3f  | %5.2f %5.2f %5.2f %5.2f | %.3f/%.3f | %s", name, passes, vec.name().toLowerCase(),
                 prob.name().toLowerCase(), w, TagViewsTuning.ranks(watchedRanks[0]),
                 TagViewsTuning.ranks(watchedRanks[1]), TagViewsTuning.ranks(watchedRanks[2]),
                 TagViewsTuning.ranks(watchedRanks[3]), TagViewsTuning.ranks(watchedRanks[4]),
-                TagViewsTuning.ranks(watchedRanks[5]), hits[2], mrr, hits[0], hits[1], hits[2], hits[3], tops);
+                TagViewsTuning.ranks(watchedRanks[5]), hits[2], mrr, hits[0], hits[1], hits[2], hits[3], halfMrr[0] / halfCount[0],
+                halfMrr[1] / halfCount[1], tops);
         return new Row(line, max(watchedRanks[0]), max(watchedRanks[1]), max(watchedRanks[2]), hits[2], mrr, hits);
     }
 
