@@ -160,9 +160,8 @@ public final class BuiltinModel implements Model {
      * for mirror augmentation; the views' ConSE vectors and pooled features are averaged. The image's labels are the
      * hierarchy nouns whose probability reaches the recipe's {@code tree.evidenceProbability} (labels for filters
      * from {@code tree.labelProbability} up, {@link #labelThreshold}; evidence for search below), from the same views'
-     * logits ({@link #hierarchyLabels(List, float)}): no extra pass of the classifier. (The tag views — whole and
-     * centre crop, each mirrored — would cost two more passes per image for labels that differ little at these
-     * thresholds, docs/quality.md.)
+     * logits ({@link #hierarchyLabels(List, float)}): no extra pass of the classifier. (The tag views — whole,
+     * centre crop and four corners, each mirrored — would cost eleven more passes per image, docs/quality.md.)
      */
     @Override
     public List<ImageVectors> encodeImages(List<BufferedImage> batch) {
@@ -227,7 +226,7 @@ public final class BuiltinModel implements Model {
 
     /**
      * The nouns of the class hierarchy an image shows, with their probabilities (the sum over the classes each
-     * covers, averaged over the tag views of the image): "tabby cat" 0.41, "cat" 0.93, "animal" 0.98, … — labels an
+     * covers, averaged over the tag recipe's probability views of the image): "tabby cat" 0.41, "cat" 0.93, "animal" 0.98, … — labels an
      * index can store and filter on. Nouns near WordNet's root (entity, object, whole, …) are left out.
      *
      * @param minProbability the least probability of a label returned
@@ -283,7 +282,8 @@ public final class BuiltinModel implements Model {
     /**
      * Zero-shot tags as measured best (docs/quality.md): the tag recipe's own ConSE vector, averaged over its views
      * of the image (whole image, centre crop and their mirrors by default), in the tag recipe's text space, scored
-     * against the words with hubness correction.
+     * against the words with hubness correction; the hierarchy's probabilities come from those views and the
+     * recipe's probability views (the four corners and their mirrors).
      */
     @Override
     public List<Tag> tags(BufferedImage image, List<String> vocabulary, int k) {

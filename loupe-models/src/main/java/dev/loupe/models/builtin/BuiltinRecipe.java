@@ -86,31 +86,47 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * @param hubK        CSLS neighbourhood (0 = plain cosine)
      * @param views       the views of the image whose tag vectors are averaged (test-time augmentation: tagging
      *                    runs on one image at a time, so a few encoder passes are affordable; docs/quality.md)
-     * @param mirror      also average the tag vectors of each view of the mirrored image
+     * @param mirror      also average the tag vectors of each view of the mirrored image (and use the mirrors of the
+     *                    probability views)
+     * @param probabilityViews more views whose class probabilities join those of {@code views} in the mean the
+     *                    hierarchy probabilities are taken from, but not the tag vector (the corners of the image:
+     *                    they steady the classifier's probabilities, while the text-space score measured best on the
+     *                    whole image; docs/quality.md, "Multi-view tags")
      */
     public record TagRecipe(SentenceEncoder.Kind encoder, List<String> templates, int topK, float temperature,
-                            int hubK, List<ImageView> views, boolean mirror) {
+                            int hubK, List<ImageView> views, boolean mirror, List<ImageView> probabilityViews) {
         public TagRecipe {
-            if (encoder == null || views == null || views.isEmpty()) {
+            if (encoder == null || views == null || views.isEmpty() || probabilityViews == null) {
                 throw new IllegalArgumentException("the tag recipe needs a sentence encoder and at least one view");
             }
             templates = List.copyOf(templates);
             views = List.copyOf(views);
+            probabilityViews = List.copyOf(probabilityViews);
         }
 
-        /** How many images the classifier sees for one tag vector. */
+        /** How many images the classifier sees to tag one image. */
         public int viewCount() {
+            return (views.size() + probabilityViews.size()) * (mirror ? 2 : 1);
+        }
+
+        /** How many of them, the first ones, make the tag vector. */
+        public int tagViewCount() {
             return views.size() * (mirror ? 2 : 1);
         }
 
-        /** The {@link #viewCount} images the classifier must see for one tag vector: each view, then its mirror. */
+        /**
+         * The {@link #viewCount} images the classifier must see to tag an image: each of {@code views}, then its
+         * mirror, then each of {@code probabilityViews} and its mirror.
+         */
         public List<BufferedImage> views(BufferedImage image) {
             List<BufferedImage> out = new ArrayList<>(viewCount());
             BufferedImage mirrored = mirror ? ImageView.mirror(image) : null;
-            for (ImageView view : views) {
-                out.add(view.prepare(image));
-                if (mirror) {
-                    out.add(view.prepare(mirrored));
+            for (List<ImageView> list : List.of(views, probabilityViews)) {
+                for (ImageView view : list) {
+                    out.add(view.prepare(image));
+                    if (mirror) {
+                        out.add(view.prepare(mirrored));
+                    }
                 }
             }
             return out;
@@ -128,8 +144,9 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
      * of the 21 shared photos — BGE-small, "a photo of a %s." class prompts, whole-image view, k=100, T=3, no mirror
      * augmentation (with the antialiased whole-image resize: R@1 14/21, R@5 18/21 on the originals; mean R@1 14.5,
      * mean MRR 0.776). Tags: MiniLM, class and word embeddings averaged over "%s" and "a photo of a %s.", ConSE at
-     * k=10, T=2.5 with CSLS(3), averaged over the whole image, its centre crop and their mirrors (giraffe.jpg's
-     * "giraffe" 4th and chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7
+     * k=10, T=2.5 with CSLS(3), averaged over the whole image, its centre crop and their mirrors, the hierarchy
+     * probabilities over those and the four corner views with their mirrors (giraffe.jpg's "giraffe" 3rd and
+     * chelsea.png's "cat" 2nd on all four variants). Image-to-image visual weight 0.7
      * (Fashion-MNIST precision@10 is flat from 0.6 to 1.0).
      */
     /** {@link TreeRecipe#labelProbability} of the default recipe (docs/quality.md, "Labels from the hierarchy"). */
@@ -145,7 +162,8 @@ public record BuiltinRecipe(String version, SentenceEncoder.Kind textEncoder, Li
     public static final BuiltinRecipe DEFAULT = new BuiltinRecipe("2", SentenceEncoder.Kind.BGE_SMALL,
             List.of("a photo of a %s."), 100, 3f, ImageView.FULL, false, 0.7f,
             new TagRecipe(SentenceEncoder.Kind.MINILM, List.of("%s", "a photo of a %s."), 10, 2.5f, 3,
-                    List.of(ImageView.FULL, ImageView.CENTER_CROP), true),
+                    List.of(ImageView.FULL, ImageView.CENTER_CROP), true, List.of(ImageView.TOP_LEFT,
+                    ImageView.TOP_RIGHT, ImageView.BOTTOM_LEFT, ImageView.BOTTOM_RIGHT)),
             new TreeRecipe(SEARCH_WEIGHT, 0.05f, 0.02f, 3, 6, 30, LABEL_PROBABILITY, EVIDENCE_PROBABILITY));
 
     /** This recipe with other hierarchy settings. */

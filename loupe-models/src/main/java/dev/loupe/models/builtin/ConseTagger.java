@@ -41,14 +41,16 @@ public final class ConseTagger {
 
     /**
      * The unit tag vector of an image from the classifier logits of its views, as {@link
-     * BuiltinRecipe.TagRecipe#views(java.awt.image.BufferedImage)} lists them.
+     * BuiltinRecipe.TagRecipe#views(java.awt.image.BufferedImage)} lists them: the mean of the ConSE vectors of the
+     * recipe's {@code views} (the probability views are left to the hierarchy).
      */
     public float[] tagVector(List<float[]> logitsPerView) {
         if (logitsPerView.size() != recipe.viewCount()) {
             throw new IllegalArgumentException("the tag recipe wants " + recipe.viewCount() + " view(s) "
-                    + recipe.views() + (recipe.mirror() ? " with their mirrors" : "") + ", got " + logitsPerView.size());
+                    + recipe.views() + " and " + recipe.probabilityViews()
+                    + (recipe.mirror() ? " with their mirrors" : "") + ", got " + logitsPerView.size());
         }
-        return conse.embedViews(logitsPerView);
+        return conse.embedViews(logitsPerView.subList(0, recipe.tagViewCount()));
     }
 
     /** A scorer for a vocabulary whose words were embedded with {@link #embedWords}. */

@@ -20,19 +20,51 @@ import java.awt.image.DataBufferInt;
  * the crop removes only the empty border and the pixels are not resampled a second time. Like the centre crop this
  * is one bilinear draw, which assumes the decoder has already subsampled large images to about the model's size.
  * (Cheaper still would be a FULL mode inside {@link ImagenetPreprocessor}, drawing straight into the 224x224 tensor.)
+ *
+ * <p>The four corner views are a 2x2 grid of overlapping crops, each {@link #CORNER} of the image's width and height
+ * (the middle fifth is in all four), shown like {@code FULL}: an object that fills only part of a scene fills more of
+ * a corner view. The tag recipe pools their class probabilities with the whole image's for the hierarchy
+ * (docs/quality.md, "Multi-view tags").
  */
 public enum ImageView {
     CENTER_CROP,
-    FULL;
+    FULL,
+    TOP_LEFT,
+    TOP_RIGHT,
+    BOTTOM_LEFT,
+    BOTTOM_RIGHT;
 
+    /** The share of the image's width and height a corner view shows. */
+    static final double CORNER = 0.6;
     private static final int CANVAS = 256;
     private static final int SIZE = ImagenetPreprocessor.SIZE;
 
     /** The image to hand to {@link MobileNetEncoder#encode} so that the network sees this view. */
     public BufferedImage prepare(BufferedImage image) {
-        if (this == CENTER_CROP) {
-            return image;
-        }
+        return switch (this) {
+            case CENTER_CROP -> image;
+            case FULL -> whole(image);
+            case TOP_LEFT -> whole(crop(image, 0, 0, CORNER, CORNER));
+            case TOP_RIGHT -> whole(crop(image, 1 - CORNER, 0, CORNER, CORNER));
+            case BOTTOM_LEFT -> whole(crop(image, 0, 1 - CORNER, CORNER, CORNER));
+            case BOTTOM_RIGHT -> whole(crop(image, 1 - CORNER, 1 - CORNER, CORNER, CORNER));
+        };
+    }
+
+    /**
+     * The rectangle {@code w x h} (fractions of the image's width and height) whose top left corner is at fractions
+     * {@code (x, y)}; at least one pixel, clipped to the image. Shares the image's pixels.
+     */
+    static BufferedImage crop(BufferedImage image, double x, double y, double w, double h) {
+        int x0 = Math.min(image.getWidth() - 1, (int) Math.round(x * image.getWidth()));
+        int y0 = Math.min(image.getHeight() - 1, (int) Math.round(y * image.getHeight()));
+        int cw = Math.max(1, Math.min(image.getWidth() - x0, (int) Math.round(w * image.getWidth())));
+        int ch = Math.max(1, Math.min(image.getHeight() - y0, (int) Math.round(h * image.getHeight())));
+        return image.getSubimage(x0, y0, cw, ch);
+    }
+
+    /** The whole image on the 256x256 canvas whose centre crop is the 224x224 squashed image (see above). */
+    private static BufferedImage whole(BufferedImage image) {
         // torchvision resizes with PIL's antialiased bilinear filter; a plain Java2D bilinear draw from a larger
         // image aliases, which moved marginal search results between the tuning harness and the real decode path
         RgbImage resized = PilResampler.resize(image, SIZE, SIZE, ResampleFilter.BILINEAR);

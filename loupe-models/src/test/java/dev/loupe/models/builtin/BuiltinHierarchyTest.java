@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuiltinHierarchyTest {
     /**
-     * Measured 4th on giraffe.jpg through the product path and 3rd-4th over the four variants (docs/quality.md, "Class
-     * hierarchy"); issue #20 asks for the top 3, which this guard does not claim.
+     * Measured 3rd on giraffe.jpg and on its three variants, through the product path, with the corner views in the
+     * hierarchy probabilities (docs/quality.md, "Multi-view tags"); guarded one step below, in the top 4.
      */
-    private static final int GIRAFFE_WITHIN = 5;
+    private static final int GIRAFFE_WITHIN = 4;
     /** Issue #20: "cat" and "animal" in chelsea.png's top 10 (measured 2nd and 4th). */
     private static final int CAT_AND_ANIMAL_WITHIN = 10;
 

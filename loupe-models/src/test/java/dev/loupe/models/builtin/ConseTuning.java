@@ -39,6 +39,8 @@ public class ConseTuning {
     /** Issue #2's three short queries and the photo each must rank first ("short" column). */
     static final List<String> SHORT_QUERIES = List.of("a cat", "a cup of coffee", "a rocket");
     static final List<String> SHORT_TARGETS = List.of("chelsea.png", "coffee.png", "rocket.jpg");
+    /** The views a search vector is measured with (the corner views serve only the tag probabilities). */
+    static final List<ImageView> WHOLE_VIEWS = List.of(ImageView.CENTER_CROP, ImageView.FULL);
 
     static {
         PROMPTS.put("label", List.of("%s"));
@@ -72,7 +74,7 @@ public class ConseTuning {
                 List<float[]> shortQueries = text.encode(SHORT_QUERIES);
                 for (var prompts : PROMPTS.entrySet()) {
                     float[][] classes = classEmbeddings(cache, text, labels, prompts.getValue());
-                    for (ImageView view : ImageView.values()) {
+                    for (ImageView view : WHOLE_VIEWS) {
                         for (int k : new int[]{10, 50, 100, 1000}) {
                             for (float t : new float[]{1, 2, 3, 5}) {
                                 for (boolean mirror : new boolean[]{false, true}) {
@@ -179,7 +181,7 @@ public class ConseTuning {
                             for (int hubK : new int[]{0, 3, 5}) {
                                 for (boolean mirror : new boolean[]{false, true}) {
                                     var recipe = new BuiltinRecipe.TagRecipe(kind, PROMPTS.get(prompt), k, t, hubK,
-                                            List.of(ImageView.FULL), mirror);
+                                            List.of(ImageView.FULL), mirror, List.of());
                                     TagRow row = tagRow(cache, text, labels, vocabulary, recipe, prompt, photos, logits);
                                     System.out.println(row.line());
                                     rows.add(row);

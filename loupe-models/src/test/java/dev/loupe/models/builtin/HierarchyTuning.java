@@ -270,13 +270,10 @@ public final class HierarchyTuning {
             Map<String, List<List<float[]>>> views = new LinkedHashMap<>();
             Map<String, List<float[]>> scores = new LinkedHashMap<>();
             for (String variant : logits.get(ImageView.FULL).keySet()) {
-                String m = QualityFixture.mirrorOf(variant);
                 List<List<float[]>> vs = new ArrayList<>();
                 List<float[]> ss = new ArrayList<>();
                 for (int i = 0; i < photos.size(); i++) {
-                    List<float[]> v = List.of(logits.get(ImageView.FULL).get(variant).get(i),
-                            logits.get(ImageView.FULL).get(m).get(i), logits.get(ImageView.CENTER_CROP).get(variant).get(i),
-                            logits.get(ImageView.CENTER_CROP).get(m).get(i));
+                    List<float[]> v = recipeViews(tags, logits, variant, i);
                     vs.add(v);
                     ss.add(scorer.scores(tagger.tagVector(v)));
                 }
@@ -302,6 +299,21 @@ public final class HierarchyTuning {
                 }
             }
         }
+    }
+
+    /** Photo {@code i}'s logits of one variant in the order {@link BuiltinRecipe.TagRecipe#views} lists its views. */
+    static List<float[]> recipeViews(BuiltinRecipe.TagRecipe tags, Map<ImageView, Map<String, List<float[]>>> logits,
+                                     String variant, int i) {
+        List<float[]> out = new ArrayList<>();
+        for (List<ImageView> list : List.of(tags.views(), tags.probabilityViews())) {
+            for (ImageView view : list) {
+                out.add(logits.get(view).get(variant).get(i));
+                if (tags.mirror()) {
+                    out.add(logits.get(view).get(QualityFixture.mirrorOf(variant)).get(i));
+                }
+            }
+        }
+        return out;
     }
 
     static String tagRow(int cousins, float tau, float w, TreeWords tree, float[] priors, TagVocabulary vocabulary,

@@ -35,7 +35,7 @@ public final class TagViewsProbe {
         try (SentenceEncoder text = SentenceEncoder.open(tags.encoder(), 2)) {
             for (float t : new float[]{2, 2.5f, 3}) {
                 var recipe = new BuiltinRecipe.TagRecipe(tags.encoder(), tags.templates(), tags.topK(), t, tags.hubK(),
-                        tags.views(), tags.mirror());
+                        tags.views(), tags.mirror(), List.of());
                 float[][] classes = ConseTuning.classEmbeddings(cache, text, labels, recipe.templates());
                 float[][] words = cache.get("vocab-" + recipe.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(), () -> ConseTagger.embedWords(text, vocabulary, recipe));
                 TagScorer scorer = new ConseTagger(classes, recipe).scorer(vocabulary, words);
