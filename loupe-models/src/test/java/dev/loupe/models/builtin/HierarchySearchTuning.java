@@ -3,11 +3,8 @@ package dev.loupe.models.builtin;
 import dev.loupe.core.Vectors;
 import dev.loupe.datasets.FashionMnist;
 import dev.loupe.models.tags.Conse;
-import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 import dev.loupe.models.wordnet.ClassHierarchy;
-import dev.loupe.models.wordnet.ImagenetSynsets;
-import dev.loupe.models.wordnet.WordNet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,26 +44,22 @@ public final class HierarchySearchTuning {
     }
 
     public static void main(String[] args) throws Exception {
-        Path shared = QualityFixture.shared();
-        EmbeddingCache cache = ConseTuning.tuningCache();
-        List<String> labels = QualityFixture.labels(shared);
-        List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
-        ImagenetSynsets synsets = ImagenetSynsets.read(shared.resolve("models/imagenet-synsets.txt"), labels.size());
-        BuiltinHierarchy h = new BuiltinHierarchy(ClassHierarchy.build(WordNet.load(), synsets.wnids()), labels);
+        QualityFixture.Tuning t = QualityFixture.Tuning.load();
         BuiltinRecipe recipe = BuiltinRecipe.DEFAULT;
-        Map<String, List<float[]>> logits = ConseTuning.viewLogits(shared, photos).get(recipe.view());
+        Map<String, List<float[]>> logits = ConseTuning.viewLogits(t.shared(), t.photos()).get(recipe.view());
         try (SentenceEncoder text = SentenceEncoder.open(recipe.textEncoder(), 2)) {
-            float[][] classes = cache.get("classes-" + recipe.cacheKey() + "-" + Integer.toHexString(labels.hashCode()),
-                    labels.size(), () -> new ClassPrompts(recipe.templates()).embed(text, labels));
+            float[][] classes = t.cache().get("classes-" + recipe.cacheKey() + "-"
+                    + Integer.toHexString(t.labels().hashCode()), t.labels().size(),
+                    () -> new ClassPrompts(recipe.templates()).embed(text, t.labels()));
             Conse conse = new Conse(classes, recipe.topK(), recipe.temperature());
             Map<String, Gallery> variants = new LinkedHashMap<>();
-            logits.forEach((variant, l) -> variants.put(variant, Gallery.of(l, conse, h)));
-            photoTable(text, h, photos, variants);
+            logits.forEach((variant, l) -> variants.put(variant, Gallery.of(l, conse, t.hierarchy())));
+            photoTable(text, t.hierarchy(), t.photos(), variants);
             if (args.length > 0 && args[0].equals("detail")) {
-                detail(text, h, photos, variants);
+                detail(text, t.hierarchy(), t.photos(), variants);
                 return;
             }
-            fashionTable(text, h, conse, shared, recipe);
+            fashionTable(text, t.hierarchy(), conse, t.shared(), recipe);
         }
     }
 

@@ -8,7 +8,6 @@ import dev.loupe.models.tags.TagVocabulary;
 import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
 import dev.loupe.models.wordnet.ClassHierarchy;
-import dev.loupe.models.wordnet.ImagenetSynsets;
 import dev.loupe.models.wordnet.WordNet;
 
 import java.nio.file.Path;
@@ -41,26 +40,20 @@ public final class HierarchyTuning {
     }
 
     public static void main(String[] args) throws Exception {
-        Path shared = QualityFixture.shared();
-        EmbeddingCache cache = ConseTuning.tuningCache();
-        List<String> labels = QualityFixture.labels(shared);
-        List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
-        ImagenetSynsets synsets = ImagenetSynsets.read(shared.resolve("models/imagenet-synsets.txt"), labels.size());
-        WordNet wordNet = WordNet.load();
-        BuiltinHierarchy hierarchy = new BuiltinHierarchy(ClassHierarchy.build(wordNet, synsets.wnids()), labels);
-        var logits = ConseTuning.viewLogits(shared, photos);
+        QualityFixture.Tuning t = QualityFixture.Tuning.load();
+        var logits = ConseTuning.viewLogits(t.shared(), t.photos());
         BuiltinRecipe recipe = BuiltinRecipe.DEFAULT;
         if (args.length > 0 && args[0].equals("tags")) {
-            tagTable(cache, wordNet, labels, hierarchy, photos, logits);
+            tagTable(t.cache(), t.wordNet(), t.labels(), t.hierarchy(), t.photos(), logits);
             return;
         }
         Map<String, float[][]> mixes;
         try (SentenceEncoder text = SentenceEncoder.open(recipe.textEncoder(), 2)) {
-            mixes = classMixes(cache, text, labels, hierarchy);
-            searchTable(text, recipe, mixes, hierarchy, photos, logits.get(recipe.view()));
-            fashionTable(text, recipe, mixes.get("photo"), hierarchy, shared);
+            mixes = classMixes(t.cache(), text, t.labels(), t.hierarchy());
+            searchTable(text, recipe, mixes, t.hierarchy(), t.photos(), logits.get(recipe.view()));
+            fashionTable(text, recipe, mixes.get("photo"), t.hierarchy(), t.shared());
         }
-        tagTable(cache, wordNet, labels, hierarchy, photos, logits);
+        tagTable(t.cache(), t.wordNet(), t.labels(), t.hierarchy(), t.photos(), logits);
     }
 
     /** Class embeddings (BGE) of each text mix, cached. */

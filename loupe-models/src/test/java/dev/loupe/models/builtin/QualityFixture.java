@@ -48,6 +48,24 @@ final class QualityFixture {
                 shared.resolve("models/imagenet-simple-labels.json").toFile(), String[].class));
     }
 
+    /**
+     * What the hierarchy tuning programs start from: the shared folder, the tuning cache, the class labels, the 21
+     * photos, WordNet and the hierarchy of the 1000 classes as the shared synset list places them.
+     */
+    record Tuning(Path shared, dev.loupe.models.text.EmbeddingCache cache, List<String> labels, List<Photo> photos,
+                  dev.loupe.models.wordnet.WordNet wordNet, BuiltinHierarchy hierarchy) {
+        static Tuning load() throws IOException {
+            Path shared = QualityFixture.shared();
+            List<String> labels = QualityFixture.labels(shared);
+            var wordNet = dev.loupe.models.wordnet.WordNet.load();
+            var synsets = dev.loupe.models.wordnet.ImagenetSynsets.read(shared.resolve("models/imagenet-synsets.txt"),
+                    labels.size());
+            return new Tuning(shared, ConseTuning.tuningCache(), labels, QualityFixture.photos(shared), wordNet,
+                    new BuiltinHierarchy(
+                            dev.loupe.models.wordnet.ClassHierarchy.build(wordNet, synsets.wnids()), labels));
+        }
+    }
+
     static List<Photo> photos(Path shared) throws IOException {
         List<String> lines = Files.readAllLines(shared.resolve("photos/captions.tsv"));
         List<Photo> out = new ArrayList<>();

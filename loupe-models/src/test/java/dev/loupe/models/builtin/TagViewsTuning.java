@@ -4,11 +4,7 @@ import dev.loupe.core.Vectors;
 import dev.loupe.models.tags.Conse;
 import dev.loupe.models.tags.TagScorer;
 import dev.loupe.models.tags.TagVocabulary;
-import dev.loupe.models.text.EmbeddingCache;
 import dev.loupe.models.text.SentenceEncoder;
-import dev.loupe.models.wordnet.ClassHierarchy;
-import dev.loupe.models.wordnet.ImagenetSynsets;
-import dev.loupe.models.wordnet.WordNet;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -108,27 +104,21 @@ public final class TagViewsTuning {
     }
 
     public static void main(String[] args) throws Exception {
-        Path shared = QualityFixture.shared();
-        EmbeddingCache cache = ConseTuning.tuningCache();
-        List<String> labels = QualityFixture.labels(shared);
-        List<QualityFixture.Photo> photos = QualityFixture.photos(shared);
-        ImagenetSynsets synsets = ImagenetSynsets.read(shared.resolve("models/imagenet-synsets.txt"), labels.size());
-        WordNet wordNet = WordNet.load();
-        BuiltinHierarchy h = new BuiltinHierarchy(ClassHierarchy.build(wordNet, synsets.wnids()), labels);
-        Map<String, Map<String, List<float[]>>> logits = cropLogits(shared, photos, crops());
-        TagVocabulary vocabulary = TagVocabulary.defaults(labels);
+        QualityFixture.Tuning t = QualityFixture.Tuning.load();
+        Map<String, Map<String, List<float[]>>> logits = cropLogits(t.shared(), t.photos(), crops());
+        TagVocabulary vocabulary = TagVocabulary.defaults(t.labels());
         BuiltinRecipe.TagRecipe tags = BuiltinRecipe.DEFAULT.tags();
         try (SentenceEncoder text = SentenceEncoder.open(tags.encoder(), 2)) {
-            float[][] classes = ConseTuning.classEmbeddings(cache, text, labels, tags.templates());
-            float[][] words = cache.get("vocab-" + tags.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
+            float[][] classes = ConseTuning.classEmbeddings(t.cache(), text, t.labels(), tags.templates());
+            float[][] words = t.cache().get("vocab-" + tags.cacheKey() + "-" + vocabulary.key(), vocabulary.words().size(),
                     () -> ConseTagger.embedWords(text, vocabulary, tags));
             TagScorer scorer = new ConseTagger(classes, tags).scorer(vocabulary, words);
             BuiltinRecipe.TreeRecipe treeRecipe = BuiltinRecipe.DEFAULT.tree();
-            TreeWords tree = TreeWords.of(vocabulary.words(), labels, h, () -> wordNet, words, classes, treeRecipe);
+            TreeWords tree = TreeWords.of(vocabulary.words(), t.labels(), t.hierarchy(), () -> t.wordNet(), words, classes, treeRecipe);
             Conse conse = new Conse(classes, tags.topK(), tags.temperature());
-            TagViewsRows rows = new TagViewsRows(photos, vocabulary, tree, tree.priors(labels.size()));
+            TagViewsRows rows = new TagViewsRows(t.photos(), vocabulary, tree, tree.priors(t.labels().size()));
             System.out.println("## tag views: score = CSLS cosine of the pooled tag vector + w x p ln(p / prior) of the pooled"
-                    + " hierarchy probability; ranks per variant (original, mirrored, shrunk, both); hit@k = photos with"
+                    + " hierarchy probability; ranks per variant (original, mirrored, shrunk, both); hit@k = t.photos() with"
                     + " a captions.tsv tag in their top k (mean of variants); hierarchy: cousins >= "
                     + treeRecipe.minClasses() + ", tau " + treeRecipe.zeroShotTemperature());
             System.out.println(TagViewsRows.HEADER);
