@@ -12,12 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImageViewTest {
     /** A 400x100 image: a red band on the left eighth, blue elsewhere. */
     static BufferedImage wideWithRedEdge() {
-        BufferedImage img = new BufferedImage(400, 100, BufferedImage.TYPE_INT_RGB);
+        return blueWithRedTopLeft(400, 100, 50, 100);
+    }
+
+    /** A blue {@code w}x{@code h} image with a red {@code rw}x{@code rh} rectangle in its top left corner. */
+    static BufferedImage blueWithRedTopLeft(int w, int h, int rw, int rh) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.BLUE);
-        g.fillRect(0, 0, 400, 100);
+        g.fillRect(0, 0, w, h);
         g.setColor(Color.RED);
-        g.fillRect(0, 0, 50, 100);
+        g.fillRect(0, 0, rw, rh);
         g.dispose();
         return img;
     }
@@ -65,13 +70,7 @@ class ImageViewTest {
     @Test
     void eachCornerViewShowsItsCornerOfTheImageLarger() {
         // 300x200, blue with a red 60x40 rectangle in the top left corner: a fifth of each side
-        BufferedImage img = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, 300, 200);
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, 60, 40);
-        g.dispose();
+        BufferedImage img = blueWithRedTopLeft(300, 200, 60, 40);
         ImagenetPreprocessor pre = new ImagenetPreprocessor();
         int n = ImagenetPreprocessor.SIZE;
         float[] topLeft = pre.toChw(ImageView.TOP_LEFT.prepare(img));
