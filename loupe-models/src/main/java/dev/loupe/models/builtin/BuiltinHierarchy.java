@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The builtin model's classes in WordNet's noun hierarchy ({@link ClassHierarchy}), with what the model does with it:
- * which hierarchy nouns a query names ({@link #namedIn}), the search-space direction of a set of nouns
- * ({@link #direction}), how a node is shown ({@link #display}, {@link #path}). The hierarchy is derived from WordNet
+ * which hierarchy nouns a query names ({@link #namedIn}; {@link QueryNouns} for search), how a node is shown
+ * ({@link #display}, {@link #path}). The hierarchy is derived from WordNet
  * once and cached beside the embeddings (reading WordNet takes seconds; the cached text form a fraction of one).
  * Immutable and thread-safe.
  */
@@ -124,16 +124,23 @@ final class BuiltinHierarchy {
      * no hierarchy noun); nouns near WordNet's root are skipped.
      */
     List<ClassHierarchy.Node> namedIn(String text) {
+        return scan(text, phrase -> tree.named(phrase).filter(x -> depth(x) >= MIN_DEPTH));
+    }
+
+    /**
+     * What a text names, in order: at each word (stop words skipped) the longest phrase of up to four words that
+     * {@code lookup} knows, else the word moves on.
+     */
+    static <T> List<T> scan(String text, java.util.function.Function<String, java.util.Optional<T>> lookup) {
         String[] words = text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9'-]+");
-        Set<ClassHierarchy.Node> out = new LinkedHashSet<>();
+        Set<T> out = new LinkedHashSet<>();
         for (int i = 0; i < words.length; ) {
             int used = 1;
             if (!words[i].isEmpty() && !STOP_WORDS.contains(words[i])) {
                 for (int n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
-                    var node = tree.named(String.join(" ", java.util.Arrays.copyOfRange(words, i, i + n)))
-                            .filter(x -> depth(x) >= MIN_DEPTH);
-                    if (node.isPresent()) {
-                        out.add(node.get());
+                    var found = lookup.apply(String.join(" ", java.util.Arrays.copyOfRange(words, i, i + n)));
+                    if (found.isPresent()) {
+                        out.add(found.get());
                         used = n;
                         break;
                     }
@@ -142,6 +149,12 @@ final class BuiltinHierarchy {
             i += used;
         }
         return new ArrayList<>(out);
+    }
+
+    /** Where {@link QueryNouns} of these classes and labels are cached. */
+    static Path nounsFile(Path synsetsFile, List<String> labels, Path cacheDir) {
+        return cacheDir.resolve("query-nouns-" + key(ImagenetSynsets.read(synsetsFile, labels.size())) + "-"
+                + Integer.toHexString(labels.hashCode()) + "-" + MIN_DEPTH + ".txt");
     }
 
     /**

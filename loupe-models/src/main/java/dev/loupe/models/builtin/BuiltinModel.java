@@ -48,6 +48,8 @@ public final class BuiltinModel implements Model {
     private float[][] classEmbeddings;
     private Conse conse;
     private final Supplier<BuiltinHierarchy> hierarchy;
+    /** The nouns a text query can name (search); read on the first text query, without the hierarchy. */
+    private final Supplier<QueryNouns> nouns;
     private final EmbeddingCache cache;
     private final java.util.concurrent.ConcurrentMap<String, TagScorer> scorers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModelInfo info;
@@ -66,6 +68,8 @@ public final class BuiltinModel implements Model {
         this.cache = new EmbeddingCache(cacheDir);
         ImagenetSynsets.read(files.synsets(), labels.size()); // a broken synset list fails now, not at the first query
         this.hierarchy = memoize(() -> BuiltinHierarchy.load(files.synsets(), labels, cacheDir, WordNet::load));
+        this.nouns = memoize(() -> QueryNouns.load(BuiltinHierarchy.nounsFile(files.synsets(), labels, cacheDir),
+                hierarchy));
         this.text = SentenceEncoder.open(recipe.textEncoder(), threads, cacheDir);
         this.tagger = new BuiltinTags(recipe, labels, cache, cacheDir, hierarchy, WordNet::load, text, threads);
         this.info = infoFor(recipe);
@@ -214,8 +218,7 @@ public final class BuiltinModel implements Model {
         if (weight <= 0) {
             return java.util.Optional.empty();
         }
-        BuiltinHierarchy h = hierarchy.get();
-        List<String> named = h.namedIn(query).stream().map(h::display).toList();
+        List<String> named = nouns.get().namedIn(query);
         return named.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new NamedLabels(named, weight));
     }
 

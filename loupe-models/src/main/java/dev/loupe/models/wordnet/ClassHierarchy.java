@@ -259,6 +259,14 @@ public final class ClassHierarchy {
     }
 
     private List<String> forms(String w) {
+        return forms(w, irregular);
+    }
+
+    /**
+     * The forms a normalised noun may have in this hierarchy's lemma list, in the order {@link #named} tries them:
+     * the word, its singular if it is an irregular plural ({@code irregular}), then the regular plural endings removed.
+     */
+    public static List<String> forms(String w, Map<String, String> irregular) {
         List<String> out = new ArrayList<>(3);
         out.add(w);
         String irr = irregular.get(w);
@@ -271,6 +279,22 @@ public final class ClassHierarchy {
             }
         }
         return out;
+    }
+
+    /** The lemmas that name a node of the hierarchy ({@link #named} finds each). */
+    public java.util.Set<String> lemmas() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        byLemma.forEach((lemma, idx) -> {
+            if (idx.length > 0) {
+                out.add(lemma);
+            }
+        });
+        return out;
+    }
+
+    /** Irregular plurals of the lemmas and their singulars ("geese" → "goose"). */
+    public Map<String, String> irregularPlurals() {
+        return java.util.Collections.unmodifiableMap(irregular);
     }
 
     private static final String[][] PLURALS = {{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},

@@ -89,6 +89,27 @@ class BuiltinHierarchyTest {
     }
 
     @Test
+    void queryNounsNameWhatTheHierarchyNamesAndSurviveTheirCacheFile() throws Exception {
+        BuiltinHierarchy h = model.hierarchy();
+        QueryNouns nouns = QueryNouns.of(h);
+        QueryNouns read = QueryNouns.fromText(nouns.toText());
+        List<String> texts = new java.util.ArrayList<>(List.of("two dogs and a boat", "geese on a lake",
+                "an animal", "a physical entity", "whole objects", "ponies and foxes", "a cup of coffee"));
+        QualityFixture.photos(SharedData.dir()).forEach(p -> texts.add(p.caption()));
+        for (String text : texts) {
+            List<String> expected = h.namedIn(text).stream().map(h::display).toList();
+            assertEquals(expected, nouns.namedIn(text), text);
+            assertEquals(expected, read.namedIn(text), text);
+        }
+        assertEquals(List.of("goose"), nouns.namedIn("geese on a lake").subList(0, 1), "an irregular plural");
+        assertEquals(List.of(), nouns.namedIn("a physical entity"), "nouns near the root say nothing");
+        model.namedLabels("an animal");
+        try (var files = Files.list(cacheDir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("query-nouns-")));
+        }
+    }
+
+    @Test
     void queriesNameHierarchyNounsAsTheLabelsTheModelStoresAndLeaveTheirEmbeddingAlone() {
         BuiltinHierarchy h = model.hierarchy();
         assertEquals(List.of("dog", "boat"), h.namedIn("two dogs and a boat").stream().map(h::display).toList());
