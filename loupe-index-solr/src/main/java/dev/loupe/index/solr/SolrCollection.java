@@ -96,12 +96,12 @@ final class SolrCollection {
      * words yet and read as {@link dev.loupe.core.text.ImageText#UNREAD}, so the next {@code loupe index} run reads
      * their names and metadata without embedding any image again — as the embedded index does for its own format
      * upgrade — and no model labels until their image is encoded again (a changed file, or {@code --rebuild}), as
-     * in an embedded index built before model labels. Refusing
-     * would force a rebuild, which re-embeds every image. Why not Solr's Schema API: the configset uses a classic
-     * {@code schema.xml} (ClassicIndexSchemaFactory), which the Schema API cannot edit, and the statistics cache
-     * lives in {@code solrconfig.xml}, which it does not cover; one upload of the new configset changes both at once.
-     * Only writers upgrade ({@code loupe index}); a reader of an old collection is told to run it
-     * ({@link SolrImageIndex#searchText}).
+     * in an embedded index built before model labels. Refusing would force a rebuild, which re-embeds every image.
+     * Why not Solr's Schema API: the configset uses a classic {@code schema.xml} (ClassicIndexSchemaFactory), which
+     * the Schema API cannot edit, and the statistics cache lives in {@code solrconfig.xml}, which it does not cover;
+     * one upload of the new configset changes both at once. Only writers upgrade ({@code loupe index}); a reader of
+     * an old collection is told to run it ({@link SolrImageIndex#searchText}) and filters by the images' own labels
+     * only ({@link SolrImageIndex#filterQueries}).
      */
     void upgrade(ModelInfo model) {
         upload(model);
