@@ -91,15 +91,17 @@ final class SolrCollection {
      * Brings a collection of an older configset format to this one, keeping its documents: uploads this format's
      * configset over the collection's own and reloads the collection on every node.
      *
-     * <p>Why an upgrade and not a refusal: every format so far only adds fields (format 2: the text fields) and
-     * solrconfig settings, so the documents already there stay valid; they simply have no words yet and read as
-     * {@link dev.loupe.core.text.ImageText#UNREAD}, so the next {@code loupe index} run reads their names and
-     * metadata without embedding any image again — as the embedded index does for its own format upgrade. Refusing
-     * would force a rebuild, which re-embeds every image. Why not Solr's Schema API: the configset uses a classic
-     * {@code schema.xml} (ClassicIndexSchemaFactory), which the Schema API cannot edit, and the statistics cache
-     * lives in {@code solrconfig.xml}, which it does not cover; one upload of the new configset changes both at once.
-     * Only writers upgrade ({@code loupe index}); a reader of an old collection is told to run it
-     * ({@link SolrImageIndex#searchText}).
+     * <p>Why an upgrade and not a refusal: every format so far only adds fields (format 2: the text fields; format 3:
+     * the model's labels) and solrconfig settings, so the documents already there stay valid; they simply have no
+     * words yet and read as {@link dev.loupe.core.text.ImageText#UNREAD}, so the next {@code loupe index} run reads
+     * their names and metadata without embedding any image again — as the embedded index does for its own format
+     * upgrade — and no model labels until their image is encoded again (a changed file, or {@code --rebuild}), as
+     * in an embedded index built before model labels. Refusing would force a rebuild, which re-embeds every image.
+     * Why not Solr's Schema API: the configset uses a classic {@code schema.xml} (ClassicIndexSchemaFactory), which
+     * the Schema API cannot edit, and the statistics cache lives in {@code solrconfig.xml}, which it does not cover;
+     * one upload of the new configset changes both at once. Only writers upgrade ({@code loupe index}); a reader of
+     * an old collection is told to run it ({@link SolrImageIndex#searchText}) and filters by the images' own labels
+     * only ({@link SolrImageIndex#filterQueries}).
      */
     void upgrade(ModelInfo model) {
         upload(model);

@@ -31,12 +31,15 @@ final class SolrConfigset {
     static final String FORMAT_KEY = "loupe.format";
     /**
      * The configset's format: 1 had the image fields and vectors only; 2 adds the text fields ({@code name},
-     * {@code metadata}, {@code ocr}, the OCR state, the label names) and the exact distributed BM25 statistics.
-     * Each format only adds fields, so an older collection is upgraded in place ({@link SolrCollection#upgrade}).
+     * {@code metadata}, {@code ocr}, the OCR state, the label names) and the exact distributed BM25 statistics; 3
+     * adds the model's labels ({@code mlb_*}, {@link dev.loupe.core.ImageVectors#labels()}). Each format only adds
+     * fields, so an older collection is upgraded in place ({@link SolrCollection#upgrade}).
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     /** The first format with text fields. */
     static final int TEXT_FORMAT = 2;
+    /** The first format with the model's labels: an older schema has no {@code mlb_*} field to query. */
+    static final int MODEL_LABEL_FORMAT = 3;
     /** The analysed text fields' type; the analysis request reads the query with it. */
     static final String TEXT_TYPE = "text_loupe";
     static final String PROPERTIES_FILE = "loupe.properties";
@@ -140,6 +143,9 @@ final class SolrConfigset {
                   <field name="date" type="plong" indexed="true" stored="true"/>
                   <!-- labels: lbl_<hex of the label's UTF-8 name> = confidence -->
                   <dynamicField name="lbl_*" type="pfloat" indexed="true" stored="true"/>
+                  <!-- the model's labels (format 3): mlb_<hex of the name> = the probability the model gave it,
+                       written with the vectors, apart from the labels above -->
+                  <dynamicField name="mlb_*" type="pfloat" indexed="true" stored="true"/>
                   <!-- the words (format 2): names and metadata one value per line, OCR text as one value -->
                   <field name="name" type="text_loupe" indexed="true" stored="true" multiValued="true"/>
                   <field name="metadata" type="text_loupe" indexed="true" stored="true" multiValued="true"/>

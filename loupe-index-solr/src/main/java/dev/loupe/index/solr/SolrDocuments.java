@@ -43,6 +43,13 @@ final class SolrDocuments {
      * character (spaces, slashes, non-Latin letters), field names in Solr queries may not.
      */
     static final String LABEL_PREFIX = "lbl_";
+    /**
+     * The labels the model read off the image while encoding it ({@link ImageVectors#labels()}), named like the
+     * labels but in a namespace of their own ({@code mlb_} + hex), as the embedded index keeps {@code modellabel.*}
+     * beside {@code label.*}: written with the vectors on every upsert, untouched by {@link #replaceLabels}, so the
+     * user's labels and the model's survive each other. Configset format 3 ({@link SolrConfigset#MODEL_LABEL_FORMAT}).
+     */
+    static final String MODEL_LABEL_PREFIX = "mlb_";
     /** The stored fields of a record, for {@code fl}. */
     static final String RECORD_FIELDS = String.join(",", ID, PATH, SIZE, MTIME, HASH, WIDTH, HEIGHT, TAKEN);
     /** The analysed text fields, named by {@link TextField#key()} as in the embedded index. */
@@ -66,11 +73,20 @@ final class SolrDocuments {
     }
 
     static String labelField(String label) {
-        return LABEL_PREFIX + HexFormat.of().formatHex(label.getBytes(StandardCharsets.UTF_8));
+        return LABEL_PREFIX + hex(label);
     }
 
+    static String modelLabelField(String label) {
+        return MODEL_LABEL_PREFIX + hex(label);
+    }
+
+    private static String hex(String label) {
+        return HexFormat.of().formatHex(label.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The label a {@code lbl_*} or {@code mlb_*} field holds. */
     static String labelOf(String field) {
-        return new String(HexFormat.of().parseHex(field.substring(LABEL_PREFIX.length())), StandardCharsets.UTF_8);
+        return new String(HexFormat.of().parseHex(field.substring(field.indexOf('_') + 1)), StandardCharsets.UTF_8);
     }
 
     static SolrInputDocument toDocument(ImageRecord r, ImageVectors vectors, Map<String, Float> labels,
@@ -92,6 +108,7 @@ final class SolrDocuments {
         for (Map.Entry<String, float[]> e : vectors.bySpace().entrySet()) {
             d.setField(vectorField(e.getKey()), toList(e.getValue()));
         }
+        vectors.labels().forEach((label, p) -> d.setField(modelLabelField(label), p));
         setLabels(d, labels);
         setText(d, text);
         return d;
@@ -186,9 +203,18 @@ final class SolrDocuments {
 
     /** The labels of a document read with {@code fl=lbl_*}, highest confidence first. */
     static Map<String, Float> labels(SolrDocument d) {
+        return labels(d, LABEL_PREFIX);
+    }
+
+    /** The model's labels of a document read with {@code fl=mlb_*} (or some of them), highest probability first. */
+    static Map<String, Float> modelLabels(SolrDocument d) {
+        return labels(d, MODEL_LABEL_PREFIX);
+    }
+
+    private static Map<String, Float> labels(SolrDocument d, String prefix) {
         List<Map.Entry<String, Float>> found = new ArrayList<>();
         for (String f : d.getFieldNames()) {
-            if (f.startsWith(LABEL_PREFIX) && d.getFirstValue(f) instanceof Number n) {
+            if (f.startsWith(prefix) && d.getFirstValue(f) instanceof Number n) {
                 found.add(Map.entry(labelOf(f), n.floatValue()));
             }
         }
@@ -210,7 +236,7 @@ final class SolrDocuments {
         return in;
     }
 
-    /** Replaces the labels of an input document. */
+    /** Replaces the labels of an input document; the model's ({@code mlb_*}) stay. */
     static void replaceLabels(SolrInputDocument d, Map<String, Float> labels) {
         for (String f : List.copyOf(d.getFieldNames())) {
             if (f.startsWith(LABEL_PREFIX) || f.equals(LABEL_NAMES)) {

@@ -16,8 +16,13 @@ final class SolrFilters {
     private SolrFilters() {
     }
 
-    /** One {@code fq} per part of the filter that is set; none when it lets everything pass. */
-    static List<String> of(ImageFilter filter) {
+    /**
+     * One {@code fq} per part of the filter that is set; none when it lets everything pass. A label matches the
+     * image's own label from {@link ImageFilter#minConfidence()} up or, when the collection stores them
+     * ({@code modelLabels}: configset format 3), the model's label from {@link ImageFilter#modelLabelFloor()} up;
+     * an older collection's schema has no {@code mlb_*} field to query, and its documents no model labels.
+     */
+    static List<String> of(ImageFilter filter, boolean modelLabels) {
         List<String> fq = new ArrayList<>();
         if (filter == null || filter.isNone()) {
             return fq;
@@ -40,8 +45,10 @@ final class SolrFilters {
                 fq.add("-*:*");
             } else {
                 String min = Float.toString(filter.minConfidence());
+                String modelMin = Float.toString(filter.modelLabelFloor());
                 fq.add(filter.anyLabel().stream().sorted()
-                        .map(l -> SolrDocuments.labelField(l) + ":[" + min + " TO *]")
+                        .map(l -> SolrDocuments.labelField(l) + ":[" + min + " TO *]" + (modelLabels
+                                ? " OR " + SolrDocuments.modelLabelField(l) + ":[" + modelMin + " TO *]" : ""))
                         .collect(Collectors.joining(" OR ")));
             }
         }

@@ -54,7 +54,10 @@ public class SolrImageIndex implements ImageIndex {
     final SolrTarget target;
     final String collection;
     final ModelInfo model;
-    /** The collection's configset format ({@link SolrConfigset#FORMAT}); older ones have no text fields. */
+    /**
+     * The collection's configset format ({@link SolrConfigset#FORMAT}); older ones have no text fields (1) or no
+     * model labels (1, 2).
+     */
     private final int format;
 
     SolrImageIndex(CloudSolrClient client, SolrTarget target, String collection, ModelInfo model, int format) {
@@ -117,9 +120,11 @@ public class SolrImageIndex implements ImageIndex {
         return model.spaces().stream().map(Space::name).toList();
     }
 
+    /** The vectors of every space with the labels the model read off the image (as the embedded index reads them). */
     @Override
     public Optional<ImageVectors> vectors(String id) {
-        return get(id, vectorFields(allSpaces())).flatMap(d -> vectorsOf(d, allSpaces()));
+        return get(id, vectorFields(allSpaces()) + "," + SolrDocuments.MODEL_LABEL_PREFIX + "*")
+                .flatMap(d -> vectorsOf(d, allSpaces()).map(v -> v.withLabels(SolrDocuments.modelLabels(d))));
     }
 
     @Override
@@ -184,7 +189,7 @@ public class SolrImageIndex implements ImageIndex {
         }
         knn.append(']');
         SolrQuery sq = new SolrQuery(knn.toString());
-        SolrFilters.of(q.filter()).forEach(sq::addFilterQuery);
+        filterQueries(q.filter()).forEach(sq::addFilterQuery);
         sq.setFields(SolrDocuments.RECORD_FIELDS + ",score");
         sq.setRows(q.k());
         QueryResponse rsp = call("search the " + sp.name() + " vectors",
@@ -203,7 +208,7 @@ public class SolrImageIndex implements ImageIndex {
     public void forEach(ImageFilter filter, Set<String> spaces, BiConsumer<ImageRecord, ImageVectors> visitor) {
         List<String> names = List.copyOf(spaces);
         SolrQuery q = new SolrQuery("*:*");
-        SolrFilters.of(filter).forEach(q::addFilterQuery);
+        filterQueries(filter).forEach(q::addFilterQuery);
         q.setFields(SolrDocuments.RECORD_FIELDS + (names.isEmpty() ? "" : "," + vectorFields(names)));
         q.setRows(names.isEmpty() ? PAGE_RECORDS : PAGE_VECTORS);
         q.setSort(SolrDocuments.ID, SolrQuery.ORDER.asc);
@@ -268,11 +273,37 @@ public class SolrImageIndex implements ImageIndex {
     @Override
     public int count(ImageFilter filter) {
         SolrQuery q = new SolrQuery("*:*");
-        SolrFilters.of(filter).forEach(q::addFilterQuery);
+        filterQueries(filter).forEach(q::addFilterQuery);
         q.setRows(0);
         long n = call("count images", () -> client.query(collection, q, SolrRequest.METHOD.POST))
                 .getResults().getNumFound();
         return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /** The filter as Solr filter queries for this collection's format ({@link SolrFilters}). */
+    List<String> filterQueries(ImageFilter filter) {
+        return SolrFilters.of(filter, format >= SolrConfigset.MODEL_LABEL_FORMAT);
+    }
+
+    /**
+     * The stored probabilities of the model labels {@code names}, by real-time get of just those fields,
+     * {@link #GET_BATCH} ids per request; none in a collection of a format before model labels.
+     */
+    @Override
+    public Map<String, Map<String, Float>> modelLabels(Collection<String> ids, Set<String> names) {
+        if (ids.isEmpty() || names.isEmpty() || format < SolrConfigset.MODEL_LABEL_FORMAT) {
+            return Map.of();
+        }
+        StringBuilder fl = new StringBuilder(SolrDocuments.ID);
+        names.stream().sorted().forEach(n -> fl.append(',').append(SolrDocuments.modelLabelField(n)));
+        Map<String, Map<String, Float>> found = new HashMap<>();
+        getAll(ids, fl.toString(), "model labels").forEach((id, d) -> {
+            Map<String, Float> labels = SolrDocuments.modelLabels(d);
+            if (!labels.isEmpty()) {
+                found.put(id, labels);
+            }
+        });
+        return ImageIds.inOrder(ids, found);
     }
 
     @Override

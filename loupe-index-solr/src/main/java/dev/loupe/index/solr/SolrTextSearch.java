@@ -150,7 +150,7 @@ final class SolrTextSearch {
             q.set("fieldStats" + f, "{!term f=" + FIELDS.get(f) + "}" + OPEN);
         }
         q.setQuery(bool.append('}').toString());
-        SolrFilters.of(filter).forEach(q::addFilterQuery);
+        index.filterQueries(filter).forEach(q::addFilterQuery);
         q.setFields(SolrDocuments.RECORD_FIELDS + ",score," + SolrDocuments.LABEL_NAMES);
         q.setRows(k);
         highlight(q);

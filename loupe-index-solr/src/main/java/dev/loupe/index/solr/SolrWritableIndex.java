@@ -33,11 +33,12 @@ import java.util.function.Consumer;
  * budget is spent. What Solr acknowledged is in its replicas' transaction logs: a killed writer loses at most its
  * unsent batch, which the next run finds missing and writes again.
  *
- * <p>Labels ({@link #setLabels}) and words ({@link #setText}) are read-modify-write of the whole document under
- * Solr's optimistic concurrency ({@code _version_}), so a concurrent re-index is not overwritten; an upsert of
- * unchanged content (same hash) carries the labels over, as in the embedded index. (A whole document rather than a
- * Solr atomic update: the document is read anyway to check it exists, and re-sending its stored vectors is what an
- * atomic update does inside Solr too.)
+ * <p>The model's labels ({@link ImageVectors#labels()}) are written with the vectors by every upsert. Labels
+ * ({@link #setLabels}) and words ({@link #setText}) are read-modify-write of the whole document under Solr's
+ * optimistic concurrency ({@code _version_}), so a concurrent re-index is not overwritten and the model's labels
+ * stay as they are; an upsert of unchanged content (same hash) carries the labels over, as in the embedded index.
+ * (A whole document rather than a Solr atomic update: the document is read anyway to check it exists, and
+ * re-sending its stored vectors is what an atomic update does inside Solr too.)
  */
 public final class SolrWritableIndex extends SolrImageIndex implements WritableImageIndex {
     static final int BATCH = 200;

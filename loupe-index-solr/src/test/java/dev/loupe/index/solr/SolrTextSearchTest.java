@@ -15,11 +15,8 @@ import dev.loupe.core.text.TextMatch;
 import dev.loupe.core.text.TextQuery;
 import dev.loupe.index.LuceneBackend;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrInputDocument;
-import org.apache.solr.common.util.ContentStreamBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -277,13 +270,7 @@ class SolrTextSearchTest {
         ImageRecord r = record("/lib/old/bakery-sign.png");
         ImageVectors v = SolrImageIndexTest.vectors(new Random(3), MODEL);
         try (CloudSolrClient admin = cluster.target().client()) {
-            new ConfigSetAdminRequest.Upload().setConfigSetName(SolrConfigset.name(name)).setOverwrite(true)
-                    .setUploadStream(new ContentStreamBase.ByteArrayStream(formatOneConfigset(), "c.zip",
-                            "application/zip")).process(admin);
-            CollectionAdminRequest.Create create = CollectionAdminRequest.createCollection(name,
-                    SolrConfigset.name(name), 1, 1);
-            create.setWaitForFinalState(true);
-            create.process(admin);
+            OlderConfigsets.create(admin, name, MODEL, 1);
             SolrInputDocument d = SolrDocuments.toDocument(r, v, Map.of(), ImageText.UNREAD);
             List.of("ocr_state", "label").forEach(d::removeField);
             new UpdateRequest().add(d).process(admin, name);
@@ -307,33 +294,5 @@ class SolrTextSearchTest {
         } finally {
             new SolrBackend(cluster.target(), name).drop();
         }
-    }
-
-    /** Loupe's first configset: today's without the text fields and statistics cache, recorded as format 1. */
-    private static byte[] formatOneConfigset() throws Exception {
-        StringBuilder schema = new StringBuilder();
-        boolean inTextType = false;
-        for (String line : SolrConfigset.schema(MODEL).split("\n")) {
-            inTextType |= line.contains("<fieldType name=\"text_loupe\"");
-            boolean textField = line.matches(".*<field name=\"(name|metadata|ocr|ocr_state|ocr_note|sidecar|label)\".*");
-            if (!inTextType && !textField) {
-                schema.append(line).append('\n');
-            }
-            inTextType &= !line.contains("</fieldType>");
-        }
-        assertTrue(!schema.toString().contains("text_loupe") && schema.toString().contains("vec_visual"));
-        String solrconfig = SolrConfigset.solrconfig().replaceAll("(?s)<statsCache[^>]*/>", "");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> e : Map.of("schema.xml", schema.toString(), "solrconfig.xml", solrconfig,
-                    SolrConfigset.PROPERTIES_FILE, SolrConfigset.MODEL_KEY + "=" + MODEL.fingerprint() + "\n"
-                            + SolrConfigset.SPACES_KEY + "=" + SolrConfigset.spacesKey(MODEL) + "\n"
-                            + SolrConfigset.FORMAT_KEY + "=1\n").entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }
