@@ -78,6 +78,12 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Ask for the exact scan (the planner does that by itself up to 10,000 images).")
     boolean exact;
 
+    @Option(names = "--labels", description = "Give the drawn images model labels: the nouns the bench's texts name "
+            + "(e.g. trouser, sandal), each with a probability from a softmax of the image's standardised cosines "
+            + "to them, stored from 0.05 up, so that queries naming them take the label plan as on a real "
+            + "collection. The index is DATA/indexes/engine-N-labels.")
+    boolean labels;
+
     @Option(names = "--json", description = "One JSON object on stdout instead of the table.")
     boolean json;
 
@@ -85,7 +91,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getErr();
         BenchData dir = new BenchData(data);
-        Path index = indexDir != null ? indexDir : data.resolve("indexes").resolve("engine-" + size);
+        Path index = indexDir != null ? indexDir
+                : data.resolve("indexes").resolve("engine-" + size + (labels ? "-labels" : ""));
         SessionOptions options = SessionOptions.fromEnvironment(System.getenv()).withThreads(1);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", size);
@@ -99,7 +106,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 log.printf(Locale.ROOT, "building the engine index of %,d images in %s...%n", size, index);
                 log.flush();
                 double seconds = EngineIndex.build(index, model.info(), dir.base(BenchData.SYNTH),
-                        dir.baseVisual(BenchData.SYNTH), size, log);
+                        dir.baseVisual(BenchData.SYNTH), size, labels ? labeller(model, dir) : v -> Map.of(), log);
                 Files.createDirectories(index);
                 JSON.writeValue(stamp.toFile(), Map.of("images", size, "buildSeconds", seconds));
             }
@@ -166,6 +173,51 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         + "analogy-sum, analogy-diff or composed");
             };
             return SearchRequest.of(expr, 10).withFilter(f).withExact(exact);
+        };
+    }
+
+    /**
+     * Model labels for a drawn image: the texts' nouns by a softmax of its cosines to them, each cosine standardised
+     * by that noun's mean and deviation over the first 5,000 images (a few nouns, "camera", lie near every vector;
+     * unstandardised they would label them all); see --labels.
+     */
+    private static java.util.function.Function<float[], Map<String, Float>> labeller(Model model, BenchData dir)
+            throws java.io.IOException {
+        java.util.Set<String> nouns = new java.util.TreeSet<>();
+        for (String t : Files.readAllLines(dir.texts(), StandardCharsets.UTF_8)) {
+            model.namedLabels(t).ifPresent(n -> nouns.addAll(n.labels()));
+        }
+        List<String> names = List.copyOf(nouns);
+        List<float[]> embedded = model.encodeTexts(names);
+        List<float[]> sample = new ArrayList<>();
+        dev.loupe.bench.data.Fvecs.forEach(dir.base(BenchData.SYNTH), 0, 5_000, sample::add);
+        double[] mean = new double[names.size()];
+        double[] sd = new double[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            double s = 0;
+            double ss = 0;
+            for (float[] v : sample) {
+                double c = dev.loupe.core.Vectors.dot(v, embedded.get(i));
+                s += c;
+                ss += c * c;
+            }
+            mean[i] = s / sample.size();
+            sd[i] = Math.sqrt(Math.max(1e-12, ss / sample.size() - mean[i] * mean[i]));
+        }
+        return v -> {
+            double[] e = new double[names.size()];
+            double sum = 0;
+            for (int i = 0; i < e.length; i++) {
+                e[i] = Math.exp((dev.loupe.core.Vectors.dot(v, embedded.get(i)) - mean[i]) / sd[i]);
+                sum += e[i];
+            }
+            Map<String, Float> out = new java.util.HashMap<>();
+            for (int i = 0; i < e.length; i++) {
+                if (e[i] / sum >= 0.05) {
+                    out.put(names.get(i), (float) (e[i] / sum));
+                }
+            }
+            return out;
         };
     }
 

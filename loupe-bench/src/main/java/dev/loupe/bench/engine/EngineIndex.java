@@ -46,6 +46,15 @@ final class EngineIndex {
      * @return the wall-clock seconds it took
      */
     static double build(Path dir, ModelInfo model, Path semantic, Path visual, int size, PrintWriter log) {
+        return build(dir, model, semantic, visual, size, v -> Map.of(), log);
+    }
+
+    /**
+     * As {@link #build(Path, ModelInfo, Path, Path, int, PrintWriter)}, each image with the model labels
+     * {@code labels} gives its semantic vector.
+     */
+    static double build(Path dir, ModelInfo model, Path semantic, Path visual, int size,
+                        java.util.function.Function<float[], Map<String, Float>> labels, PrintWriter log) {
         long t0 = System.nanoTime();
         try (WritableImageIndex index = new LuceneBackend(dir).openForWriting(model, true);
              Rows sem = new Rows(semantic, size);
@@ -59,7 +68,8 @@ final class EngineIndex {
                 long mtime = 1_600_000_000_000L + i * 60_000L;
                 ImageRecord r = new ImageRecord(dev.loupe.core.ImageIds.forPath(path), path, 200_000 + i % 50_000,
                         mtime, String.format(Locale.ROOT, "%064x", i), 640, 480, -1);
-                index.upsert(r, new ImageVectors(Map.of(Space.SEMANTIC, sem.next(), Space.VISUAL, vis.next())));
+                float[] v = sem.next();
+                index.upsert(r, new ImageVectors(Map.of(Space.SEMANTIC, v, Space.VISUAL, vis.next()), labels.apply(v)));
                 if ((i + 1) % 50_000 == 0) {
                     index.commit();
                     log.printf(Locale.ROOT, "engine index: %,d/%,d images (%.0f s)%n", i + 1, size,

@@ -12,20 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Ranks a plain text query that names labels of the model ("an animal", "a dog"; {@link NamedLabels}) by its
  * cosine plus the weighted probability the model stored of those labels for each image — the class hierarchy's
  * probability as a second signal beside the embedding (docs/quality.md, "Class hierarchy"). The candidates are the
- * embedding's ranking, at least {@link #DEPTH} deep, and the same query among the images that carry one of the
- * named labels (a filter pushed into the index), so that an image the model is sure of is found even when its
- * cosine alone would rank it below the depth; their probabilities are read in one batch
- * ({@link ImageIndex#modelLabels}).
+ * embedding's ranking, {@link #depth} deep, and the same query's top 2n among the images that carry one of the named
+ * labels (a filter pushed into the index), so that an image the model is sure of is found even when its cosine alone
+ * would rank it below the depth; their probabilities are read in one batch ({@link ImageIndex#modelLabels}). An
+ * image that carries none of the labels (its probability below the model's label threshold, 0.4 for the builtin
+ * model, so at most 0.04 added at weight 0.1) can only overtake near-ties of the page's cosine, which the depth
+ * holds; reading deeper costs latency at a million images (docs/performance.md).
  */
 final class LabelSearch {
-    /** How deep the embedding's ranking is read before the second signal re-ranks it. */
-    static final int DEPTH = 100;
+    /** The embedding's ranking is read at least this deep before the second signal re-ranks it. */
+    static final int MIN_DEPTH = 30;
 
     private final ImageIndex index;
 
@@ -39,19 +41,21 @@ final class LabelSearch {
 
     /**
      * @param named  the labels the query names and their weight
-     * @param search the embedding's ranking of the query among the images that pass a filter, {@code depth} deep
+     * @param search the embedding's ranking of the query among the images that pass a filter, so many deep
      * @param n      how many hits to return
+     * @param depth  how deep the embedding's ranking is read ({@link #depth}, or deeper)
      * @param filter the request's filter; when it already asks for labels, the candidates come from it alone
      */
-    Ranked rank(NamedLabels named, Function<ImageFilter, ExpressionSearch.Ranked> search, int n,
+    Ranked rank(NamedLabels named, BiFunction<ImageFilter, Integer, ExpressionSearch.Ranked> search, int n, int depth,
                 ImageFilter filter) {
-        ExpressionSearch.Ranked semantic = search.apply(filter);
+        ExpressionSearch.Ranked semantic = search.apply(filter, depth);
         Map<String, Hit> candidates = new LinkedHashMap<>();
         semantic.hits().forEach(h -> candidates.put(h.id(), h));
         long found = semantic.candidates();
         long visited = semantic.visited();
         if (filter.anyLabel() == null) {
-            ExpressionSearch.Ranked labelled = search.apply(filter.withLabels(named.labels(), 0f));
+            ExpressionSearch.Ranked labelled = search.apply(filter.withLabels(named.labels(), 0f),
+                    Math.min(depth, 2 * n));
             labelled.hits().forEach(h -> candidates.putIfAbsent(h.id(), h));
             found += labelled.candidates();
             visited += labelled.visited();
@@ -72,8 +76,8 @@ final class LabelSearch {
         return new Ranked(page, signals, found, visited);
     }
 
-    /** How deep each ranking is read for a page of {@code n}. */
+    /** How deep the embedding's ranking is read for a page of {@code n}: twice the page, at least {@link #MIN_DEPTH}. */
     static int depth(int n) {
-        return Math.max(n, DEPTH);
+        return Math.max(2 * n, MIN_DEPTH);
     }
 }

@@ -133,8 +133,8 @@ public final class SearchEngine {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
                     r.composer());
             NamedLabels named = named(r);
-            LabelSearch.Ranked semantic = embedding(space, q, Math.max(n, WordSearch.DEPTH), exact, r.filter(),
-                    excluded, named);
+            int depth = Math.max(n, WordSearch.DEPTH);
+            LabelSearch.Ranked semantic = embedding(space, q, depth, depth, exact, r.filter(), excluded, named);
             WordSearch.Ranked fused = words.hybrid(wordQuery, semantic, named, q, space, n, r.filter(), excluded);
             ranked = new ExpressionSearch.Ranked(fused.hits(), fused.candidates(), fused.visited());
             matches = fused.matches();
@@ -154,7 +154,8 @@ public final class SearchEngine {
             ResolvedQuery q = ResolvedQuery.resolve(r.expr(), term -> remembered(text, term, vector(term, space, r)),
                     r.composer());
             NamedLabels named = named(r);
-            LabelSearch.Ranked found = embedding(space, q, n, exact, r.filter(), excluded, named);
+            LabelSearch.Ranked found = embedding(space, q, n, LabelSearch.depth(n), exact, r.filter(), excluded,
+                    named);
             ranked = new ExpressionSearch.Ranked(found.hits(), found.candidates(), found.visited());
             evidence = found.evidence();
             plan = (named != null ? "labels-" : "") + (exact ? "exact" : "probes");
@@ -196,18 +197,17 @@ public final class SearchEngine {
 
     /**
      * The embedding's ranking of {@code q}, {@code n} deep; re-ranked with the probabilities of the labels a plain
-     * text query names ({@link LabelSearch}) when {@code named} is not null.
+     * text query names ({@link LabelSearch}), from a ranking {@code depth} deep, when {@code named} is not null.
      */
-    private LabelSearch.Ranked embedding(String space, ResolvedQuery q, int n, boolean exact, ImageFilter filter,
-                                         Predicate<ImageRecord> excluded, NamedLabels named) {
+    private LabelSearch.Ranked embedding(String space, ResolvedQuery q, int n, int depth, boolean exact,
+                                         ImageFilter filter, Predicate<ImageRecord> excluded, NamedLabels named) {
         if (named == null) {
             ExpressionSearch.Ranked ranked = exact ? expressions.exact(space, q, n, filter, excluded)
                     : expressions.probes(space, q, n, filter, excluded);
             return new LabelSearch.Ranked(ranked.hits(), Map.of(), ranked.candidates(), ranked.visited());
         }
-        int depth = LabelSearch.depth(n);
-        return labels.rank(named, f -> exact ? expressions.exact(space, q, depth, f, excluded)
-                : expressions.probes(space, q, depth, f, excluded), n, filter);
+        return labels.rank(named, (f, k) -> exact ? expressions.exact(space, q, k, f, excluded)
+                : expressions.probes(space, q, k, f, excluded), n, depth, filter);
     }
 
     /** The model's labels a plain text query names, or null. */
